@@ -1,0 +1,4 @@
+/**
+ * @module @blockyard/app-setting
+ */
+export {};

@@ -1,0 +1,4 @@
+/**
+ * @module @blockyard/auth-basic
+ */
+export {};

@@ -1,0 +1,4 @@
+/**
+ * @module @blockyard/blocks
+ */
+export {};

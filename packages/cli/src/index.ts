@@ -1,0 +1,4 @@
+/**
+ * @module @blockyard/cli
+ */
+export {};

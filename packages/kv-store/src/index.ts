@@ -1,0 +1,4 @@
+/**
+ * @module @blockyard/kv-store
+ */
+export {};
