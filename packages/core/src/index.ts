@@ -4,10 +4,38 @@
  */
 
 export {
+  createNodeListener,
+  type NodeListenerOptions,
+} from './adapters/node/node-listener.js';
+export {
+  type AnyFunction,
+  API_NAMESPACE_MARKER,
+  type ApiHandler,
+  type ApiMethods,
+  ApiNamespace,
+  type ApiNamespaceConstructor,
+  apiNamespaceName,
+  isApiNamespace,
+} from './api-namespace.js';
+export type { BlocksContext, BlocksRequest, BlocksResponse } from './context.js';
+export {
   ApiError,
   type ApiErrorOptions,
   DEFAULT_API_ERROR_NAME,
   hasAuthError,
   isBlocksError,
 } from './errors.js';
+export { createBlocksHandler } from './handler.js';
+export type { BlocksHandler, BlocksHandlerOptions, BlocksMode, FetchInfo } from './handler-options.js';
+export { RawRouteErrors } from './raw-route/errors.js';
+export { RawRoute, type RawRouteOptions } from './raw-route/raw-route.js';
+export { collectRoutes } from './raw-route/registry.js';
+export type {
+  RawRouteHandler,
+  RawRouteMethod,
+  RouteDefinition,
+  RouteMatch,
+  RouteTable,
+} from './raw-route/route-table.js';
+export { consoleRequestLog, type RequestLog } from './request-log.js';
 export { isScope, Scope, type ScopeOptions, type ScopeParent } from './scope.js';

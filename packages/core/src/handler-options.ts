@@ -1,0 +1,39 @@
+import type { RouteTable } from './raw-route/route-table.js';
+import type { RequestLog } from './request-log.js';
+
+/** How the handler runs: `sandbox` (local development) or `production` (`blockyard start`). */
+export type BlocksMode = 'sandbox' | 'production';
+
+/** Options of {@link createBlocksHandler}. */
+export interface BlocksHandlerOptions {
+  /**
+   * `sandbox` shows real messages of unexpected errors, lists the available namespaces in
+   * "API not found" errors, allows localhost origins and answers `GET /.blocks-sandbox/config.json`;
+   * `production` hides unexpected error messages.
+   */
+  mode: BlocksMode;
+  /** Raw routes to serve; defaults to the routes registered so far (the registry is then locked). */
+  routes?: RouteTable;
+  /** CORS allowlist: regular expressions, `^…$`-anchored unless they start with `^`. */
+  allowedOrigins?: string[];
+  /** Trust `X-Forwarded-Proto` and `X-Forwarded-For` (set only behind a proxy you run). */
+  trustProxy?: boolean;
+  /** Where the request log lines go; when absent nothing is formatted. */
+  log?: RequestLog;
+  /** Largest accepted request body in bytes (default 10 MiB). */
+  maxBodyBytes?: number;
+  /** Port the sandbox is reachable on, used in the runtime config route (default 3001). */
+  port?: number;
+}
+
+/** Facts about a request that a Web `Request` cannot carry. */
+export interface FetchInfo {
+  /** The socket peer address. */
+  clientAddress?: string;
+}
+
+/** A Web-standard request handler serving a backend. */
+export interface BlocksHandler {
+  /** Answers one request. Never rejects. */
+  fetch(request: Request, info?: FetchInfo): Promise<Response>;
+}

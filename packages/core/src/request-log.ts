@@ -1,0 +1,21 @@
+/**
+ * Receives the request log lines of the handler (`[rpc-call]`, `[rpc-ok]`, `[rpc-err]`). Arguments
+ * and results are redacted before they get here; request bodies are never passed verbatim.
+ */
+export interface RequestLog {
+  /** An informational line. */
+  info(line: string): void;
+  /** An error line; `error` is the thrown value, whose stack the log should print. */
+  error(line: string, error?: unknown): void;
+}
+
+/** A {@link RequestLog} writing to the console (`error` lines followed by the stack). */
+export const consoleRequestLog: RequestLog = {
+  info(line) {
+    console.log(line);
+  },
+  error(line, error) {
+    const stack = error instanceof Error ? error.stack : undefined;
+    console.error(stack ? `${line}\n${stack}` : line);
+  },
+};
