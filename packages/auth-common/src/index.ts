@@ -1,4 +1,30 @@
 /**
- * @module @blockyard/auth-common
+ * @module @blockyard/auth-common — the types every Blockyard auth block shares (users, auth states,
+ * actions and their payloads) and the session cookie policy.
  */
-export {};
+
+export {
+  buildCookieSecurityAttrs,
+  type CookieSecurity,
+  type CookieSecurityInput,
+  isLocalRequest,
+  isLoopbackHost,
+  isLoopbackRequest,
+  resolveCookieSecurity,
+  type SameSite,
+} from './cookies.js';
+export type {
+  AuthAction,
+  AuthActionInput,
+  AuthActionName,
+  AuthActionPayloadMap,
+  AuthCapability,
+  AuthField,
+  AuthFieldType,
+  AuthRequestContext,
+  AuthState,
+  AuthStateApi,
+  AuthStateName,
+  AuthUser,
+  BlocksAuth,
+} from './types.js';
