@@ -1,0 +1,85 @@
+/**
+ * @module tests/auth/fixture — one throw-away AuthBasic app served by a real server on one engine.
+ */
+import { type AuthAppSource, type AuthAppSpec, authAppSource } from './apps.js';
+import {
+  Browser,
+  codesFor,
+  type EngineCase,
+  pollFor,
+  type RunningServer,
+  startServer,
+  type TempApp,
+  writeApp,
+} from './support.js';
+
+/** A served test app. */
+export interface AuthFixture {
+  readonly app: TempApp;
+  readonly names: AuthAppSource;
+  readonly server: RunningServer;
+  readonly apiUrl: string;
+  /** A new client with an empty cookie jar (and optional fixed headers). */
+  browser(headers?: Record<string, string>): Browser;
+  /** Codes delivered to `username` so far, oldest first. */
+  codes(username: string): Promise<string[]>;
+  /** Waits (bounded) until `username` has received more than `seen` codes; returns the newest. */
+  nextCode(username: string, seen: number): Promise<string>;
+  /** Stops the server and starts it again on the same app and data. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startAuthApp}. */
+export interface FixtureOptions {
+  env?: Record<string, string>;
+  command?: 'sandbox' | 'start';
+}
+
+/** Writes an app from `spec` and serves it on `engine`. */
+export async function startAuthApp(
+  engine: EngineCase,
+  spec: AuthAppSpec = {},
+  options: FixtureOptions = {},
+): Promise<AuthFixture> {
+  const names = authAppSource(spec);
+  const app = await writeApp(names.source);
+  const env = { ...engine.env(app.dataDir), CODES_FILE: app.codesFile, ...options.env };
+  const serve = () => startServer({ appDir: app.appDir, env, command: options.command ?? 'sandbox' });
+  let server: RunningServer;
+  try {
+    server = await serve();
+  } catch (error) {
+    await app.remove();
+    throw error;
+  }
+  const fixture: AuthFixture = {
+    app,
+    names,
+    get server() {
+      return server;
+    },
+    get apiUrl() {
+      return server.apiUrl;
+    },
+    browser: (headers) => new Browser(server.apiUrl, headers),
+    codes: (username) => codesFor(app.codesFile, username),
+    async nextCode(username, seen) {
+      const code = await pollFor(async () => {
+        const all = await codesFor(app.codesFile, username);
+        return all.length > seen ? all[all.length - 1] : undefined;
+      });
+      if (code === undefined) throw new Error(`no code delivered to ${username}`);
+      return code;
+    },
+    async restart() {
+      await server.stop();
+      server = await serve();
+    },
+    async close() {
+      await server.stop();
+      await app.remove();
+    },
+  };
+  return fixture;
+}

@@ -1,0 +1,246 @@
+// AuthBasic's hardening end to end (ARCHITECTURE D-10, D-13, D-14): lockout and its end, revocable
+// sessions, one account under concurrent sign-ups, and legacy bcrypt hashes upgraded at sign-in.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import bcrypt from 'bcryptjs';
+import { PASSWORD } from './apps.js';
+import { type AuthFixture, startAuthApp } from './fixture.js';
+import {
+  Errors,
+  errorOf,
+  expectAuthError,
+  expectConfirmingReset,
+  expectConfirmingSignUp,
+  expectSignedIn,
+  expectSignedOut,
+  resultOf,
+} from './states.js';
+import { type Browser, engines, pollFor, randomId } from './support.js';
+
+/** The stored password hash of a user record, in the reference format (R-611) or as an object. */
+function hashOf(record: unknown): string | undefined {
+  const value = typeof record === 'string' && record.startsWith('{') ? JSON.parse(record) : record;
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const fields = value as Record<string, unknown>;
+    const hash = fields.hash ?? fields.passwordHash;
+    return typeof hash === 'string' ? hash : undefined;
+  }
+  return undefined;
+}
+
+for (const engine of engines()) {
+  describe(`AuthBasic hardening without codeDelivery (${engine.name})`, { skip: engine.skip }, () => {
+    let app: AuthFixture;
+    before(async () => {
+      app = await startAuthApp(engine);
+    });
+    after(async () => {
+      await app?.close();
+    });
+
+    async function signedUp(username: string): Promise<Browser> {
+      const b = app.browser();
+      expectSignedIn(await b.setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
+      return b;
+    }
+
+    it('locks a username after maxFailures, refuses the right password while locked, then accepts it', async () => {
+      const username = `lock-${randomId()}`;
+      await signedUp(username);
+      const bystander = `free-${randomId()}`;
+      await signedUp(bystander);
+      const b = app.browser();
+      for (let i = 0; i < 3; i++) {
+        expectAuthError(
+          await b.setAuthState({ action: 'signIn', username, password: `wrong-password-${i}` }),
+          Errors.InvalidCredentials,
+        );
+      }
+      const locked = expectAuthError(
+        await b.setAuthState({ action: 'signIn', username, password: PASSWORD }),
+        Errors.TooManyAttempts,
+      );
+      assert.equal(locked.user, undefined);
+      assert.equal(b.jar.size, 0, 'no session cookie while locked');
+      const thrown = errorOf(await b.call('testApi.signIn', username, PASSWORD));
+      assert.equal(thrown.code, 429);
+      assert.deepEqual(thrown.data, { name: Errors.TooManyAttempts, retriable: true });
+
+      expectSignedIn(
+        await app.browser().setAuthState({ action: 'signIn', username: bystander, password: PASSWORD }),
+        bystander,
+      );
+
+      const unlocked = await pollFor(
+        async () => {
+          const state = resultOf(await b.setAuthState({ action: 'signIn', username, password: PASSWORD }));
+          return state.errorName === Errors.TooManyAttempts ? undefined : state;
+        },
+        { timeoutMs: 8000, intervalMs: 300 },
+      );
+      assert.equal(unlocked?.state, 'signedIn', `accepted after the lock: ${JSON.stringify(unlocked)}`);
+
+      expectAuthError(
+        await app.browser().setAuthState({ action: 'signIn', username, password: 'wrong-password-x' }),
+        Errors.InvalidCredentials,
+      );
+      expectSignedIn(await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+    });
+
+    it('ends a copied session cookie at sign-out (D-13)', async () => {
+      const username = `copy-${randomId()}`;
+      const b = await signedUp(username);
+      const copy = b.clone();
+      assert.equal(resultOf(await copy.call('api.getProfile')).username, username);
+      expectSignedOut(await b.setAuthState({ action: 'signOut' }), false);
+      assert.equal(errorOf(await copy.call('api.getProfile')).data.name, Errors.SessionExpired);
+      expectSignedOut(await copy.getAuthState(), false);
+    });
+
+    it('ends every session of the user with signOut everywhere (D-13)', async () => {
+      const username = `every-${randomId()}`;
+      const first = await signedUp(username);
+      const second = app.browser();
+      expectSignedIn(await second.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+      const someoneElse = await signedUp(`other-${randomId()}`);
+
+      expectSignedOut(await first.setAuthState({ action: 'signOut', everywhere: true }), false);
+      assert.equal(errorOf(await second.call('api.getProfile')).data.name, Errors.SessionExpired);
+      expectSignedOut(await second.getAuthState(), false);
+      assert.equal(resultOf(await someoneElse.call('api.getProfile')).username.startsWith('other-'), true);
+      expectSignedIn(await first.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+    });
+
+    it('ends the other sessions on changePassword and keeps the current one (D-13, D-18)', async () => {
+      const username = `change-${randomId()}`;
+      const current = await signedUp(username);
+      const other = app.browser();
+      expectSignedIn(await other.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+      const newPassword = 'changed-pass-55';
+      assert.equal(resultOf(await current.call('testApi.changePassword', PASSWORD, newPassword)), true);
+      assert.equal(resultOf(await current.call('api.getProfile')).username, username);
+      assert.equal(errorOf(await other.call('api.getProfile')).data.name, Errors.SessionExpired);
+      expectAuthError(
+        await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }),
+        Errors.InvalidCredentials,
+      );
+      expectSignedIn(
+        await app.browser().setAuthState({ action: 'signIn', username, password: newPassword }),
+        username,
+      );
+    });
+
+    it('creates exactly one account when 30 sign-ups of one username race', async () => {
+      const username = `race-${randomId()}`;
+      const browsers = Array.from({ length: 30 }, () => app.browser());
+      const replies = await Promise.all(
+        browsers.map((b, i) => b.setAuthState({ action: 'signUp', username, password: `race-pass-${i}` })),
+      );
+      const states = replies.map((reply) => resultOf(reply));
+      const winners = states.filter((s) => s.state === 'signedIn');
+      assert.equal(winners.length, 1, JSON.stringify(states.map((s) => s.errorName ?? s.state)));
+      for (const state of states.filter((s) => s.state !== 'signedIn')) {
+        assert.equal(state.errorName, Errors.UserAlreadyExists, JSON.stringify(state));
+      }
+      const keys = (resultOf(await app.browser().call('testApi.userKeys', username)) as string[]).filter(
+        (key) => key === username,
+      );
+      assert.deepEqual(keys, [username]);
+      const winner = states.indexOf(winners[0]);
+      expectSignedIn(
+        await app.browser().setAuthState({ action: 'signIn', username, password: `race-pass-${winner}` }),
+        username,
+      );
+      const loser = winner === 0 ? 1 : 0;
+      expectAuthError(
+        await app.browser().setAuthState({ action: 'signIn', username, password: `race-pass-${loser}` }),
+        Errors.InvalidCredentials,
+      );
+    });
+
+    it('signs in with a legacy bcrypt record and re-hashes it to argon2id (D-10, R-611, R-612)', async () => {
+      const b = app.browser();
+      const createdAt = '2024-01-02T03:04:05.000Z';
+      const cases = [
+        { username: `bcrypt-b-${randomId()}`, prefix: '$2b$' },
+        { username: `bcrypt-a-${randomId()}`, prefix: '$2a$' },
+      ];
+      for (const { username, prefix } of cases) {
+        const hash = prefix + bcrypt.hashSync(PASSWORD, 4).slice(4);
+        const record = JSON.stringify({ hash, createdAt });
+        assert.equal(resultOf(await b.call('testApi.putUserRecord', username, record)), true);
+
+        expectAuthError(
+          await app.browser().setAuthState({ action: 'signIn', username, password: 'wrong-password-1' }),
+          Errors.InvalidCredentials,
+        );
+        const signedIn = app.browser();
+        const state = expectSignedIn(
+          await signedIn.setAuthState({ action: 'signIn', username, password: PASSWORD }),
+          username,
+        );
+        assert.equal(state.user.createdAt, createdAt);
+        const upgraded = hashOf(resultOf(await b.call('testApi.userRecord', username)));
+        assert.ok(upgraded?.startsWith('$argon2id$'), `stored hash upgraded (got prefix ${upgraded?.slice(0, 10)})`);
+        assert.deepEqual(resultOf(await signedIn.call('api.getProfile')), { username, createdAt });
+        expectSignedIn(await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+      }
+
+      const bare = `bcrypt-bare-${randomId()}`;
+      assert.equal(resultOf(await b.call('testApi.putUserRecord', bare, bcrypt.hashSync(PASSWORD, 4))), true);
+      const state = expectSignedIn(
+        await app.browser().setAuthState({ action: 'signIn', username: bare, password: PASSWORD }),
+        bare,
+      );
+      assert.equal(state.user.createdAt, '1970-01-01T00:00:00.000Z');
+      const upgraded = hashOf(resultOf(await b.call('testApi.userRecord', bare)));
+      assert.ok(upgraded?.startsWith('$argon2id$'), 'bare legacy hash upgraded');
+    });
+
+    it('stores new passwords as argon2id with at least m=19 MiB, t=2, p=1 (D-10)', async () => {
+      const username = `argon-${randomId()}`;
+      await signedUp(username);
+      const hash = hashOf(resultOf(await app.browser().call('testApi.userRecord', username)));
+      const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(hash ?? '');
+      assert.ok(match, 'argon2id PHC string');
+      assert.ok(Number(match[1]) >= 19456, `m=${match[1]}`);
+      assert.ok(Number(match[2]) >= 2, `t=${match[2]}`);
+      assert.ok(Number(match[3]) >= 1, `p=${match[3]}`);
+    });
+  });
+
+  describe(`AuthBasic hardening with codeDelivery (${engine.name})`, { skip: engine.skip }, () => {
+    let app: AuthFixture;
+    before(async () => {
+      app = await startAuthApp(engine, { codeDelivery: true });
+    });
+    after(async () => {
+      await app?.close();
+    });
+
+    it('ends every session of the user when the password is reset (D-13)', async () => {
+      const username = `reset-${randomId()}`;
+      const first = app.browser();
+      expectConfirmingSignUp(await first.setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
+      const code = await app.nextCode(username, 0);
+      expectSignedIn(await first.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }), username);
+      const second = app.browser();
+      expectSignedIn(await second.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+
+      const resetter = app.browser();
+      expectConfirmingReset(await resetter.setAuthState({ action: 'resetPassword', username }));
+      const resetCode = await app.nextCode(username, 1);
+      const newPassword = 'after-reset-88';
+      expectSignedOut(
+        await resetter.setAuthState({ action: 'confirmResetPassword', username, code: resetCode, newPassword }),
+        true,
+      );
+      for (const b of [first, second]) {
+        assert.equal(errorOf(await b.call('api.getProfile')).data.name, Errors.SessionExpired);
+        expectSignedOut(await b.getAuthState(), true);
+      }
+      expectSignedIn(await first.setAuthState({ action: 'signIn', username, password: newPassword }), username);
+    });
+  });
+}

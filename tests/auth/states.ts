@@ -1,0 +1,151 @@
+/**
+ * @module tests/auth/states — the exact auth states and error names of reference-spec §6.2/§6.8 as
+ * amended by ARCHITECTURE D-14…D-17, and assertions over them.
+ */
+import assert from 'node:assert/strict';
+import type { Reply } from './support.js';
+
+/** Error names the auth flows can report (R-605 plus D-12/D-14). */
+export const Errors = {
+  InvalidCredentials: 'InvalidCredentialsException',
+  UserAlreadyExists: 'UserAlreadyExistsException',
+  InvalidCode: 'InvalidCodeException',
+  SessionExpired: 'SessionExpiredException',
+  InvalidPassword: 'InvalidPasswordException',
+  TooManyAttempts: 'TooManyAttemptsException',
+  InvalidParameter: 'InvalidParameterException',
+} as const;
+
+const USERNAME = { name: 'username', label: 'Username', type: 'text', required: true };
+const PASSWORD = { name: 'password', label: 'Password', type: 'password', required: true };
+
+/** R-633: the `signedOut` state; with `codeDelivery` the `resetPassword` action is appended. */
+export function signedOutState(codeDelivery: boolean): Record<string, unknown> {
+  const actions: unknown[] = [
+    { name: 'signIn', label: 'Sign In', fields: [USERNAME, PASSWORD] },
+    { name: 'signUp', label: 'Create Account', fields: [USERNAME, PASSWORD] },
+  ];
+  if (codeDelivery) actions.push({ name: 'resetPassword', label: 'Forgot Password', fields: [USERNAME] });
+  return { state: 'signedOut', actions };
+}
+
+/** R-634: the `signedIn` state of `username` (without `accountActions`). */
+export function signedInState(username: string, createdAt: string): Record<string, unknown> {
+  return {
+    state: 'signedIn',
+    user: { userId: username, username, createdAt },
+    actions: [{ name: 'signOut', label: 'Sign Out', fields: [] }],
+  };
+}
+
+/** The RPC `result` of a reply, after checking the call answered 200 with a result (never an error). */
+// biome-ignore lint/suspicious/noExplicitAny: states are inspected field by field
+export function resultOf(reply: Reply): any {
+  assert.equal(reply.status, 200, `HTTP ${reply.status}: ${reply.text.slice(0, 300)}`);
+  assert.ok(reply.body && 'result' in reply.body, `expected a result, got ${reply.text.slice(0, 300)}`);
+  return reply.body.result;
+}
+
+/** The RPC `error` of a reply, after checking it answered 200 with an error. */
+// biome-ignore lint/suspicious/noExplicitAny: errors are inspected field by field
+export function errorOf(reply: Reply): any {
+  assert.equal(reply.status, 200, `HTTP ${reply.status}: ${reply.text.slice(0, 300)}`);
+  assert.ok(reply.body && 'error' in reply.body, `expected an error, got ${reply.text.slice(0, 300)}`);
+  return reply.body.error;
+}
+
+/** Asserts a signed-in state for `username` and returns it. */
+// biome-ignore lint/suspicious/noExplicitAny: see resultOf
+export function expectSignedIn(reply: Reply, username: string): any {
+  const state = resultOf(reply);
+  assert.equal(state.state, 'signedIn', `expected signedIn, got ${JSON.stringify(state)}`);
+  assert.equal(state.user?.username, username);
+  assert.equal(state.error, undefined, `unexpected error ${state.error} (${state.errorName})`);
+  return state;
+}
+
+/** Asserts the exact `signedOut` state of R-633 (no error) and returns it. */
+// biome-ignore lint/suspicious/noExplicitAny: see resultOf
+export function expectSignedOut(reply: Reply, codeDelivery: boolean): any {
+  const state = resultOf(reply);
+  assert.deepEqual(state, signedOutState(codeDelivery));
+  return state;
+}
+
+/**
+ * Asserts a failed action: the state `expectedState` (the caller's real state, D-17) with a non-empty
+ * `error` and `errorName === name`; returns the state.
+ */
+export function expectAuthError(
+  reply: Reply,
+  name: string,
+  expectedState = 'signedOut',
+  // biome-ignore lint/suspicious/noExplicitAny: see resultOf
+): any {
+  const state = resultOf(reply);
+  assert.equal(state.errorName, name, `expected ${name}, got ${JSON.stringify(state)}`);
+  assert.equal(typeof state.error, 'string');
+  assert.ok(state.error.length > 0);
+  assert.equal(state.state, expectedState, `expected state ${expectedState}, got ${JSON.stringify(state)}`);
+  return state;
+}
+
+/** Asserts the `confirmingSignUp` state (R-635 + D-16: resend offered, username pre-filled). */
+// biome-ignore lint/suspicious/noExplicitAny: see resultOf
+export function expectConfirmingSignUp(reply: Reply, username: string): any {
+  const state = resultOf(reply);
+  assert.equal(state.state, 'confirmingSignUp', `expected confirmingSignUp, got ${JSON.stringify(state)}`);
+  assert.equal(state.error, undefined, `unexpected error ${state.error} (${state.errorName})`);
+  assert.equal(state.user, undefined);
+  const confirm = state.actions.find((a: { name: string }) => a.name === 'confirmSignUp');
+  assert.ok(confirm, 'confirmSignUp action offered');
+  assert.equal(confirm.label, 'Confirm Account');
+  assert.deepEqual(
+    confirm.fields.map((f: { name: string; label: string; type: string; required: boolean }) => [
+      f.name,
+      f.label,
+      f.type,
+      f.required,
+    ]),
+    [
+      ['username', 'Username', 'text', true],
+      ['code', 'Verification Code', 'text', true],
+      ['password', 'Password', 'password', true],
+    ],
+  );
+  assert.equal(confirm.fields[0].defaultValue, username, 'username pre-filled (D-16)');
+  assert.ok(
+    state.actions.some((a: { name: string }) => a.name === 'resendSignUpCode'),
+    'resendSignUpCode offered (D-16)',
+  );
+  return state;
+}
+
+/** Asserts the `confirmingPasswordReset` state of R-636 (fields and labels). */
+// biome-ignore lint/suspicious/noExplicitAny: see resultOf
+export function expectConfirmingReset(reply: Reply): any {
+  const state = resultOf(reply);
+  assert.equal(
+    state.state,
+    'confirmingPasswordReset',
+    `expected confirmingPasswordReset, got ${JSON.stringify(state)}`,
+  );
+  assert.equal(state.error, undefined, `unexpected error ${state.error} (${state.errorName})`);
+  const confirm = state.actions.find((a: { name: string }) => a.name === 'confirmResetPassword');
+  assert.ok(confirm, 'confirmResetPassword action offered');
+  assert.equal(confirm.label, 'Reset Password');
+  assert.deepEqual(
+    confirm.fields.map((f: { name: string; label: string; type: string; required: boolean }) => [
+      f.name,
+      f.label,
+      f.type,
+      f.required,
+    ]),
+    [
+      ['username', 'Username', 'text', true],
+      ['code', 'Reset Code', 'text', true],
+      ['newPassword', 'New Password', 'password', true],
+    ],
+  );
+  return state;
+}
