@@ -23,7 +23,10 @@ for (const engine of engines()) {
       const b = app.browser();
       const reply = await b.call('authApi.setAuthState', input);
       const state = resultOf(reply);
-      assert.ok(names.includes(state.errorName), `${label}: expected ${names.join('|')}, got ${JSON.stringify(state).slice(0, 300)}`);
+      assert.ok(
+        names.includes(state.errorName),
+        `${label}: expected ${names.join('|')}, got ${JSON.stringify(state).slice(0, 300)}`,
+      );
       assert.equal(typeof state.error, 'string', label);
       assert.equal(state.state, 'signedOut', label);
       assert.equal(b.jar.size, 0, `${label}: no session cookie`);
@@ -45,7 +48,11 @@ for (const engine of engines()) {
       ];
       for (const action of ['signUp', 'signIn', 'resetPassword']) {
         for (const [label, username] of cases) {
-          await expectNamed({ action, username, password: PASSWORD }, [Errors.InvalidParameter], `${action} ${label}`);
+          await expectNamed(
+            { action, username, password: PASSWORD },
+            [Errors.InvalidParameter],
+            `${action} ${label}`,
+          );
         }
       }
       const keys = resultOf(await app.browser().call('testApi.userKeys', prefix));
@@ -68,8 +75,16 @@ for (const engine of engines()) {
         ['boolean', true],
       ];
       for (const [label, password] of typed) {
-        await expectNamed({ action: 'signUp', username, password }, [Errors.InvalidParameter], `signUp ${label}`);
-        await expectNamed({ action: 'signIn', username, password }, [Errors.InvalidParameter], `signIn ${label}`);
+        await expectNamed(
+          { action: 'signUp', username, password },
+          [Errors.InvalidParameter],
+          `signUp ${label}`,
+        );
+        await expectNamed(
+          { action: 'signIn', username, password },
+          [Errors.InvalidParameter],
+          `signIn ${label}`,
+        );
       }
       await expectNamed(
         { action: 'signUp', username, password: '' },
@@ -103,7 +118,10 @@ for (const engine of engines()) {
     it('refuses malformed codes and new passwords with a named error and keeps the account pending', async () => {
       const username = `code-${randomId()}`;
       const b = app.browser();
-      expectConfirmingSignUp(await b.setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
+      expectConfirmingSignUp(
+        await b.setAuthState({ action: 'signUp', username, password: PASSWORD }),
+        username,
+      );
       const code = await app.nextCode(username, 0);
       const codes: [string, unknown][] = [
         ['number', Number(code)],
@@ -125,7 +143,10 @@ for (const engine of engines()) {
         [Errors.InvalidParameter],
         'confirmSignUp username number',
       );
-      expectSignedIn(await b.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }), username);
+      expectSignedIn(
+        await b.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
+        username,
+      );
 
       resultOf(await app.browser().setAuthState({ action: 'resetPassword', username }));
       const resetCode = await app.nextCode(username, 1);
@@ -140,7 +161,10 @@ for (const engine of engines()) {
           `confirmResetPassword newPassword ${label}`,
         );
       }
-      expectSignedIn(await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+      expectSignedIn(
+        await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }),
+        username,
+      );
     });
 
     it('refuses the nested {action, data} shape and non-object inputs without a 500', async () => {

@@ -12,7 +12,7 @@ import {
   expectSignedOut,
   resultOf,
 } from './states.js';
-import { type Browser, engines, pollFor, randomId, type Reply } from './support.js';
+import { type Browser, engines, pollFor, type Reply, randomId } from './support.js';
 
 /** A failed action: `errorName === name`, and the caller did not end up signed in. */
 function expectRefused(reply: Reply, name: string): void {
@@ -59,13 +59,19 @@ for (const engine of engines()) {
         await intruder.setAuthState({ action: 'signIn', username, password: 'intruder-pass-1' }),
         Errors.InvalidCredentials,
       );
-      expectSignedIn(await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+      expectSignedIn(
+        await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }),
+        username,
+      );
     });
 
     it('keeps the code usable when confirmSignUp fails on the password (D-16)', async () => {
       const username = `kim-${randomId()}`;
       const b = app.browser();
-      expectConfirmingSignUp(await b.setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
+      expectConfirmingSignUp(
+        await b.setAuthState({ action: 'signUp', username, password: PASSWORD }),
+        username,
+      );
       const code = await app.nextCode(username, 0);
       expectRefused(
         await b.setAuthState({ action: 'confirmSignUp', username, code, password: 'not-the-password-1' }),
@@ -74,7 +80,10 @@ for (const engine of engines()) {
       const missing = resultOf(await b.setAuthState({ action: 'confirmSignUp', username, code }));
       assert.notEqual(missing.state, 'signedIn');
       assert.equal(typeof missing.error, 'string', 'a missing password is reported');
-      expectSignedIn(await b.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }), username);
+      expectSignedIn(
+        await b.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
+        username,
+      );
       assert.equal(resultOf(await b.call('api.getProfile')).username, username);
     });
 
@@ -85,11 +94,21 @@ for (const engine of engines()) {
       resultOf(await b.setAuthState({ action: 'resetPassword', username }));
       const code = await app.nextCode(username, 1);
       expectRefused(
-        await b.setAuthState({ action: 'confirmResetPassword', username, code, newPassword: 'nodigits-here' }),
+        await b.setAuthState({
+          action: 'confirmResetPassword',
+          username,
+          code,
+          newPassword: 'nodigits-here',
+        }),
         Errors.InvalidPassword,
       );
       expectSignedOut(
-        await b.setAuthState({ action: 'confirmResetPassword', username, code, newPassword: 'fresh-pass-31' }),
+        await b.setAuthState({
+          action: 'confirmResetPassword',
+          username,
+          code,
+          newPassword: 'fresh-pass-31',
+        }),
         true,
       );
       expectSignedIn(
@@ -101,18 +120,27 @@ for (const engine of engines()) {
     it('resumes confirmingSignUp after a reload with the username pre-filled (D-16)', async () => {
       const username = `max-${randomId()}`;
       const b = app.browser();
-      expectConfirmingSignUp(await b.setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
+      expectConfirmingSignUp(
+        await b.setAuthState({ action: 'signUp', username, password: PASSWORD }),
+        username,
+      );
       expectConfirmingSignUp(await b.getAuthState(), username);
       expectSignedOut(await app.browser().getAuthState(), true);
       const code = await app.nextCode(username, 0);
-      expectSignedIn(await b.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }), username);
+      expectSignedIn(
+        await b.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
+        username,
+      );
       expectSignedIn(await b.getAuthState(), username);
     });
 
     it('resends a sign-up code only after codeResendSeconds, and the new code confirms (D-14, D-16)', async () => {
       const username = `ned-${randomId()}`;
       const b = app.browser();
-      expectConfirmingSignUp(await b.setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
+      expectConfirmingSignUp(
+        await b.setAuthState({ action: 'signUp', username, password: PASSWORD }),
+        username,
+      );
       const first = await app.nextCode(username, 0);
 
       const early = resultOf(await b.setAuthState({ action: 'resendSignUpCode', username }));
@@ -136,7 +164,10 @@ for (const engine of engines()) {
     it('replaces a still-unconfirmed account when the username signs up again (D-16)', async () => {
       const username = `ola-${randomId()}`;
       const b = app.browser();
-      expectConfirmingSignUp(await b.setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
+      expectConfirmingSignUp(
+        await b.setAuthState({ action: 'signUp', username, password: PASSWORD }),
+        username,
+      );
       await app.nextCode(username, 0);
       const secondPassword = 'second-pass-22';
       const code = await pollFor(async () => {
@@ -160,15 +191,25 @@ for (const engine of engines()) {
     it('kills a code after codeAttempts wrong tries, then a resent code works (D-14)', async () => {
       const username = `pia-${randomId()}`;
       const b = app.browser();
-      expectConfirmingSignUp(await b.setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
+      expectConfirmingSignUp(
+        await b.setAuthState({ action: 'signUp', username, password: PASSWORD }),
+        username,
+      );
       const code = await app.nextCode(username, 0);
       for (let attempt = 0; attempt < 3; attempt++) {
         expectRefused(
-          await b.setAuthState({ action: 'confirmSignUp', username, code: wrongCode(code), password: PASSWORD }),
+          await b.setAuthState({
+            action: 'confirmSignUp',
+            username,
+            code: wrongCode(code),
+            password: PASSWORD,
+          }),
           Errors.InvalidCode,
         );
       }
-      const dead = resultOf(await b.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }));
+      const dead = resultOf(
+        await b.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
+      );
       assert.notEqual(dead.state, 'signedIn', 'the right code fails after the attempt cap');
       assert.ok(
         dead.errorName === Errors.InvalidCode || dead.errorName === Errors.TooManyAttempts,
@@ -209,7 +250,12 @@ for (const engine of engines()) {
         );
       }
       const dead = resultOf(
-        await b.setAuthState({ action: 'confirmResetPassword', username, code, newPassword: 'fresh-pass-32' }),
+        await b.setAuthState({
+          action: 'confirmResetPassword',
+          username,
+          code,
+          newPassword: 'fresh-pass-32',
+        }),
       );
       assert.ok(
         dead.errorName === Errors.InvalidCode || dead.errorName === Errors.TooManyAttempts,

@@ -6,11 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import { PASSWORD } from './apps.js';
 import { type AuthFixture, startAuthApp } from './fixture.js';
 import { Errors, errorOf, expectSignedIn, expectSignedOut, resultOf } from './states.js';
-import { type Browser, engines, randomId, type Reply } from './support.js';
+import { type Browser, engines, type Reply, randomId } from './support.js';
 
 const JWT = '[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+';
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -23,7 +23,7 @@ function cookieLine(reply: Reply, name: string): string {
 
 /** R-629: `auth_<fullId>=<jwt>; HttpOnly; <security attrs>; Max-Age=<sessionDuration>; Path=/` */
 function sessionCookie(name: string, attrs: string): RegExp {
-  return new RegExp(`^${escape(name)}=${JWT}; HttpOnly; ${escape(attrs)}; Max-Age=3600; Path=/$`);
+  return new RegExp(`^${escapeRegExp(name)}=${JWT}; HttpOnly; ${escapeRegExp(attrs)}; Max-Age=3600; Path=/$`);
 }
 
 /** R-630 as amended by D-08 (the clearing cookie keeps HttpOnly). */
@@ -42,7 +42,10 @@ for (const engine of engines()) {
         startAuthApp(engine, {}, { env: { BLOCKS_TRUST_PROXY: '1' } }),
       ]);
       username = `cookie-${randomId()}`;
-      expectSignedIn(await app.browser().setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
+      expectSignedIn(
+        await app.browser().setAuthState({ action: 'signUp', username, password: PASSWORD }),
+        username,
+      );
       expectSignedIn(
         await proxied.browser().setAuthState({ action: 'signUp', username, password: PASSWORD }),
         username,
@@ -82,11 +85,12 @@ for (const engine of engines()) {
 
     it('adds Secure for a non-loopback Host, and a loopback Origin does not remove it (D-06)', async () => {
       const name = app.names.cookieName;
-      for (const headers of [
+      const cases: Record<string, string>[] = [
         { host: 'app.example.com' },
         { host: 'app.example.com', origin: 'http://localhost' },
         { host: 'app.example.com', origin: `http://127.0.0.1:${app.server.port}` },
-      ]) {
+      ];
+      for (const headers of cases) {
         const { set, cleared } = await signInAndOut(app.browser(headers));
         assert.match(set, sessionCookie(name, 'SameSite=Lax; Secure'), JSON.stringify(headers));
         assert.equal(cleared, clearingCookie(name, 'SameSite=Lax; Secure'), JSON.stringify(headers));

@@ -35,14 +35,15 @@ for (const engine of engines()) {
       const username = `alice-${randomId()}`;
       const up = await b.setAuthState({ action: 'signUp', username, password: PASSWORD });
       const state = expectSignedIn(up, username);
-      assert.match(state.user.createdAt, ISO);
-      assert.deepEqual(state, signedInState(username, state.user.createdAt));
+      const createdAt: string = state.user.createdAt;
+      assert.match(createdAt, ISO);
+      assert.deepEqual(state, signedInState(username, createdAt));
       assert.ok(
         up.setCookies.some((line) => line.startsWith(`${app.names.cookieName}=ey`)),
         `session cookie set: ${up.setCookies.join(' | ')}`,
       );
 
-      assert.deepEqual(resultOf(await b.getAuthState()), signedInState(username, state.user.createdAt));
+      assert.deepEqual(resultOf(await b.getAuthState()), signedInState(username, createdAt));
 
       const out = await b.setAuthState({ action: 'signOut' });
       expectSignedOut(out, false);
@@ -50,7 +51,7 @@ for (const engine of engines()) {
       expectSignedOut(await b.getAuthState(), false);
 
       expectSignedIn(await b.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
-      assert.deepEqual(resultOf(await b.getAuthState()), signedInState(username, state.user.createdAt));
+      assert.deepEqual(resultOf(await b.getAuthState()), signedInState(username, createdAt));
     });
 
     it('answers api.getProfile exactly as R-210 without and with the session cookie', async () => {
@@ -268,7 +269,10 @@ for (const engine of engines()) {
     it('offers resetPassword in signedOut and keeps the exact signedIn shape after confirmation', async () => {
       const b = app.browser();
       const username = `ivan-${randomId()}`;
-      expectConfirmingSignUp(await b.setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
+      expectConfirmingSignUp(
+        await b.setAuthState({ action: 'signUp', username, password: PASSWORD }),
+        username,
+      );
       const code = await app.nextCode(username, 0);
       const state = expectSignedIn(
         await b.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),

@@ -28,7 +28,10 @@ for (const engine of engines()) {
     it('keeps users, sessions, revocations and pending codes', async () => {
       const username = `keep-${randomId()}`;
       const kept = app.browser();
-      expectConfirmingSignUp(await kept.setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
+      expectConfirmingSignUp(
+        await kept.setAuthState({ action: 'signUp', username, password: PASSWORD }),
+        username,
+      );
       const code = await app.nextCode(username, 0);
       const { user } = expectSignedIn(
         await kept.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
@@ -51,13 +54,19 @@ for (const engine of engines()) {
       await app.restart();
 
       const keptAfter = kept.clone(app.apiUrl);
-      assert.deepEqual(resultOf(await keptAfter.call('api.getProfile')), { username, createdAt: user.createdAt });
+      assert.deepEqual(resultOf(await keptAfter.call('api.getProfile')), {
+        username,
+        createdAt: user.createdAt,
+      });
       expectSignedIn(await keptAfter.getAuthState(), username);
       assert.equal(
         errorOf(await endedCopy.clone(app.apiUrl).call('api.getProfile')).data.name,
         Errors.SessionExpired,
       );
-      expectSignedIn(await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+      expectSignedIn(
+        await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }),
+        username,
+      );
       expectAuthError(
         await app.browser().setAuthState({ action: 'signIn', username, password: 'wrong-password-1' }),
         Errors.InvalidCredentials,

@@ -85,7 +85,10 @@ for (const engine of engines()) {
         await app.browser().setAuthState({ action: 'signIn', username, password: 'wrong-password-x' }),
         Errors.InvalidCredentials,
       );
-      expectSignedIn(await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+      expectSignedIn(
+        await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }),
+        username,
+      );
     });
 
     it('ends a copied session cookie at sign-out (D-13)', async () => {
@@ -182,9 +185,15 @@ for (const engine of engines()) {
         );
         assert.equal(state.user.createdAt, createdAt);
         const upgraded = hashOf(resultOf(await b.call('testApi.userRecord', username)));
-        assert.ok(upgraded?.startsWith('$argon2id$'), `stored hash upgraded (got prefix ${upgraded?.slice(0, 10)})`);
+        assert.ok(
+          upgraded?.startsWith('$argon2id$'),
+          `stored hash upgraded (got prefix ${upgraded?.slice(0, 10)})`,
+        );
         assert.deepEqual(resultOf(await signedIn.call('api.getProfile')), { username, createdAt });
-        expectSignedIn(await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+        expectSignedIn(
+          await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }),
+          username,
+        );
       }
 
       const bare = `bcrypt-bare-${randomId()}`;
@@ -222,9 +231,15 @@ for (const engine of engines()) {
     it('ends every session of the user when the password is reset (D-13)', async () => {
       const username = `reset-${randomId()}`;
       const first = app.browser();
-      expectConfirmingSignUp(await first.setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
+      expectConfirmingSignUp(
+        await first.setAuthState({ action: 'signUp', username, password: PASSWORD }),
+        username,
+      );
       const code = await app.nextCode(username, 0);
-      expectSignedIn(await first.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }), username);
+      expectSignedIn(
+        await first.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
+        username,
+      );
       const second = app.browser();
       expectSignedIn(await second.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
 
@@ -233,14 +248,22 @@ for (const engine of engines()) {
       const resetCode = await app.nextCode(username, 1);
       const newPassword = 'after-reset-88';
       expectSignedOut(
-        await resetter.setAuthState({ action: 'confirmResetPassword', username, code: resetCode, newPassword }),
+        await resetter.setAuthState({
+          action: 'confirmResetPassword',
+          username,
+          code: resetCode,
+          newPassword,
+        }),
         true,
       );
       for (const b of [first, second]) {
         assert.equal(errorOf(await b.call('api.getProfile')).data.name, Errors.SessionExpired);
         expectSignedOut(await b.getAuthState(), true);
       }
-      expectSignedIn(await first.setAuthState({ action: 'signIn', username, password: newPassword }), username);
+      expectSignedIn(
+        await first.setAuthState({ action: 'signIn', username, password: newPassword }),
+        username,
+      );
     });
   });
 }

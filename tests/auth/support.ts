@@ -237,7 +237,11 @@ export interface Reply {
 }
 
 /** POSTs `body` to `url` over node:http (which, unlike fetch, lets a test send any `Host`). */
-export function post(url: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<Reply> {
+export function post(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const target = new URL(url);
   const payload = typeof body === 'string' ? Buffer.from(body) : body;
   return new Promise((resolve, reject) => {

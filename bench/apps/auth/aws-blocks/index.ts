@@ -1,6 +1,8 @@
-// Benchmark app: the AuthBasic backend of the compatibility promise (ARCHITECTURE §1), unchanged.
-import { ApiNamespace, Scope } from '@aws-blocks/blocks';
+// Benchmark app: the AuthBasic backend of the compatibility promise (ARCHITECTURE §1).
+
 import { AuthBasic } from '@aws-blocks/bb-auth-basic';
+import { ApiNamespace, Scope } from '@aws-blocks/blocks';
+
 const scope = new Scope('my-app');
 const auth = new AuthBasic(scope, 'auth', {
   sessionDuration: 86400,
