@@ -1,9 +1,147 @@
-import type { BlocksHandler, BlocksHandlerOptions } from './handler-options.js';
+import { DEFAULT_MAX_BODY_BYTES } from './body.js';
+import { CONFIG_ROUTE_PATH, DEFAULT_SANDBOX_PORT, sandboxConfigBody } from './config-route.js';
+import { CorsPolicy, PREFLIGHT_HEADERS, SANDBOX_ORIGIN_PATTERN } from './cors.js';
+import type { BlocksHandler, BlocksHandlerOptions, FetchInfo } from './handler-options.js';
+import { dispatchRawRoute } from './raw-route/dispatch.js';
+import { currentRouteRegistry } from './raw-route/registry.js';
+import type { RouteTable } from './raw-route/route-table.js';
+import type { RequestSource } from './request-source.js';
+import { RPC_PATH } from './rpc/codec.js';
+import { RpcEndpoint } from './rpc/dispatch.js';
+import { WebRequestSource } from './web-request-source.js';
+import { toWebResponse, type WireResponse } from './wire-response.js';
 
-/** Serves a backend module (its exports) as JSON-RPC plus raw routes. */
+/** Internal entry the Node adapter uses to skip Web `Request`/`Response` objects. */
+export const HANDLE_SOURCE = Symbol.for('blockyard:core:handle-source@1');
+
+/** The internal face of a handler made by {@link createBlocksHandler}. */
+export interface SourceHandler {
+  readonly trustProxy: boolean;
+  handle(source: RequestSource): Promise<WireResponse>;
+}
+
+const JSON_HEADERS = ['content-type', 'application/json'];
+const VARY: readonly string[] = ['vary', 'Origin'];
+const FORBIDDEN_BODY = '{"error":"Forbidden: cross-origin request rejected"}';
+const NOT_FOUND_BODY = '{"error":"Not Found"}';
+
+function json(
+  status: number,
+  body: string,
+  cors: readonly string[],
+  extra: readonly string[] = [],
+): WireResponse {
+  return { status, headers: [...JSON_HEADERS, ...extra, ...cors], body };
+}
+
+function rpcHint(message: string): string {
+  return JSON.stringify({ error: message, expected: { method: 'POST', path: RPC_PATH } });
+}
+
+function validateOptions(backend: unknown, options: BlocksHandlerOptions): void {
+  if (backend === null || typeof backend !== 'object') {
+    throw new TypeError(
+      'createBlocksHandler: backend must be the module namespace (or an object) of exports',
+    );
+  }
+  if (!options || (options.mode !== 'sandbox' && options.mode !== 'production')) {
+    throw new TypeError("createBlocksHandler: options.mode must be 'sandbox' or 'production'");
+  }
+  const { maxBodyBytes, port, allowedOrigins } = options;
+  if (maxBodyBytes !== undefined && !(Number.isInteger(maxBodyBytes) && maxBodyBytes >= 0)) {
+    throw new TypeError('createBlocksHandler: options.maxBodyBytes must be a non-negative integer');
+  }
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    throw new TypeError('createBlocksHandler: options.port must be a port number');
+  }
+  if (
+    allowedOrigins !== undefined &&
+    !(Array.isArray(allowedOrigins) && allowedOrigins.every((o) => typeof o === 'string'))
+  ) {
+    throw new TypeError('createBlocksHandler: options.allowedOrigins must be an array of strings');
+  }
+}
+
+/**
+ * Serves a backend — the exports of its `aws-blocks/index.ts` — as the JSON-RPC API at
+ * `POST /aws-blocks/api`, plus its RawRoutes, CORS and (in the sandbox) the runtime config route.
+ * Order: CORS check (403), RPC, config route, RawRoutes, preflight `OPTIONS` (an OPTIONS RawRoute
+ * takes precedence), 404.
+ */
 export function createBlocksHandler(
-  _backend: Record<string, unknown>,
-  _options: BlocksHandlerOptions,
+  backend: Record<string, unknown>,
+  options: BlocksHandlerOptions,
 ): BlocksHandler {
-  throw new Error('createBlocksHandler: not implemented yet');
+  validateOptions(backend, options);
+  const sandbox = options.mode === 'sandbox';
+  const log = options.log;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const trustProxy = options.trustProxy === true;
+  const routes: RouteTable = options.routes ?? lockCurrentRoutes();
+  const origins = [...(options.allowedOrigins ?? []), ...(sandbox ? [SANDBOX_ORIGIN_PATTERN] : [])];
+  const cors = new CorsPolicy(origins, log);
+  const rpc = new RpcEndpoint(backend, {
+    revealInternal: sandbox,
+    listAvailable: sandbox,
+    maxBodyBytes,
+    log,
+  });
+  const configBody = sandbox ? sandboxConfigBody(options.port ?? DEFAULT_SANDBOX_PORT) : '';
+  const routeOptions = { revealInternal: sandbox, maxBodyBytes, log };
+
+  async function route(source: RequestSource): Promise<WireResponse> {
+    const corsHeaders = cors.check(source.header('origin'), () => source.selfOrigin());
+    if (!corsHeaders) return json(403, FORBIDDEN_BODY, VARY);
+    const { method, pathname } = source;
+    if (pathname === RPC_PATH && method === 'POST') return rpc.handle(source, corsHeaders);
+    if (sandbox && pathname === CONFIG_ROUTE_PATH && method === 'GET') {
+      return json(200, configBody, corsHeaders, ['cache-control', 'no-store']);
+    }
+    const match = routes.match(method, pathname);
+    if (match) return dispatchRawRoute(match, source, corsHeaders, routeOptions);
+    if (method === 'OPTIONS') {
+      return { status: 200, headers: [...corsHeaders, ...PREFLIGHT_HEADERS], body: null };
+    }
+    if (pathname === RPC_PATH) {
+      return json(404, rpcHint(`The AWS Blocks JSON-RPC API expects POST, not ${method}.`), corsHeaders);
+    }
+    if (pathname.toLowerCase().startsWith(`${RPC_PATH}/`)) {
+      return json(
+        404,
+        rpcHint('Not found. The AWS Blocks JSON-RPC API is served at POST /aws-blocks/api.'),
+        corsHeaders,
+      );
+    }
+    return json(404, NOT_FOUND_BODY, corsHeaders);
+  }
+
+  async function handle(source: RequestSource): Promise<WireResponse> {
+    try {
+      return await route(source);
+    } catch (error) {
+      // Only a defect in the handler itself gets here; blocks' errors are encoded where they happen.
+      console.error('[blocks] request failed', error);
+      return json(500, '{"error":"Internal error"}', VARY);
+    }
+  }
+
+  const internal: SourceHandler = { trustProxy, handle };
+  return {
+    async fetch(request: Request, info?: FetchInfo): Promise<Response> {
+      let source: RequestSource;
+      try {
+        source = new WebRequestSource(request, info, trustProxy);
+      } catch {
+        return toWebResponse(json(400, '{"error":"Bad Request"}', VARY));
+      }
+      return toWebResponse(await handle(source));
+    },
+    [HANDLE_SOURCE]: internal,
+  } as BlocksHandler;
+}
+
+function lockCurrentRoutes(): RouteTable {
+  const registry = currentRouteRegistry();
+  registry.lock();
+  return registry;
 }

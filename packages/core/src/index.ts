@@ -17,7 +17,10 @@ export {
   apiNamespaceName,
   isApiNamespace,
 } from './api-namespace.js';
+export { DEFAULT_MAX_BODY_BYTES } from './body.js';
+export { CONFIG_ROUTE_PATH } from './config-route.js';
 export type { BlocksContext, BlocksRequest, BlocksResponse } from './context.js';
+export { compileOriginPattern, SANDBOX_ORIGIN_PATTERN } from './cors.js';
 export {
   ApiError,
   type ApiErrorOptions,
@@ -37,5 +40,7 @@ export type {
   RouteMatch,
   RouteTable,
 } from './raw-route/route-table.js';
+export { isSensitiveKey, REDACTED, redact } from './redact.js';
 export { consoleRequestLog, type RequestLog } from './request-log.js';
+export { RPC_PATH, RpcErrorCodes } from './rpc/codec.js';
 export { isScope, Scope, type ScopeOptions, type ScopeParent } from './scope.js';

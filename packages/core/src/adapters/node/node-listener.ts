@@ -1,5 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HANDLE_SOURCE, type SourceHandler } from '../../handler.js';
 import type { BlocksHandler } from '../../handler-options.js';
+import { forwardToFetch } from './forward-to-fetch.js';
+import { NodeRequestSource } from './node-request-source.js';
+import { writeWireResponse } from './write-wire-response.js';
 
 /** Options of {@link createNodeListener}. */
 export interface NodeListenerOptions {
@@ -7,10 +11,43 @@ export interface NodeListenerOptions {
   trustProxy?: boolean;
 }
 
-/** A `node:http` request listener serving `handler`. */
+const FAILURE = '{"error":"Internal error"}';
+
+function fail(res: ServerResponse, error: unknown): void {
+  console.error('[blocks] could not answer a request', error);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (res.destroyed) return;
+  res.writeHead(500, ['content-type', 'application/json', 'content-length', String(FAILURE.length)]);
+  res.end(FAILURE);
+}
+
+/**
+ * A `node:http` request listener serving `handler`:
+ * `http.createServer(createNodeListener(createBlocksHandler(backend, options)))`. For handlers made
+ * by `createBlocksHandler` it skips Web `Request`/`Response` objects, with the same behaviour as
+ * `handler.fetch`; any other {@link BlocksHandler} is called through `fetch`.
+ */
 export function createNodeListener(
-  _handler: BlocksHandler,
-  _options: NodeListenerOptions = {},
+  handler: BlocksHandler,
+  options: NodeListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  throw new Error('createNodeListener: not implemented yet');
+  if (!handler || typeof handler.fetch !== 'function') {
+    throw new TypeError('createNodeListener expects a handler made by createBlocksHandler');
+  }
+  const internal = (handler as { [HANDLE_SOURCE]?: SourceHandler })[HANDLE_SOURCE];
+  if (!internal) {
+    return (req, res) => {
+      forwardToFetch(handler, req, res, options.trustProxy === true).catch((error) => fail(res, error));
+    };
+  }
+  const trustProxy = options.trustProxy ?? internal.trustProxy;
+  return (req, res) => {
+    internal.handle(new NodeRequestSource(req, res, trustProxy)).then(
+      (wire) => writeWireResponse(req, res, wire),
+      (error) => fail(res, error),
+    );
+  };
 }

@@ -1,0 +1,190 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { BODY_TOO_LARGE, type BodyRead } from '../../body.js';
+import { firstForwarded } from '../../forwarded.js';
+import { payloadTooLargeError } from '../../payload-too-large.js';
+import type { RequestSource } from '../../request-source.js';
+import { targetPathname } from './request-path.js';
+
+function ignore(): void {}
+
+/**
+ * A {@link RequestSource} reading straight from `IncomingMessage`: no `Headers`, `URL` or stream is
+ * created unless a block asks for it. The body is read at most once, with the limit enforced per
+ * chunk: past it, reading stops and the rest stays unread (the listener then closes the connection).
+ */
+export class NodeRequestSource implements RequestSource {
+  readonly method: string;
+  readonly pathname: string;
+  readonly #req: IncomingMessage;
+  readonly #res: ServerResponse;
+  readonly #trustProxy: boolean;
+  #claimed = false;
+  #controller: AbortController | undefined;
+
+  constructor(req: IncomingMessage, res: ServerResponse, trustProxy: boolean) {
+    this.#req = req;
+    this.#res = res;
+    this.#trustProxy = trustProxy;
+    this.method = req.method ?? 'GET';
+    this.pathname = targetPathname(req.url ?? '/');
+  }
+
+  header(name: string): string | undefined {
+    const value = this.#req.headers[name];
+    return typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : undefined;
+  }
+
+  headers(): Headers {
+    const headers = new Headers();
+    const raw = this.#req.rawHeaders;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      try {
+        headers.append(raw[i] as string, raw[i + 1] as string);
+      } catch {
+        // A header the Fetch standard refuses to represent is left out.
+      }
+    }
+    return headers;
+  }
+
+  #protocol(): string {
+    if ((this.#req.socket as Partial<TLSSocket>).encrypted === true) return 'https:';
+    if (this.#trustProxy && firstForwarded(this.header('x-forwarded-proto'))?.toLowerCase() === 'https') {
+      return 'https:';
+    }
+    return 'http:';
+  }
+
+  selfOrigin(): string {
+    return `${this.#protocol()}//${this.#req.headers.host || 'localhost'}`;
+  }
+
+  url(): URL {
+    const target = this.#req.url ?? '/';
+    const absolute = target.startsWith('/') ? `${this.selfOrigin()}${target}` : target;
+    try {
+      return new URL(absolute);
+    } catch {
+      return new URL(
+        target.startsWith('/') ? `${this.#protocol()}//localhost${target}` : 'http://localhost/',
+      );
+    }
+  }
+
+  clientAddress(): string {
+    const forwarded = this.#trustProxy ? firstForwarded(this.header('x-forwarded-for')) : undefined;
+    return forwarded ?? this.#req.socket.remoteAddress ?? '';
+  }
+
+  #claim(): void {
+    if (this.#claimed) throw new TypeError('The request body was already read');
+    this.#claimed = true;
+    // Without a listener an abort is silent; with one, it must never become an unhandled 'error'.
+    this.#req.on('error', ignore);
+  }
+
+  readBody(limit: number): Promise<BodyRead> {
+    this.#claim();
+    const req = this.#req;
+    return new Promise<BodyRead>((resolve) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const settle = (result: BodyRead): void => {
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.off('close', onClose);
+        req.off('error', onError);
+        resolve(result);
+      };
+      const onData = (chunk: Buffer): void => {
+        size += chunk.length;
+        if (size > limit) {
+          req.pause();
+          settle(BODY_TOO_LARGE);
+          return;
+        }
+        chunks.push(chunk);
+      };
+      const onEnd = (): void => {
+        settle({
+          kind: 'ok',
+          bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size),
+        });
+      };
+      const onClose = (): void =>
+        settle({ kind: 'failed', error: new Error('The client closed the request') });
+      const onError = (error: unknown): void => settle({ kind: 'failed', error });
+      req.on('data', onData);
+      req.on('end', onEnd);
+      req.on('close', onClose);
+      req.on('error', onError);
+    });
+  }
+
+  bodyStream(limit: number): ReadableStream<Uint8Array> | null {
+    const req = this.#req;
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
+      return null;
+    this.#claim();
+    let size = 0;
+    let open = true;
+    const detach = (): void => {
+      open = false;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+    };
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        detach();
+        controller.error(payloadTooLargeError(limit));
+        return;
+      }
+      controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      if ((controller.desiredSize ?? 1) <= 0) req.pause();
+    };
+    const onEnd = (): void => {
+      detach();
+      controller.close();
+    };
+    const onClose = (): void => {
+      if (!open) return;
+      detach();
+      controller.error(new Error('The client closed the request'));
+    };
+    return new ReadableStream<Uint8Array>({
+      start(c) {
+        controller = c;
+        req.on('data', onData);
+        req.on('end', onEnd);
+        req.on('close', onClose);
+      },
+      pull() {
+        if (open) req.resume();
+      },
+      cancel() {
+        if (!open) return;
+        detach();
+        req.pause();
+      },
+    });
+  }
+
+  signal(): AbortSignal | undefined {
+    if (!this.#controller) {
+      const controller = new AbortController();
+      this.#controller = controller;
+      const res = this.#res;
+      const abort = (): void => {
+        if (!res.writableFinished) controller.abort(new DOMException('The client went away', 'AbortError'));
+      };
+      if (res.destroyed) abort();
+      else res.once('close', abort);
+    }
+    return this.#controller.signal;
+  }
+}

@@ -1,0 +1,16 @@
+import { ApiError } from './errors.js';
+
+/** The JSON-RPC error name (and ApiError name) of an over-limit request body. */
+export const PAYLOAD_TOO_LARGE = 'PayloadTooLarge';
+
+/** The message of an over-limit body, e.g. `Request body exceeds the 10485760 byte (10 MiB) limit`. */
+export function payloadTooLargeMessage(limit: number): string {
+  const mib = limit / (1024 * 1024);
+  const readable = Number.isInteger(mib) ? `${mib} MiB` : `${Math.round(limit / 1024)} KiB`;
+  return `Request body exceeds the ${limit} byte (${readable}) limit`;
+}
+
+/** The error raised when a block reads a body that passes the limit (HTTP 413). */
+export function payloadTooLargeError(limit: number): ApiError {
+  return new ApiError(payloadTooLargeMessage(limit), 413, { name: PAYLOAD_TOO_LARGE });
+}

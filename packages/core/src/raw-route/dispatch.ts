@@ -1,0 +1,74 @@
+import type { BlocksContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import { IncomingBlocksRequest } from '../incoming-request.js';
+import { logThrown } from '../log-thrown.js';
+import { OutgoingBlocksResponse } from '../outgoing-response.js';
+import type { RequestLog } from '../request-log.js';
+import type { RequestSource } from '../request-source.js';
+import { describeThrown } from '../rpc/codec.js';
+import { appendHeaders, isValidStatus, type WireResponse } from '../wire-response.js';
+import type { RouteMatch } from './route-table.js';
+
+/** What a raw route dispatch needs from the handler. */
+export interface RawRouteDispatchOptions {
+  readonly revealInternal: boolean;
+  readonly maxBodyBytes: number;
+  readonly log: RequestLog | undefined;
+}
+
+function encodeBody(value: unknown): string | Uint8Array {
+  if (typeof value === 'string' || value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  return JSON.stringify(value) ?? '';
+}
+
+function failure(error: unknown, revealInternal: boolean, cors: readonly string[]): WireResponse {
+  let status = 500;
+  let payload: { error: string; name?: string };
+  if (error instanceof ApiError) {
+    status = isValidStatus(error.status) ? error.status : 500;
+    payload = { error: String(error.message) };
+    if (error.name && error.name !== 'Error') payload.name = error.name;
+  } else if (revealInternal) {
+    const { name, message } = describeThrown(error);
+    payload = { error: message };
+    if (name !== 'Error') payload.name = name;
+  } else {
+    payload = { error: 'Internal error', name: 'InternalError' };
+  }
+  return { status, headers: ['content-type', 'application/json', ...cors], body: JSON.stringify(payload) };
+}
+
+/**
+ * Runs a matched RawRoute (R-411): status from `context.response.status`, body the `send()` value
+ * (strings and bytes as they are, anything else as JSON, empty when never called). A throw answers
+ * `{"error":…,"name":…}` with the ApiError's status or 500, dropping headers set before it.
+ */
+export async function dispatchRawRoute(
+  match: RouteMatch,
+  source: RequestSource,
+  cors: readonly string[],
+  options: RawRouteDispatchOptions,
+): Promise<WireResponse> {
+  const response = new OutgoingBlocksResponse();
+  const context: BlocksContext = {
+    request: new IncomingBlocksRequest(source, match.params, options.maxBodyBytes),
+    response,
+  };
+  try {
+    await match.route.handler(context);
+    if (!isValidStatus(response.status)) {
+      throw new RangeError(`Invalid response status ${String(response.status)}: expected 200–599`);
+    }
+    const body = response.sent ? encodeBody(response.sentBody) : '';
+    const headers: string[] = [];
+    const touched = response.touchedHeaders;
+    if (touched) appendHeaders(headers, touched);
+    else headers.push('content-type', 'application/json');
+    headers.push(...cors);
+    return { status: response.status, headers, body };
+  } catch (error) {
+    logThrown(options.log, `[route-err] ${match.route.method} ${match.route.path}`, error);
+    return failure(error, options.revealInternal, cors);
+  }
+}

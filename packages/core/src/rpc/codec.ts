@@ -1,0 +1,143 @@
+import { ApiError } from '../errors.js';
+import { PAYLOAD_TOO_LARGE, payloadTooLargeMessage } from '../payload-too-large.js';
+
+/** The one JSON-RPC endpoint path. */
+export const RPC_PATH = '/aws-blocks/api';
+
+/** JSON-RPC error codes used on the wire. */
+export const RpcErrorCodes = {
+  ParseError: -32700,
+  InvalidRequest: -32600,
+  MethodNotFound: -32601,
+  InvalidParams: -32602,
+  PayloadTooLarge: 413,
+  Internal: 500,
+} as const;
+
+/** Exact messages of the protocol errors (R-304, D-04). */
+export const RpcMessages = {
+  ParseError: 'Parse error',
+  InvalidEnvelope:
+    'Invalid Request: expected JSON-RPC 2.0 — {"jsonrpc":"2.0","method":"namespace.method","params":[...],"id":1}',
+  MethodWithoutDot: 'Invalid Request: method must be "namespace.method"',
+  InvalidParams: 'Invalid params: expected an array or object',
+  UnsupportedContentType: 'Invalid Request: unsupported content type, send Content-Type: application/json',
+  Internal: 'Internal error',
+} as const;
+
+/** JSON-RPC id as received (any JSON value); `null` when absent. */
+export type RpcId = unknown;
+
+/** The `data` member of an error object. */
+export interface RpcErrorData {
+  name?: string;
+  retriable?: true;
+}
+
+/** A decoded, well-formed call. */
+export interface RpcCall {
+  readonly id: RpcId;
+  readonly namespace: string;
+  readonly method: string;
+  readonly args: unknown[];
+}
+
+/** Encodes an error response body. `data` is omitted when empty. */
+export function encodeError(id: RpcId, code: number, message: string, data?: RpcErrorData): string {
+  const error: { code: number; message: string; data?: RpcErrorData } = { code, message };
+  if (data && (data.name !== undefined || data.retriable !== undefined)) error.data = data;
+  return JSON.stringify({ jsonrpc: '2.0', error, id: id === undefined ? null : id });
+}
+
+/** Encodes a success body; an `undefined` result leaves out the `result` key. May throw (BigInt, cycles). */
+export function encodeSuccess(id: RpcId, result: unknown): string {
+  return JSON.stringify({ jsonrpc: '2.0', result, id: id === undefined ? null : id });
+}
+
+/** The body answering an over-limit request (R-304 step 1). */
+export function encodeTooLarge(limit: number): string {
+  return encodeError(null, RpcErrorCodes.PayloadTooLarge, payloadTooLargeMessage(limit), {
+    name: PAYLOAD_TOO_LARGE,
+  });
+}
+
+/** Decodes a request body (R-304 steps 2–5); returns the call, or the error body to answer with. */
+export function decodeCall(text: string): RpcCall | { readonly errorBody: string } {
+  let envelope: unknown;
+  try {
+    envelope = text.length === 0 ? {} : JSON.parse(text);
+  } catch {
+    return { errorBody: encodeError(null, RpcErrorCodes.ParseError, RpcMessages.ParseError) };
+  }
+  // A literal `null`, a batch array or a primitive is not a request object (R-308, D-03).
+  if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) {
+    return { errorBody: invalidRequest(null, RpcMessages.InvalidEnvelope) };
+  }
+  const fields = envelope as Record<string, unknown>;
+  const id = Object.hasOwn(fields, 'id') ? fields.id : null;
+  const method = fields.method;
+  if (fields.jsonrpc !== '2.0' || typeof method !== 'string') {
+    return { errorBody: invalidRequest(id, RpcMessages.InvalidEnvelope) };
+  }
+  const dot = method.indexOf('.');
+  if (dot === -1) return { errorBody: invalidRequest(id, RpcMessages.MethodWithoutDot) };
+  const params = Object.hasOwn(fields, 'params') ? fields.params : undefined;
+  let args: unknown[];
+  if (params === undefined) args = [];
+  else if (Array.isArray(params)) args = params;
+  else if (params !== null && typeof params === 'object') args = Object.values(params);
+  else {
+    return {
+      errorBody: encodeError(id, RpcErrorCodes.InvalidParams, RpcMessages.InvalidParams, {
+        name: 'InvalidParams',
+      }),
+    };
+  }
+  return { id, namespace: method.slice(0, dot), method: method.slice(dot + 1), args };
+}
+
+/** An `InvalidRequest` (-32600) error body. */
+export function invalidRequest(id: RpcId, message: string): string {
+  return encodeError(id, RpcErrorCodes.InvalidRequest, message, { name: 'InvalidRequest' });
+}
+
+/** How a thrown value crosses the wire (R-306 with D-02). */
+export interface EncodedThrow {
+  readonly code: number;
+  readonly message: string;
+  readonly data: RpcErrorData;
+}
+
+function describe(error: unknown): { name: string | undefined; message: string } {
+  if (error instanceof Error) return { name: error.name || undefined, message: String(error.message) };
+  try {
+    return { name: undefined, message: String(error) };
+  } catch {
+    return { name: undefined, message: 'Unknown error' };
+  }
+}
+
+/**
+ * Maps a thrown value to code, message and data. An ApiError carries its status, message, name and
+ * `retriable`. Anything else is code 500; in production its message and name are replaced by
+ * `Internal error` / `InternalError` (D-02), in the sandbox the real ones are shown.
+ */
+export function encodeThrown(error: unknown, revealInternal: boolean): EncodedThrow {
+  if (error instanceof ApiError) {
+    const data: RpcErrorData = {};
+    if (error.name && error.name !== 'Error') data.name = error.name;
+    if (error.retriable === true) data.retriable = true;
+    return { code: error.status, message: String(error.message), data };
+  }
+  if (!revealInternal) {
+    return { code: RpcErrorCodes.Internal, message: RpcMessages.Internal, data: { name: 'InternalError' } };
+  }
+  const { name, message } = describe(error);
+  return { code: RpcErrorCodes.Internal, message, data: name && name !== 'Error' ? { name } : {} };
+}
+
+/** Name and message of a thrown value for the server log (never redacted away, never sent). */
+export function describeThrown(error: unknown): { name: string; message: string } {
+  const { name, message } = describe(error);
+  return { name: name ?? 'Error', message };
+}
