@@ -1,0 +1,175 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { addToCounter, parseCounter } from '../../counter.js';
+import type { DeleteCondition, KvRow, KvTable, ScanRequest, WriteCondition } from '../../engine.js';
+import { prefixUpperBound } from '../../key-range.js';
+import { expiryIndexName, quoteIdentifier } from '../../table-name.js';
+import { translateSqliteError } from './sqlite-errors.js';
+
+const PAGE_SIZE = 100;
+const LIVE = '(exp IS NULL OR exp > @now)';
+
+/** What a table needs from its engine. */
+export interface SqliteContext {
+  db(): Database;
+  now(): number;
+}
+
+interface Statements {
+  get: Statement<{ k: string; now: number }, string>;
+  put: Statement<{ k: string; v: string; exp: number | null }>;
+  putIfAbsent: Statement<{ k: string; v: string; exp: number | null; now: number }>;
+  putIfEquals: Statement<{ k: string; v: string; exp: number | null; expected: string; now: number }>;
+  delete: Statement<{ k: string }>;
+  deleteIfLive: Statement<{ k: string; now: number }>;
+  deleteIfEquals: Statement<{ k: string; expected: string; now: number }>;
+  take: Statement<{ k: string }, { v: string; exp: number | null }>;
+  row: Statement<{ k: string }, { v: string; exp: number | null }>;
+  purge: Statement<{ now: number; limit: number }>;
+  scans: Map<string, Statement<Record<string, unknown>, { k: string; v: string; exp: number | null }>>;
+  increment: (key: string, by: number, expiresAtIfNew: number | null) => number;
+}
+
+/** One SQLite table; schema and prepared statements are created on first use and kept. */
+export class SqliteTable implements KvTable {
+  readonly #name: string;
+  readonly #context: SqliteContext;
+  #statements: Statements | undefined;
+
+  constructor(name: string, context: SqliteContext) {
+    this.#name = name;
+    this.#context = context;
+  }
+
+  #prepare(): Statements {
+    const db = this.#context.db();
+    const t = quoteIdentifier(this.#name);
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS ${t} (k TEXT PRIMARY KEY NOT NULL, v TEXT NOT NULL, exp INTEGER) WITHOUT ROWID;
+       CREATE INDEX IF NOT EXISTS ${quoteIdentifier(expiryIndexName(this.#name))} ON ${t} (exp) WHERE exp IS NOT NULL;`,
+    );
+    const upsert = `INSERT INTO ${t} (k, v, exp) VALUES (@k, @v, @exp) ON CONFLICT (k) DO UPDATE SET v = excluded.v, exp = excluded.exp`;
+    const row = db.prepare<{ k: string }, { v: string; exp: number | null }>(
+      `SELECT v, exp FROM ${t} WHERE k = @k`,
+    );
+    const put = db.prepare<{ k: string; v: string; exp: number | null }>(upsert);
+    // IMMEDIATE takes the write lock before reading, so another process cannot slip a write in between.
+    const incrementTransaction = db.transaction((key: string, by: number, expiresAtIfNew: number | null) => {
+      const current = row.get({ k: key });
+      const live = current !== undefined && (current.exp === null || current.exp > this.#context.now());
+      const next = addToCounter(live ? parseCounter(current.v) : 0, by);
+      put.run({ k: key, v: String(next), exp: live ? current.exp : expiresAtIfNew });
+      return next;
+    });
+    return {
+      get: db
+        .prepare<{ k: string; now: number }, string>(`SELECT v FROM ${t} WHERE k = @k AND ${LIVE}`)
+        .pluck(),
+      put,
+      putIfAbsent: db.prepare(`${upsert} WHERE exp IS NOT NULL AND exp <= @now`),
+      putIfEquals: db.prepare(
+        `UPDATE ${t} SET v = @v, exp = @exp WHERE k = @k AND v = @expected AND ${LIVE}`,
+      ),
+      delete: db.prepare(`DELETE FROM ${t} WHERE k = @k`),
+      deleteIfLive: db.prepare(`DELETE FROM ${t} WHERE k = @k AND ${LIVE}`),
+      deleteIfEquals: db.prepare(`DELETE FROM ${t} WHERE k = @k AND v = @expected AND ${LIVE}`),
+      take: db.prepare(`DELETE FROM ${t} WHERE k = @k RETURNING v, exp`),
+      row,
+      purge: db.prepare(
+        `DELETE FROM ${t} WHERE k IN (SELECT k FROM ${t} WHERE exp <= @now ORDER BY exp LIMIT @limit)`,
+      ),
+      scans: new Map(),
+      increment: (key, by, expiresAtIfNew) => incrementTransaction.immediate(key, by, expiresAtIfNew),
+    };
+  }
+
+  #run<R>(operation: (statements: Statements) => R): R {
+    try {
+      this.#statements ??= this.#prepare();
+      return operation(this.#statements);
+    } catch (error) {
+      throw translateSqliteError(error);
+    }
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.#run((s) => s.get.get({ k: key, now: this.#context.now() }) ?? null);
+  }
+
+  async put(key: string, value: string, expiresAt: number | null, condition?: WriteCondition) {
+    return this.#run((s) => {
+      const now = this.#context.now();
+      if (!condition) return s.put.run({ k: key, v: value, exp: expiresAt }).changes > 0;
+      if (condition.kind === 'absent') {
+        return s.putIfAbsent.run({ k: key, v: value, exp: expiresAt, now }).changes > 0;
+      }
+      return (
+        s.putIfEquals.run({ k: key, v: value, exp: expiresAt, expected: condition.value, now }).changes > 0
+      );
+    });
+  }
+
+  async delete(key: string, condition?: DeleteCondition) {
+    return this.#run((s) => {
+      const now = this.#context.now();
+      if (!condition) {
+        s.delete.run({ k: key });
+        return true;
+      }
+      if (condition.kind === 'exists') return s.deleteIfLive.run({ k: key, now }).changes > 0;
+      return s.deleteIfEquals.run({ k: key, expected: condition.value, now }).changes > 0;
+    });
+  }
+
+  async increment(key: string, by: number, expiresAtIfNew: number | null) {
+    return this.#run((s) => s.increment(key, by, expiresAtIfNew));
+  }
+
+  async take(key: string) {
+    return this.#run((s) => {
+      const row = s.take.get({ k: key });
+      if (!row || (row.exp !== null && row.exp <= this.#context.now())) return null;
+      return row.v;
+    });
+  }
+
+  #scanStatement(s: Statements, first: boolean, bounded: boolean, includeExpired: boolean) {
+    const id = `${first}:${bounded}:${includeExpired}`;
+    let statement = s.scans.get(id);
+    if (!statement) {
+      const where = [first ? 'k >= @from' : 'k > @from'];
+      if (bounded) where.push('k < @to');
+      if (!includeExpired) where.push(LIVE);
+      statement = this.#context
+        .db()
+        .prepare(
+          `SELECT k, v, exp FROM ${quoteIdentifier(this.#name)} WHERE ${where.join(' AND ')} ORDER BY k LIMIT ${PAGE_SIZE}`,
+        );
+      s.scans.set(id, statement);
+    }
+    return statement;
+  }
+
+  async *scan(request: ScanRequest): AsyncIterable<KvRow> {
+    const to = request.prefix ? prefixUpperBound(request.prefix) : null;
+    const includeExpired = request.includeExpired === true;
+    let from = request.prefix ?? '';
+    let first = true;
+    for (;;) {
+      const page = this.#run((s) => {
+        const params: Record<string, unknown> = { from };
+        if (to !== null) params.to = to;
+        if (!includeExpired) params.now = this.#context.now();
+        return this.#scanStatement(s, first, to !== null, includeExpired).all(params);
+      });
+      for (const row of page) yield { key: row.k, value: row.v, expiresAt: row.exp };
+      const last = page.at(-1);
+      if (page.length < PAGE_SIZE || !last) return;
+      from = last.k;
+      first = false;
+    }
+  }
+
+  async purgeExpired(limit: number) {
+    return this.#run((s) => s.purge.run({ now: this.#context.now(), limit }).changes);
+  }
+}

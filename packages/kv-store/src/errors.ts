@@ -1,0 +1,56 @@
+import { ApiError } from '@blockyard/core';
+
+/** Stable names of the errors a KVStore throws; branch on these with `isBlocksError`. */
+export const KVStoreErrors = {
+  /** A conditional `put` or `delete` found the item in another state (status 409). */
+  ConditionalCheckFailed: 'ConditionalCheckFailedException',
+  /** A key, value or option is not acceptable (status 400). Nothing was written. */
+  ValidationFailed: 'ValidationFailedException',
+  /** The serialised value is larger than 400 KiB (status 400). Nothing was written. */
+  ItemTooLarge: 'ItemTooLargeException',
+  /** The engine cannot be reached right now (status 503, retriable). */
+  EngineUnavailable: 'EngineUnavailableException',
+  /** The engine answered with an error that retrying will not fix (status 500). */
+  EngineFailed: 'EngineFailedException',
+} as const;
+
+/** One of the {@link KVStoreErrors} names. */
+export type KVStoreErrorName = (typeof KVStoreErrors)[keyof typeof KVStoreErrors];
+
+function named(name: KVStoreErrorName, message: string, status: number, cause?: unknown, retriable = false) {
+  return new ApiError(`${name}: ${message}`, status, { name, cause, retriable });
+}
+
+/**
+ * The conditional-write failure. An optimistic-lock mismatch (`ifValueEquals` alone) is retriable after a
+ * re-read; an existence assertion (`ifNotExists`, `ifExists`) fails the same way when blindly retried.
+ */
+export function conditionalCheckFailed(retriable: boolean): ApiError {
+  return named(
+    KVStoreErrors.ConditionalCheckFailed,
+    'The conditional request failed',
+    409,
+    undefined,
+    retriable,
+  );
+}
+
+/** Invalid input; `message` must describe the problem without echoing stored values. */
+export function validationFailed(message: string): ApiError {
+  return named(KVStoreErrors.ValidationFailed, message, 400);
+}
+
+/** The value is over the item size limit. */
+export function itemTooLarge(): ApiError {
+  return named(KVStoreErrors.ItemTooLarge, 'Item size has exceeded the maximum allowed size of 400 KB', 400);
+}
+
+/** The engine is unreachable or busy; `what` names it (never with credentials). */
+export function engineUnavailable(what: string, reason: string, cause?: unknown): ApiError {
+  return named(KVStoreErrors.EngineUnavailable, `${what} is unavailable: ${reason}`, 503, cause, true);
+}
+
+/** The engine failed in a way a retry will not fix. */
+export function engineFailed(what: string, reason: string, cause?: unknown): ApiError {
+  return named(KVStoreErrors.EngineFailed, `${what} failed: ${reason}`, 500, cause);
+}

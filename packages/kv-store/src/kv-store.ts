@@ -1,0 +1,219 @@
+import { Scope, type ScopeParent } from '@blockyard/core';
+import type { DeleteCondition, KvEngine, KvTable, WriteCondition } from './engine.js';
+import { conditionalCheckFailed, validationFailed } from './errors.js';
+import {
+  type ExpiryOptions,
+  expiryAt,
+  parseExpiry,
+  serializeValue,
+  validateIncrement,
+  validateKey,
+} from './input.js';
+import { currentEngine, getEngine } from './process-engine.js';
+import { storeTableName } from './table-name.js';
+import { VERSION } from './version.js';
+
+/** A Standard Schema (zod, valibot, …) checked on `put`; only the part KVStore calls. */
+export interface ValueSchema<V> {
+  readonly '~standard': {
+    validate(value: unknown): ValueSchemaResult<V> | Promise<ValueSchemaResult<V>>;
+  };
+}
+
+/** Result of {@link ValueSchema} validation. */
+export type ValueSchemaResult<V> =
+  | { readonly value: V; readonly issues?: undefined }
+  | { readonly issues: ReadonlyArray<{ readonly message: string }> };
+
+/** A table created elsewhere, from {@link KVStore.fromExisting}. */
+export interface ExternalTableRef {
+  readonly __brand: 'ExternalTableRef';
+  readonly tableName: string;
+}
+
+/** Options of {@link KVStore}. */
+export interface KVStoreOptions<V = unknown> {
+  /** Engine to use instead of the process-wide one (tests, benchmarks, tools). */
+  engine?: KvEngine;
+  /** Checked on every `put`; a failure is a ValidationFailedException. */
+  schema?: ValueSchema<V>;
+  /** Use the store of this name instead of the one named by `fullId`. */
+  table?: ExternalTableRef;
+  /** Accepted for compatibility with AWS Blocks; has no effect here (cloud-only settings). */
+  logger?: unknown;
+  /** Accepted for compatibility; has no effect here. */
+  removalPolicy?: 'destroy' | 'retain';
+  /** Accepted for compatibility; has no effect here. */
+  deletionProtection?: boolean;
+  /** Accepted for compatibility; expiry always works here. */
+  ttl?: boolean;
+}
+
+/** Options of {@link KVStore.put}. */
+export interface PutOptions<V = unknown> extends ExpiryOptions {
+  /** Write only when the key has no live item. */
+  ifNotExists?: boolean;
+  /** Write only when the live item's serialised value equals this value's (compare-and-set). */
+  ifValueEquals?: V;
+}
+
+/** Options of {@link KVStore.delete}. */
+export interface DeleteOptions<V = unknown> {
+  /** Delete only when the key has a live item. */
+  ifExists?: boolean;
+  /** Delete only when the live item's serialised value equals this value's. */
+  ifValueEquals?: V;
+}
+
+/** Options of {@link KVStore.scan}. */
+export interface ScanOptions {
+  /** Only keys starting with this string. */
+  prefix?: string;
+  /** Also yield expired items the background purge has not removed yet (maintenance sweeps only). */
+  includeExpired?: boolean;
+}
+
+/** Options of {@link KVStore.increment}. */
+export type IncrementOptions = ExpiryOptions;
+
+const EXTERNAL_TABLE = 'ExternalTableRef';
+
+/**
+ * A key-value store: JSON values under string keys, with conditional writes, expiry, atomic counters and
+ * take-once reads. Its table is named after its `fullId` and lives in the process-wide engine (SQLite by
+ * default, PostgreSQL to scale out), or in `options.engine`.
+ */
+export class KVStore<V = unknown> extends Scope {
+  /** The engine table this store uses (derived from `fullId`). */
+  readonly tableName: string;
+  readonly #engine: KvEngine | undefined;
+  readonly #schema: ValueSchema<V> | undefined;
+  #bound: { engine: KvEngine; table: KvTable } | undefined;
+
+  /** Refers to a store by name, e.g. one another app writes: `{ table: KVStore.fromExisting('x') }`. */
+  static fromExisting(tableName: string): ExternalTableRef {
+    if (typeof tableName !== 'string' || tableName.length === 0) {
+      throw validationFailed('fromExisting needs a non-empty table name');
+    }
+    return { __brand: EXTERNAL_TABLE, tableName };
+  }
+
+  constructor(scope: ScopeParent, id: string, options: KVStoreOptions<V> = {}) {
+    super(id, { parent: scope, bbName: 'KVStore', bbVersion: VERSION });
+    const external = options.table;
+    if (
+      external !== undefined &&
+      (external.__brand !== EXTERNAL_TABLE || typeof external.tableName !== 'string')
+    ) {
+      throw validationFailed('`table` must come from KVStore.fromExisting');
+    }
+    this.tableName = storeTableName(external?.tableName ?? this.fullId);
+    this.#engine = options.engine;
+    this.#schema = options.schema;
+  }
+
+  #bind(engine: KvEngine): { engine: KvEngine; table: KvTable } {
+    if (this.#bound?.engine !== engine) this.#bound = { engine, table: engine.table(this.tableName) };
+    return this.#bound;
+  }
+
+  // Synchronous once the engine is open, so a `get` costs no extra promise on the hot path.
+  #resolve(): { engine: KvEngine; table: KvTable } | Promise<{ engine: KvEngine; table: KvTable }> {
+    const engine = this.#engine ?? currentEngine();
+    if (engine) return this.#bind(engine);
+    return getEngine().then((opened) => this.#bind(opened));
+  }
+
+  async #checkSchema(value: unknown): Promise<void> {
+    if (!this.#schema) return;
+    const result = await this.#schema['~standard'].validate(value);
+    if (result.issues) {
+      throw validationFailed(`value does not match the schema: ${result.issues[0]?.message ?? 'invalid'}`);
+    }
+  }
+
+  /** The live value at `key`, or `null` when there is none (expired items count as absent). */
+  async get(key: string): Promise<V | null> {
+    validateKey(key);
+    const { table } = await this.#resolve();
+    const text = await table.get(key);
+    return text === null ? null : (JSON.parse(text) as V);
+  }
+
+  /**
+   * Stores `value` (as JSON) at `key`.
+   * @throws ConditionalCheckFailedException (409) when `ifNotExists` or `ifValueEquals` does not hold.
+   * @throws ValidationFailedException for a bad key or value, or invalid/conflicting options.
+   * @throws ItemTooLargeException when the JSON is over 400 KiB.
+   */
+  async put(key: string, value: V, options: PutOptions<V> = {}): Promise<void> {
+    validateKey(key);
+    const text = serializeValue(value);
+    const expiry = parseExpiry(options);
+    let condition: WriteCondition | undefined;
+    if (options.ifNotExists && options.ifValueEquals !== undefined) {
+      throw validationFailed('pass either `ifNotExists` or `ifValueEquals`, not both');
+    }
+    if (options.ifNotExists) condition = { kind: 'absent' };
+    else if (options.ifValueEquals !== undefined) {
+      condition = { kind: 'equals', value: serializeValue(options.ifValueEquals, '`ifValueEquals`') };
+    }
+    await this.#checkSchema(value);
+    const { engine, table } = await this.#resolve();
+    const written = await table.put(key, text, expiryAt(expiry, engine.now()), condition);
+    if (!written) throw conditionalCheckFailed(condition?.kind === 'equals');
+  }
+
+  /**
+   * Deletes `key` (no error when it is absent, unless a condition says otherwise).
+   * @throws ConditionalCheckFailedException (409) when `ifExists` or `ifValueEquals` does not hold.
+   */
+  async delete(key: string, options: DeleteOptions<V> = {}): Promise<void> {
+    validateKey(key);
+    let condition: DeleteCondition | undefined;
+    if (options.ifValueEquals !== undefined) {
+      condition = { kind: 'equals', value: serializeValue(options.ifValueEquals, '`ifValueEquals`') };
+    } else if (options.ifExists) condition = { kind: 'exists' };
+    const { table } = await this.#resolve();
+    const deleted = await table.delete(key, condition);
+    if (!deleted) throw conditionalCheckFailed(condition?.kind === 'equals' && !options.ifExists);
+  }
+
+  /**
+   * Yields live items in ascending key order (UTF-8 byte order), optionally only keys starting with
+   * `prefix`. Reads in pages; items changed during the scan may or may not appear.
+   */
+  async *scan(options: ScanOptions = {}): AsyncIterable<{ key: string; value: V }> {
+    if (options.prefix !== undefined && typeof options.prefix !== 'string') {
+      throw validationFailed('`prefix` must be a string');
+    }
+    const { table } = await this.#resolve();
+    const rows = table.scan({
+      prefix: options.prefix ?? '',
+      includeExpired: options.includeExpired === true,
+    });
+    for await (const row of rows) yield { key: row.key, value: JSON.parse(row.value) as V };
+  }
+
+  /**
+   * Atomically adds `by` (a safe integer, default 1) to the counter at `key` and returns the new value.
+   * A missing or expired counter starts from 0 and gets the expiry from `options`; a live counter keeps
+   * the expiry it has.
+   * @throws ValidationFailedException when the live item is not an integer, or `by`/options are invalid.
+   */
+  async increment(key: string, by = 1, options: IncrementOptions = {}): Promise<number> {
+    validateKey(key);
+    validateIncrement(by);
+    const expiry = parseExpiry(options);
+    const { engine, table } = await this.#resolve();
+    return table.increment(key, by, expiryAt(expiry, engine.now()));
+  }
+
+  /** Atomically reads and deletes `key`: of concurrent callers, exactly one gets the value. */
+  async take(key: string): Promise<V | null> {
+    validateKey(key);
+    const { table } = await this.#resolve();
+    const text = await table.take(key);
+    return text === null ? null : (JSON.parse(text) as V);
+  }
+}

@@ -1,0 +1,52 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { EngineOptions, KvEngine } from './engine.js';
+import { validationFailed } from './errors.js';
+
+/** Options of {@link openEngine}. */
+export interface OpenEngineOptions extends EngineOptions {
+  /** Folder that a relative `sqlite:` path is resolved against; defaults to the working directory. */
+  baseDir?: string;
+}
+
+function sqlitePath(rest: string): { path: string; synchronous: 'full' | 'normal' | undefined } {
+  const query = rest.indexOf('?');
+  const raw = query === -1 ? rest : rest.slice(0, query);
+  const params = new URLSearchParams(query === -1 ? '' : rest.slice(query + 1));
+  const synchronous = params.get('synchronous')?.toLowerCase();
+  if (synchronous !== undefined && synchronous !== 'full' && synchronous !== 'normal') {
+    throw validationFailed('sqlite: `synchronous` must be `full` or `normal`');
+  }
+  const path = raw.startsWith('//') ? raw.slice(2) : raw;
+  if (path.length === 0) throw validationFailed('sqlite: URL names no file (use sqlite:<path>)');
+  return { path, synchronous };
+}
+
+/**
+ * Opens a new engine for `url`: `memory:`, `sqlite:<path>[?synchronous=full|normal]` or
+ * `postgres://user:password@host:port/database`. Each call opens its own connection or pool; most code
+ * wants the process-wide engine instead (`configureEngine` / `getEngine`). Engine modules load on demand,
+ * so a process that uses one engine never loads the others' drivers.
+ */
+export async function openEngine(url: string, options: OpenEngineOptions = {}): Promise<KvEngine> {
+  if (typeof url !== 'string') throw validationFailed('the engine URL must be a string');
+  const { baseDir, ...engineOptions } = options;
+  if (url === 'memory:' || url === 'memory://') {
+    const { MemoryEngine } = await import('./engines/memory/memory-engine.js');
+    return new MemoryEngine(engineOptions);
+  }
+  if (url.startsWith('sqlite:')) {
+    const { path, synchronous } = sqlitePath(url.slice('sqlite:'.length));
+    const absolute = path === ':memory:' || isAbsolute(path) ? path : resolve(baseDir ?? process.cwd(), path);
+    const { SqliteEngine } = await import('./engines/sqlite/sqlite-engine.js');
+    return new SqliteEngine(absolute, synchronous ? { ...engineOptions, synchronous } : engineOptions);
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const { PostgresEngine } = await import('./engines/postgres/postgres-engine.js');
+    return new PostgresEngine(url, engineOptions);
+  }
+  // Only the scheme is echoed: the rest of a URL may hold a password.
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? '(none)';
+  throw validationFailed(
+    `unsupported engine URL scheme ${scheme} (use memory:, sqlite:<path> or postgres://…)`,
+  );
+}

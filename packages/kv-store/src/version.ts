@@ -1,0 +1,2 @@
+/** The package version, reported as the blocks' `bbVersion`. */
+export const VERSION = '0.1.0';
