@@ -26,9 +26,9 @@ function sessionCookie(name: string, attrs: string): RegExp {
   return new RegExp(`^${escapeRegExp(name)}=${JWT}; HttpOnly; ${escapeRegExp(attrs)}; Max-Age=3600; Path=/$`);
 }
 
-/** R-630 as amended by D-08 (the clearing cookie keeps HttpOnly). */
+/** R-630 as amended by D-08: `auth_<fullId>=; Max-Age=0; Path=/; HttpOnly; <security attrs>`. */
 function clearingCookie(name: string, attrs: string): string {
-  return `${name}=; HttpOnly; Max-Age=0; Path=/; ${attrs}`;
+  return `${name}=; Max-Age=0; Path=/; HttpOnly; ${attrs}`;
 }
 
 for (const engine of engines()) {

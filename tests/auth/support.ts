@@ -6,7 +6,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,30 +142,16 @@ export interface StartOptions {
   args?: string[];
 }
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const READY = /Blocks API ready at (http:\/\/\S+)/;
 
 /**
- * Starts `node packages/cli/dist/bin.js <command> --dir <app> --port <free> --no-watch --quiet` and
+ * Starts `node packages/cli/dist/bin.js <command> --dir <app> --port 0 --no-watch --quiet` and
  * resolves once it prints its ready line. Rejects with the process output when it exits first.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const command = options.command ?? 'sandbox';
-  const port = await freePort();
-  const args = [CLI_BIN, command, '--dir', options.appDir, '--port', String(port)];
+  // Port 0: the server takes a free port and names it in its ready line.
+  const args = [CLI_BIN, command, '--dir', options.appDir, '--port', '0'];
   if (command === 'sandbox') args.push('--no-watch', '--quiet');
   args.push(...(options.args ?? []));
   const proc = spawn(process.execPath, args, {
@@ -211,7 +196,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await stop();
     throw error;
   }
-  const actualPort = Number(new URL(readyUrl).port) || port;
+  const actualPort = Number(new URL(readyUrl).port);
   return {
     apiUrl: `http://127.0.0.1:${actualPort}/aws-blocks/api`,
     port: actualPort,
