@@ -1,4 +1,5 @@
 /**
- * @module @blockyard/blocks
+ * @module @blockyard/blocks — the umbrella package apps import as `@aws-blocks/blocks`: the core
+ * runtime (Scope, ApiNamespace, RawRoute, ApiError, …) and the blocks.
  */
-export {};
+export * from '@blockyard/core';

@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { collectRoutes, type RouteTable } from '@blockyard/core';
+import { CliError, CliErrors, isCliError } from '../cli/errors.js';
+import { type BackendBundle, bundleBackend } from './bundle-backend.js';
+import { displayPath, evaluationError } from './load-error.js';
+
+/** The backend entry of an app, relative to the app folder. */
+export const BACKEND_ENTRY = join('aws-blocks', 'index.ts');
+
+/** A freshly evaluated backend. */
+export interface LoadedBackend {
+  /** The entry module's exports. */
+  exports: Record<string, unknown>;
+  /** The raw routes its blocks registered while it was evaluated. */
+  routes: RouteTable;
+  /** Absolute paths of the app's source files it was built from. */
+  files: string[];
+}
+
+/** A compiled backend, not evaluated yet. */
+export interface CompiledBackend {
+  readonly bundle: BackendBundle;
+  readonly generation: number;
+}
+
+/** Loads an app's backend; every {@link BackendLoader.load} evaluates the app's files anew. */
+export interface BackendLoader {
+  /** Absolute path of `aws-blocks/index.ts`. */
+  readonly entryFile: string;
+  /**
+   * Compiles the backend without running it (esbuild works in its own process, so this overlaps
+   * with whatever the caller loads meanwhile); throws a `BackendLoadFailedException` on errors.
+   */
+  compile(): Promise<CompiledBackend>;
+  /** Evaluates a compiled backend; throws a `BackendLoadFailedException` when it throws. */
+  evaluate(compiled: CompiledBackend): Promise<LoadedBackend>;
+  /** {@link compile} then {@link evaluate}. */
+  load(): Promise<LoadedBackend>;
+}
+
+/**
+ * A loader for the backend of the app in `appDir`. Each load bundles the app's own files (not its
+ * packages) into `<buildDir>/backend-<pid>-<n>.mjs` and imports that, so every file of the app is
+ * evaluated again while packages, and the process-wide state they keep, are loaded once. The bundle
+ * file is removed once imported.
+ */
+export function createBackendLoader(appDir: string, buildDir: string): BackendLoader {
+  const entryFile = join(appDir, BACKEND_ENTRY);
+  if (!existsSync(entryFile)) {
+    throw new CliError(
+      CliErrors.BackendNotFound,
+      `No backend found: ${displayPath(entryFile)} does not exist (use --dir <app> to choose the app folder).`,
+    );
+  }
+  let generations = 0;
+  let sourceMapsEnabled = false;
+  const bundleFileOf = (generation: number) => join(buildDir, `backend-${process.pid}-${generation}.mjs`);
+  const loader: BackendLoader = {
+    entryFile,
+    async compile() {
+      generations += 1;
+      const generation = generations;
+      return { generation, bundle: await bundleBackend(entryFile, appDir, bundleFileOf(generation)) };
+    },
+    async evaluate({ bundle, generation }) {
+      const bundleFile = bundleFileOf(generation);
+      if (!sourceMapsEnabled) {
+        // Stack traces of backend errors then name the app's source files and lines, not the bundle.
+        process.setSourceMapsEnabled(true);
+        sourceMapsEnabled = true;
+      }
+      await mkdir(buildDir, { recursive: true });
+      await writeFile(bundleFile, bundle.code);
+      try {
+        const { result, routes } = await collectRoutes(
+          () => import(pathToFileURL(bundleFile).href) as Promise<Record<string, unknown>>,
+        );
+        return { exports: result, routes, files: bundle.inputs };
+      } catch (error) {
+        if (isCliError(error)) throw error;
+        throw evaluationError(entryFile, bundleFile, error);
+      } finally {
+        await rm(bundleFile, { force: true });
+      }
+    },
+    async load() {
+      return loader.evaluate(await loader.compile());
+    },
+  };
+  return loader;
+}

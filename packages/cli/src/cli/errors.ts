@@ -1,0 +1,36 @@
+/** Names of the errors the `blockyard` command reports, with the exit status each one ends with. */
+export const CliErrors = {
+  /** A bad command, flag or flag value (exit status 2). */
+  Usage: 'UsageError',
+  /** The app folder has no `aws-blocks/index.ts` (exit status 1). */
+  BackendNotFound: 'BackendNotFoundException',
+  /** The backend failed to compile or to evaluate (exit status 1). */
+  BackendLoadFailed: 'BackendLoadFailedException',
+  /** The server could not listen on the requested host and port (exit status 1). */
+  ListenFailed: 'ListenFailedException',
+} as const;
+
+/** One of the {@link CliErrors} names. */
+export type CliErrorName = (typeof CliErrors)[keyof typeof CliErrors];
+
+/** An error the command prints as-is (no stack) before exiting with {@link CliError.exitCode}. */
+export class CliError extends Error {
+  readonly exitCode: number;
+
+  constructor(name: CliErrorName, message: string, options: { cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = name;
+    this.exitCode = name === CliErrors.Usage ? 2 : 1;
+  }
+}
+
+const CLI_ERROR_NAMES: ReadonlySet<string> = new Set(Object.values(CliErrors));
+
+/** True for a {@link CliError}, also one thrown by another loaded copy of this package. */
+export function isCliError(value: unknown): value is CliError {
+  return (
+    value instanceof Error &&
+    CLI_ERROR_NAMES.has(value.name) &&
+    typeof (value as { exitCode?: unknown }).exitCode === 'number'
+  );
+}

@@ -1,0 +1,122 @@
+import { resolve } from 'node:path';
+import { CliError, CliErrors } from './errors.js';
+import { type CommandName, usageText } from './usage.js';
+
+/** Default port of `sandbox` and `start`. */
+export const DEFAULT_PORT = 3001;
+/** Default bind address of `sandbox` and `start` (D-05: loopback unless told otherwise). */
+export const DEFAULT_HOST = '127.0.0.1';
+
+/** Options of a serving command, validated. */
+export interface ServeFlags {
+  /** Absolute path of the app folder. */
+  appDir: string;
+  port: number;
+  host: string;
+  /** Watch the backend's files and reload on change (sandbox only). */
+  watch: boolean;
+  /** Print no request lines. */
+  quiet: boolean;
+}
+
+/** What the command line asks for. */
+export type CliInvocation =
+  | { kind: 'help'; text: string }
+  | { kind: 'version' }
+  | { kind: 'serve'; command: CommandName; flags: ServeFlags };
+
+/** Where relative paths and environment defaults come from. */
+export interface ParseContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+const VALUE_FLAGS: Record<CommandName, ReadonlySet<string>> = {
+  sandbox: new Set(['--dir', '--port', '--host']),
+  start: new Set(['--dir', '--port', '--host']),
+};
+const SWITCHES: Record<CommandName, ReadonlySet<string>> = {
+  sandbox: new Set(['--no-watch', '--quiet']),
+  start: new Set(),
+};
+
+function usageError(message: string, command?: CommandName): CliError {
+  const hint = command ? `blockyard ${command} --help` : 'blockyard --help';
+  return new CliError(CliErrors.Usage, `${message}\nRun "${hint}" for usage.`);
+}
+
+function isCommand(value: string): value is CommandName {
+  return value === 'sandbox' || value === 'start';
+}
+
+/** True when an environment flag such as `BLOCKS_DEV_QUIET` is set to something other than off. */
+export function envFlagIsOn(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const normalized = value.trim().toLowerCase();
+  return (
+    normalized !== '' &&
+    normalized !== '0' &&
+    normalized !== 'false' &&
+    normalized !== 'no' &&
+    normalized !== 'off'
+  );
+}
+
+function parsePort(raw: string, command: CommandName): number {
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) {
+    throw usageError(`Invalid port "${raw}": expected an integer from 0 to 65535.`, command);
+  }
+  return Number(raw);
+}
+
+/**
+ * Parses the arguments after `blockyard`. Throws a {@link CliError} named `UsageError` for an
+ * unknown command or flag, a missing flag value or an invalid port.
+ */
+export function parseCliArgs(argv: readonly string[], context: ParseContext): CliInvocation {
+  const [first, ...rest] = argv;
+  if (first === undefined) throw usageError('Missing command.');
+  if (first === '-h' || first === '--help') return { kind: 'help', text: usageText() };
+  if (first === '-v' || first === '--version') return { kind: 'version' };
+  if (first === 'help') {
+    const topic = rest[0];
+    return { kind: 'help', text: usageText(topic !== undefined && isCommand(topic) ? topic : undefined) };
+  }
+  if (!isCommand(first)) throw usageError(`Unknown command "${first}".`);
+  const command = first;
+
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '-h' || arg === '--help') return { kind: 'help', text: usageText(command) };
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (VALUE_FLAGS[command].has(name)) {
+      const value = eq === -1 ? rest[++i] : arg.slice(eq + 1);
+      if (value === undefined || value === '' || (eq === -1 && value.startsWith('--'))) {
+        throw usageError(`Option ${name} needs a value.`, command);
+      }
+      values.set(name, value);
+    } else if (SWITCHES[command].has(name) && eq === -1) {
+      switches.add(name);
+    } else if (arg.startsWith('-')) {
+      throw usageError(`Unknown option "${arg}" for "blockyard ${command}".`, command);
+    } else {
+      throw usageError(`Unexpected argument "${arg}".`, command);
+    }
+  }
+
+  const port = values.has('--port') ? parsePort(values.get('--port')!, command) : DEFAULT_PORT;
+  return {
+    kind: 'serve',
+    command,
+    flags: {
+      appDir: resolve(context.cwd, values.get('--dir') ?? '.'),
+      port,
+      host: values.get('--host') ?? DEFAULT_HOST,
+      watch: command === 'sandbox' && !switches.has('--no-watch'),
+      quiet: switches.has('--quiet') || (command === 'sandbox' && envFlagIsOn(context.env.BLOCKS_DEV_QUIET)),
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/** The commands `blockyard` knows. */
+export type CommandName = 'sandbox' | 'start';
+
+const GENERAL = `Usage: blockyard <command> [options]
+
+Commands:
+  sandbox   Serve the app's backend for local development, reloading on change
+  start     Serve the app's backend in production mode
+
+Run "blockyard <command> --help" for the options of a command.
+`;
+
+const SANDBOX = `Usage: blockyard sandbox [--dir <app>] [--port <n>] [--host <addr>] [--no-watch] [--quiet]
+
+Serves <app>/aws-blocks/index.ts at http://<host>:<port>/aws-blocks/api on embedded engines,
+writes <app>/.blocks-sandbox/config.json and reloads the backend when its files change.
+
+Options:
+  --dir <app>     App folder (default: the current directory)
+  --port <n>      Port to listen on, 0 for any free port (default: 3001)
+  --host <addr>   Address to bind (default: 127.0.0.1)
+  --no-watch      Do not watch files or reload
+  --quiet         Do not print request lines (also: BLOCKS_DEV_QUIET=1)
+  -h, --help      Show this help
+`;
+
+const START = `Usage: blockyard start [--dir <app>] [--port <n>] [--host <addr>]
+
+Serves <app>/aws-blocks/index.ts at http://<host>:<port>/aws-blocks/api in production mode:
+no watching, unexpected error messages hidden from callers, engine from BLOCKS_DATABASE_URL.
+
+Options:
+  --dir <app>     App folder (default: the current directory)
+  --port <n>      Port to listen on, 0 for any free port (default: 3001)
+  --host <addr>   Address to bind (default: 127.0.0.1)
+  -h, --help      Show this help
+`;
+
+/** The help text of `command`, or the general help when it is absent. */
+export function usageText(command?: CommandName): string {
+  if (command === 'sandbox') return SANDBOX;
+  if (command === 'start') return START;
+  return GENERAL;
+}

@@ -1,0 +1,24 @@
+import type { RequestLog } from '@blockyard/core';
+
+/** Where the command writes: normally `process.stdout` / `process.stderr`. */
+export interface OutputStreams {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+function errorWithStack(line: string, error: unknown): string {
+  const stack = error instanceof Error ? error.stack : undefined;
+  return stack ? `${line}\n${stack}\n` : `${line}\n`;
+}
+
+/**
+ * The request log of a server: every line (`[rpc-call]`, `[rpc-ok]` on stdout, `[rpc-err]` with the
+ * stack on stderr) when `verbose`, otherwise only the error lines, so that an unexpected failure is
+ * never silent (D-02: the stack is always logged server-side).
+ */
+export function createRequestLog(streams: OutputStreams, verbose: boolean): RequestLog {
+  return {
+    info: verbose ? (line) => void streams.stdout.write(`${line}\n`) : () => {},
+    error: (line, error) => void streams.stderr.write(errorWithStack(line, error)),
+  };
+}

@@ -1,0 +1,197 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { BlocksMode } from '@blockyard/core';
+import { type BackendLoader, createBackendLoader, type LoadedBackend } from '../backend/backend-loader.js';
+import { stopBundler } from '../backend/bundle-backend.js';
+import { displayPath } from '../backend/load-error.js';
+import { CliError, CliErrors, isCliError } from '../cli/errors.js';
+import type { ServeFlags } from '../cli/parse-args.js';
+import type { CommandName } from '../cli/usage.js';
+import type { BackendWatcher } from '../watch/watch-backend.js';
+import { closeServer, DEFAULT_DRAIN_MS } from './close-server.js';
+import { ListenerSlot, type RequestListener } from './listener-slot.js';
+import { createRequestLog, type OutputStreams } from './request-log.js';
+import { SANDBOX_DIR, writeSandboxConfig } from './sandbox-config.js';
+import { readServerEnv } from './server-env.js';
+
+/** What {@link startServer} needs. */
+export interface StartServerOptions {
+  command: CommandName;
+  flags: ServeFlags;
+  env: NodeJS.ProcessEnv;
+  streams: OutputStreams;
+}
+
+/** A server that is accepting requests. */
+export interface RunningServer {
+  /** The API URL printed in the ready line. */
+  readonly apiUrl: string;
+  /** The port actually listened on (useful with `--port 0`). */
+  readonly port: number;
+  /** Loads the backend again and swaps it in; resolves with whether that worked. */
+  reload(changed?: readonly string[]): Promise<boolean>;
+  /** Stops accepting, drains in-flight requests (bounded), stops watching and closes the engine. */
+  close(drainMs?: number): Promise<void>;
+}
+
+/** The ready line's URL: IPv6 addresses get brackets. */
+export function apiUrlFor(host: string, port: number): string {
+  const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `http://${shownHost}:${port}/aws-blocks/api`;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} is already in use (choose another with --port)`
+          : error.code === 'EACCES'
+            ? `permission denied for port ${port}`
+            : error.message;
+      reject(
+        new CliError(CliErrors.ListenFailed, `Cannot listen on ${host}:${port}: ${reason}`, { cause: error }),
+      );
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/**
+ * Starts `blockyard sandbox` or `blockyard start`: configures the engine, loads the backend, listens,
+ * (sandbox) writes `.blocks-sandbox/config.json`, prints the ready line and (sandbox with watch)
+ * reloads the backend in this process when its files change. Throws a CliError when the backend
+ * cannot be loaded or the port cannot be listened on; the engine is closed again in that case.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { command, flags, streams } = options;
+  const sandbox = command === 'sandbox';
+  const mode: BlocksMode = sandbox ? 'sandbox' : 'production';
+  const serverEnv = readServerEnv(options.env);
+  const log = createRequestLog(streams, sandbox && !flags.quiet);
+  const loader: BackendLoader = createBackendLoader(flags.appDir, join(flags.appDir, SANDBOX_DIR, 'build'));
+
+  // esbuild compiles in its own process while this one loads the runtime packages.
+  const compiling = loader.compile();
+  compiling.catch(() => {});
+  const kvStore = await import('@blockyard/kv-store');
+  kvStore.configureEngine({ appDir: flags.appDir });
+  let server: Server | undefined;
+  try {
+    const [core, http] = await Promise.all([import('@blockyard/core'), import('node:http')]);
+    const first = await loader.evaluate(await compiling);
+    const slot = new ListenerSlot();
+    const httpServer = http.createServer(slot.listener);
+    server = httpServer;
+    const port = await listen(httpServer, flags.port, flags.host);
+    const createListener = (backend: LoadedBackend): RequestListener =>
+      core.createNodeListener(
+        core.createBlocksHandler(backend.exports, {
+          mode,
+          routes: backend.routes,
+          allowedOrigins: serverEnv.allowedOrigins,
+          trustProxy: serverEnv.trustProxy,
+          log,
+          port,
+        }),
+      );
+    slot.set(createListener(first));
+    if (sandbox) await writeSandboxConfig(flags.appDir, port);
+    const apiUrl = apiUrlFor(flags.host, port);
+    streams.stdout.write(`Blocks API ready at ${apiUrl}\n`);
+
+    let watcher: BackendWatcher | undefined;
+    let reloading: Promise<boolean> | undefined;
+    let queued: string[] | undefined;
+    const reloadOnce = async (changed: readonly string[]): Promise<boolean> => {
+      const started = performance.now();
+      try {
+        const next = await loader.load();
+        slot.set(createListener(next));
+        watcher?.watchFiles(next.files);
+        const what =
+          changed.length > 0 ? ` after a change to ${changed.map((f) => displayPath(f)).join(', ')}` : '';
+        streams.stdout.write(`Reloaded backend${what} (${Math.round(performance.now() - started)} ms)\n`);
+        return true;
+      } catch (error) {
+        const text = isCliError(error) ? error.message : String((error as Error)?.stack ?? error);
+        streams.stderr.write(`${text}\nStill serving the previous backend; fix the error and save again.\n`);
+        return false;
+      } finally {
+        await stopBundler();
+      }
+    };
+    const reload = (changed: readonly string[] = []): Promise<boolean> => {
+      if (reloading) {
+        queued = [...(queued ?? []), ...changed];
+        return reloading;
+      }
+      reloading = (async () => {
+        let ok = await reloadOnce(changed);
+        while (queued) {
+          const next = queued;
+          queued = undefined;
+          ok = await reloadOnce(next);
+        }
+        return ok;
+      })().finally(() => {
+        reloading = undefined;
+      });
+      return reloading;
+    };
+
+    // A stray rejection or throw in backend code (a timer, a forgotten promise) is logged instead of
+    // ending the development server; `start` keeps Node's default of exiting.
+    const onStray = (error: unknown) => {
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      streams.stderr.write(`Uncaught error in the backend (the sandbox keeps running):\n${text}\n`);
+    };
+    if (sandbox) {
+      process.on('unhandledRejection', onStray);
+      process.on('uncaughtException', onStray);
+    }
+
+    if (sandbox && flags.watch) {
+      const { watchBackend } = await import('../watch/watch-backend.js');
+      watcher = await watchBackend({
+        appDir: flags.appDir,
+        onChange: (files) => void reload(files),
+        onReady: () =>
+          streams.stdout.write(`Watching ${displayPath(join(flags.appDir, 'aws-blocks'))} for changes\n`),
+        onError: (error) => streams.stderr.write(`File watcher error: ${String(error)}\n`),
+      });
+      watcher.watchFiles(first.files);
+    }
+    await stopBundler();
+
+    let closing: Promise<void> | undefined;
+    return {
+      apiUrl,
+      port,
+      reload,
+      close(drainMs = DEFAULT_DRAIN_MS) {
+        closing ??= (async () => {
+          await watcher?.close();
+          const drained = await closeServer(httpServer, drainMs);
+          if (!drained) streams.stderr.write('Some requests did not finish in time and were cut off.\n');
+          await reloading?.catch(() => false);
+          await stopBundler();
+          await kvStore.closeEngine();
+          process.off('unhandledRejection', onStray);
+          process.off('uncaughtException', onStray);
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    if (server) await closeServer(server, 0);
+    await stopBundler();
+    await kvStore.closeEngine();
+    throw error;
+  }
+}
