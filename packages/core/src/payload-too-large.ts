@@ -6,7 +6,13 @@ export const PAYLOAD_TOO_LARGE = 'PayloadTooLarge';
 /** The message of an over-limit body, e.g. `Request body exceeds the 10485760 byte (10 MiB) limit`. */
 export function payloadTooLargeMessage(limit: number): string {
   const mib = limit / (1024 * 1024);
-  const readable = Number.isInteger(mib) ? `${mib} MiB` : `${Math.round(limit / 1024)} KiB`;
+  const kib = limit / 1024;
+  const readable =
+    Number.isInteger(mib) && mib > 0
+      ? `${mib} MiB`
+      : Number.isInteger(kib) && kib > 0
+        ? `${kib} KiB`
+        : `${limit} B`;
   return `Request body exceeds the ${limit} byte (${readable}) limit`;
 }
 
