@@ -81,7 +81,7 @@ export function createBackendLoader(appDir: string, buildDir: string): BackendLo
         return { exports: result, routes, files: bundle.inputs };
       } catch (error) {
         if (isCliError(error)) throw error;
-        throw evaluationError(entryFile, bundleFile, error);
+        throw evaluationError(entryFile, bundleFile, appDir, error);
       } finally {
         await rm(bundleFile, { force: true });
       }

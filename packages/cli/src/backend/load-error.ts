@@ -38,7 +38,12 @@ export function compileError(entryFile: string, appDir: string, messages: readon
  * The error for a backend that threw while it was evaluated (or imports a package that is missing):
  * the entry, the error's message, and the stack frames of the app (mapped back to its sources).
  */
-export function evaluationError(entryFile: string, bundleFile: string, error: unknown): CliError {
+export function evaluationError(
+  entryFile: string,
+  bundleFile: string,
+  appDir: string,
+  error: unknown,
+): CliError {
   const replaceBundle = (text: string) => text.split(bundleFile).join(entryFile);
   const message =
     error instanceof Error
@@ -47,7 +52,7 @@ export function evaluationError(entryFile: string, bundleFile: string, error: un
   const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack : '';
   const frames = stack
     .split('\n')
-    .filter((line) => /^\s+at /.test(line) && !line.includes('node:internal') && !line.includes(bundleFile))
+    .filter((line) => /^\s+at /.test(line) && line.includes(appDir) && !line.includes(bundleFile))
     .slice(0, 8)
     .map((line) => `  ${line.trim()}`);
   return new CliError(

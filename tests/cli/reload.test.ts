@@ -1,0 +1,100 @@
+/**
+ * Watch mode: an edit to the backend or to a file it imports is served without a restart, in the
+ * same process; a broken edit keeps the previous backend serving until a good edit recovers.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  callRpc,
+  createTempApp,
+  pollUntil,
+  type SandboxProcess,
+  startSandbox,
+  type TempApp,
+} from '../support/index.js';
+import { helperSource, testAppFiles, testBackend } from './fixtures.js';
+
+async function greeting(sandbox: SandboxProcess): Promise<string> {
+  const reply = await callRpc(sandbox.apiUrl, 'api.greet', ['Ada']);
+  return reply.body?.result?.message ?? JSON.stringify(reply.body);
+}
+
+function waitForGreeting(sandbox: SandboxProcess, expected: string): Promise<string> {
+  return pollUntil(async () => ((await greeting(sandbox)) === expected ? expected : undefined), {
+    timeoutMs: 15_000,
+    description: `greeting "${expected}"`,
+  });
+}
+
+describe('blockyard sandbox (watching)', () => {
+  let app: TempApp;
+  let sandbox: SandboxProcess;
+  let pid: number | undefined;
+
+  before(async () => {
+    app = await createTempApp(testAppFiles(), 'cli-reload');
+    sandbox = await startSandbox({
+      appDir: app.appDir,
+      args: ['--quiet'],
+      env: { BLOCKS_DATA_DIR: app.dataDir },
+    });
+    pid = sandbox.proc.pid;
+    await sandbox.waitForOutput('for changes');
+  });
+  after(async () => {
+    await sandbox?.stop();
+    await app?.remove();
+  });
+
+  it('serves an edited entry file', async () => {
+    assert.equal(await greeting(sandbox), 'Hello, Ada!');
+    await app.write('aws-blocks/index.ts', testBackend('Welcome'));
+    assert.equal(await waitForGreeting(sandbox, 'Welcome, Ada!'), 'Welcome, Ada!');
+    assert.match(sandbox.stdout(), /Reloaded backend after a change to [^\n]*aws-blocks\/index\.ts/);
+  });
+
+  it('re-evaluates a file the entry imports', async () => {
+    await app.write('aws-blocks/helper.ts', helperSource('?!'));
+    assert.equal(await waitForGreeting(sandbox, 'Welcome, Ada?!'), 'Welcome, Ada?!');
+  });
+
+  it('keeps serving the previous backend when an edit does not compile, naming the file', async () => {
+    const reloads = sandbox.stdout().match(/Reloaded backend/g)?.length ?? 0;
+    await app.write('aws-blocks/helper.ts', 'export const suffix: string = ;\n');
+    await sandbox.waitForOutput('Still serving the previous backend', 15_000);
+    assert.match(sandbox.stderr(), /Failed to load backend [^\n]*aws-blocks\/index\.ts/);
+    assert.match(sandbox.stderr(), /aws-blocks\/helper\.ts:1:\d+/);
+    assert.equal(await greeting(sandbox), 'Welcome, Ada?!');
+    assert.equal(sandbox.stdout().match(/Reloaded backend/g)?.length ?? 0, reloads);
+  });
+
+  it('keeps serving when an edit throws while it is evaluated', async () => {
+    const failures = sandbox.stderr().match(/Still serving/g)?.length ?? 0;
+    await app.write(
+      'aws-blocks/helper.ts',
+      "throw new Error('helper cannot start');\nexport const suffix = '';\n",
+    );
+    await pollUntil(() => (sandbox.stderr().match(/Still serving/g)?.length ?? 0) > failures, {
+      timeoutMs: 15_000,
+      description: 'a second failed reload',
+    });
+    assert.match(sandbox.stderr(), /helper cannot start/);
+    assert.equal(await greeting(sandbox), 'Welcome, Ada?!');
+  });
+
+  it('recovers with the next good edit, in the same process', async () => {
+    await app.write('aws-blocks/helper.ts', helperSource('.'));
+    assert.equal(await waitForGreeting(sandbox, 'Welcome, Ada.'), 'Welcome, Ada.');
+    assert.equal(sandbox.proc.pid, pid);
+    assert.equal(sandbox.proc.exitCode, null);
+  });
+
+  it('ignores files the sandbox writes itself', async () => {
+    const reloads = sandbox.stdout().match(/Reloaded backend/g)?.length ?? 0;
+    await app.write('aws-blocks/blocks.spec.json', '{}');
+    await app.write('.blocks-sandbox/notes.ts', 'export {};');
+    await app.write('aws-blocks/notes.txt', 'not code');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(sandbox.stdout().match(/Reloaded backend/g)?.length ?? 0, reloads);
+  });
+});

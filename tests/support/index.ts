@@ -1,0 +1,17 @@
+/**
+ * @module tests/support — helpers the cross-package tests share: throw-away apps, `blockyard`
+ * child processes, JSON-RPC calls and bounded waiting.
+ */
+export { freePort } from './free-port.js';
+export { CLI_BIN, REPO_ROOT, TMP_APPS_DIR } from './paths.js';
+export { callRpc, type RpcReply } from './rpc-client.js';
+export {
+  type CliRun,
+  type ExitStatus,
+  runBlockyard,
+  type SandboxOptions,
+  type SandboxProcess,
+  startSandbox,
+} from './sandbox-process.js';
+export { createTempApp, type TempApp } from './temp-app.js';
+export { type PollOptions, pollUntil, sleep } from './wait.js';
