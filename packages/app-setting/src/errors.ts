@@ -1,0 +1,26 @@
+import { ApiError } from '@blockyard/core';
+
+/** Stable names of the errors an AppSetting throws; branch on these with `isBlocksError`. */
+export const AppSettingErrors = {
+  /** The setting has no value (or a secret's value is empty); status 404. */
+  ParameterNotFound: 'ParameterNotFoundException',
+  /** Options or a value are not acceptable; status 400. Nothing was written. */
+  ValidationFailed: 'ValidationFailedException',
+} as const;
+
+/** One of the {@link AppSettingErrors} names. */
+export type AppSettingErrorName = (typeof AppSettingErrors)[keyof typeof AppSettingErrors];
+
+/** ParameterNotFound for the parameter `name` (a name, never a value). */
+export function parameterNotFound(message: string): ApiError {
+  return new ApiError(`${AppSettingErrors.ParameterNotFound}: ${message}`, 404, {
+    name: AppSettingErrors.ParameterNotFound,
+  });
+}
+
+/** ValidationFailed; `message` must not contain the value. */
+export function settingValidationFailed(message: string): ApiError {
+  return new ApiError(`${AppSettingErrors.ValidationFailed}: ${message}`, 400, {
+    name: AppSettingErrors.ValidationFailed,
+  });
+}
