@@ -1,0 +1,53 @@
+/**
+ * @module bench/lib/process-tree — resident memory of a process and all its descendants, from /proc.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces and parentheses: fields resume after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `pid` and every process descending from it. */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const child = Number(entry);
+    const parent = parentOf(child);
+    if (parent === undefined) continue;
+    const list = children.get(parent) ?? [];
+    list.push(child);
+    children.set(parent, list);
+  }
+  const tree: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    tree.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return tree;
+}
+
+/** VmRSS of one process in bytes (0 when it is gone). */
+export function rssOf(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Sum of VmRSS over `pid` and its descendants, in bytes, with the number of processes counted. */
+export function treeRss(pid: number): { bytes: number; processes: number } {
+  const tree = processTree(pid);
+  return { bytes: tree.reduce((sum, p) => sum + rssOf(p), 0), processes: tree.length };
+}

@@ -1,0 +1,11 @@
+/**
+ * @module bench/phases — every phase `bench/run.ts` knows, in the order they run. Add a phase by
+ * writing `bench/phases/<name>.ts` exporting a {@link BenchPhase} and listing it here.
+ */
+import type { BenchPhase } from '../lib/phase.js';
+import { greetThroughput } from './greet-throughput.js';
+import { idleMemory } from './idle-rss.js';
+import { startup } from './startup.js';
+
+/** The phases, in running order. */
+export const phases: readonly BenchPhase[] = [greetThroughput, startup, idleMemory];
