@@ -2,11 +2,13 @@
  * @module bench/phases/greet-throughput — `api.greet` through the sandbox against the bare node:http
  * server, the same load on both, rounds alternating between them so drift hits both alike.
  */
+import { join } from 'node:path';
 import { type LoadResult, rpcBody, runLoad } from '../lib/load.js';
 import type { BenchPhase } from '../lib/phase.js';
-import { type BenchServer, startBareServer, startSandboxServer } from '../lib/servers.js';
+import { type BenchServer, REPO_ROOT, startBareServer, startSandboxServer } from '../lib/servers.js';
 import { mean, median } from '../lib/stats.js';
 
+const GREET_APP_DIR = join(REPO_ROOT, 'bench/apps/greet');
 const BODY = rpcBody('api.greet', ['Ada']);
 const HEADERS = { 'content-type': 'application/json' };
 
@@ -33,7 +35,7 @@ export const greetThroughput: BenchPhase = {
   description: 'api.greet requests/s and latency, sandbox vs bare node:http',
   async run(context) {
     const bare = await startBareServer();
-    const sandbox = await startSandboxServer();
+    const sandbox = await startSandboxServer({ appDir: GREET_APP_DIR });
     try {
       const targets = [
         { server: bare, path: '/', results: [] as LoadResult[] },

@@ -2,19 +2,14 @@
  * @module tests/auth/support — what the AuthBasic end-to-end tests share: throw-away apps, the engine
  * matrix, a sandbox process, an HTTP client with a cookie jar, and the delivered-codes file.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createTempApp, REPO_ROOT, type SandboxProcess, startSandbox } from '../support/index.js';
 
 /** The repository root. */
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-const CLI_BIN = join(ROOT, 'packages/cli/dist/bin.js');
-const TMP_APPS = join(ROOT, 'tests/.tmp-apps');
+export const ROOT = REPO_ROOT;
 
 /** A short random token, safe in scope ids and usernames. */
 export function randomId(bytes = 5): string {
@@ -70,7 +65,7 @@ export function engines(): EngineCase[] {
 // ---------------------------------------------------------------------------------------------
 // Throw-away apps
 
-/** A backend written to `tests/.tmp-apps/<random>/aws-blocks/index.ts`, plus its private folders. */
+/** A backend under `tests/.tmp-apps/auth-<random>/aws-blocks/index.ts`, plus its private folders. */
 export interface TempApp {
   readonly appDir: string;
   readonly dataDir: string;
@@ -81,21 +76,10 @@ export interface TempApp {
 
 /** Writes `source` as an app backend; `remove()` deletes the app and its data. */
 export async function writeApp(source: string): Promise<TempApp> {
-  const appDir = join(TMP_APPS, `auth-${randomId()}`);
-  await mkdir(join(appDir, 'aws-blocks'), { recursive: true });
-  await writeFile(join(appDir, 'aws-blocks/index.ts'), source);
-  const dataDir = await mkdtemp(join(tmpdir(), 'blockyard-auth-'));
-  const codesFile = join(dataDir, 'codes.jsonl');
+  const app = await createTempApp({ 'aws-blocks/index.ts': source }, 'auth');
+  const codesFile = join(app.dataDir, 'codes.jsonl');
   await writeFile(codesFile, '');
-  return {
-    appDir,
-    dataDir,
-    codesFile,
-    async remove() {
-      await rm(appDir, { recursive: true, force: true });
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { appDir: app.appDir, dataDir: app.dataDir, codesFile, remove: () => app.remove() };
 }
 
 /** A code the app delivered. */
@@ -121,90 +105,20 @@ export async function codesFor(codesFile: string, username: string): Promise<str
 // ---------------------------------------------------------------------------------------------
 // Server processes
 
-/** A running `blockyard sandbox|start` process. */
-export interface RunningServer {
-  /** `http://127.0.0.1:<port>/aws-blocks/api` */
-  readonly apiUrl: string;
-  readonly port: number;
-  readonly proc: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  stop(): Promise<void>;
-}
+/** A running `blockyard sandbox|start` process (see tests/support). */
+export type RunningServer = SandboxProcess;
 
 /** Options of {@link startServer}. */
 export interface StartOptions {
   appDir: string;
   env?: Record<string, string>;
-  /** `sandbox` (default) or `start`. */
+  /** `sandbox` (default, with `--no-watch --quiet`) or `start`. */
   command?: 'sandbox' | 'start';
-  /** Extra CLI arguments. */
-  args?: string[];
 }
 
-const READY = /Blocks API ready at (http:\/\/\S+)/;
-
-/**
- * Starts `node packages/cli/dist/bin.js <command> --dir <app> --port 0 --no-watch --quiet` and
- * resolves once it prints its ready line. Rejects with the process output when it exits first.
- */
-export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const command = options.command ?? 'sandbox';
-  // Port 0: the server takes a free port and names it in its ready line.
-  const args = [CLI_BIN, command, '--dir', options.appDir, '--port', '0'];
-  if (command === 'sandbox') args.push('--no-watch', '--quiet');
-  args.push(...(options.args ?? []));
-  const proc = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  proc.stdout?.setEncoding('utf8');
-  proc.stderr?.setEncoding('utf8');
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const ready = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready after 30 s\n${out}\n${err}`)), 30_000);
-    proc.stdout?.on('data', (chunk: string) => {
-      out += chunk;
-      const match = READY.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    proc.stderr?.on('data', (chunk: string) => {
-      err += chunk;
-    });
-    proc.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code ?? signal}) before it was ready\n${out}\n${err}`));
-    });
-  });
-  const stop = async () => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return;
-    proc.kill('SIGTERM');
-    const killer = setTimeout(() => proc.kill('SIGKILL'), 8000);
-    await exited;
-    clearTimeout(killer);
-  };
-  let readyUrl: string;
-  try {
-    readyUrl = await ready;
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  const actualPort = Number(new URL(readyUrl).port);
-  return {
-    apiUrl: `http://127.0.0.1:${actualPort}/aws-blocks/api`,
-    port: actualPort,
-    proc,
-    stdout: () => out,
-    stderr: () => err,
-    stop,
-  };
+/** Starts `blockyard <command> --dir <app> --port 0` and resolves once it printed its ready line. */
+export function startServer(options: StartOptions): Promise<RunningServer> {
+  return startSandbox({ appDir: options.appDir, env: options.env, command: options.command ?? 'sandbox' });
 }
 
 // ---------------------------------------------------------------------------------------------
