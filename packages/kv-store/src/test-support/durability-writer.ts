@@ -4,9 +4,9 @@ import { Scope } from '@blockyard/core';
 import { KVStore } from '../kv-store.js';
 import { openEngine } from '../open-engine.js';
 
-const file = process.argv[2];
-if (!file) throw new Error('usage: durability-writer <sqlite file>');
-const engine = await openEngine(`sqlite:${file}`);
+const url = process.argv[2];
+if (!url) throw new Error('usage: durability-writer <sqlite URL>');
+const engine = await openEngine(url);
 const store = new KVStore<{ i: number; pad: string }>(new Scope('durability', { parent: {} }), 'items', {
   engine,
 });

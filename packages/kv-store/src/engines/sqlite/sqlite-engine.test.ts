@@ -22,7 +22,7 @@ runKvConformance({
 describe('SQLite engine', () => {
   const scope = new Scope('sqlite-engine', { parent: {} });
 
-  it('creates its folder 0700 and its files 0600, WAL mode, synchronous=FULL by default', async () => {
+  it('creates its folder 0700 and its files 0600, in WAL mode', async () => {
     const file = join(dir, 'fresh', '.bb-data', 'blocks.db');
     const engine = await openEngine(`sqlite:${file}`);
     try {
@@ -39,9 +39,9 @@ describe('SQLite engine', () => {
     }
   });
 
-  it('reads synchronous=normal from the URL and rejects other values', async () => {
-    const file = join(dir, 'normal.db');
-    const engine = await openEngine(`sqlite:${file}?synchronous=normal`);
+  it('reads synchronous=full from the URL and rejects other values', async () => {
+    const file = join(dir, 'full.db');
+    const engine = await openEngine(`sqlite:${file}?synchronous=full`);
     const store = new KVStore(scope, 'sync', { engine });
     await store.put('k', 'v');
     assert.equal(await store.get('k'), 'v');

@@ -8,12 +8,18 @@ import { isValidTableName } from '../../table-name.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { SqliteTable } from './sqlite-table.js';
 
-/** How SQLite syncs commits: see docs/engines.md, "Durability". */
+/**
+ * How SQLite syncs commits (docs/engines.md, "Durability"). `normal` (the default): in WAL mode a commit
+ * is in the operating system's hands when it is acknowledged, so it survives the process being killed;
+ * only an OS crash or power loss can drop the last commits, and the file stays consistent. `full` also
+ * survives power loss, at the price of an fsync per commit, which blocks the event loop because
+ * better-sqlite3 is synchronous.
+ */
 export type SqliteSynchronous = 'full' | 'normal';
 
 /** Options of {@link SqliteEngine}. */
 export interface SqliteEngineOptions extends EngineOptions {
-  /** `full` (default) fsyncs the WAL at every commit; `normal` only at checkpoints. */
+  /** `normal` (default) syncs the WAL at checkpoints; `full` fsyncs it at every commit. */
   synchronous?: SqliteSynchronous;
   /** How long a write waits for another process's lock before failing with EngineUnavailable. */
   busyTimeoutMs?: number;
@@ -56,7 +62,7 @@ export class SqliteEngine implements KvEngine {
     }
     try {
       this.#db.pragma('journal_mode = WAL');
-      this.#db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+      this.#db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     } catch (error) {
       this.#db.close();
       throw translateSqliteError(error);
