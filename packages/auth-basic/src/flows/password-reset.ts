@@ -1,0 +1,59 @@
+import { invalidCode, invalidPassword, plainError, tooManyAttempts } from '../errors.js';
+import { hashPassword } from '../password/password-hashing.js';
+import { checkPasswordPolicy } from '../password/password-policy.js';
+import type { AuthRuntime } from '../runtime.js';
+import { codeInput, passwordInput, usernameInput } from './inputs.js';
+import { deliverCode } from './sign-up.js';
+
+/**
+ * Starts a password reset (R-618 with D-14): delivers a `reset` code, at most once per
+ * `codeResendSeconds` per username. For an unknown or disabled user it answers the same and delivers
+ * nothing. Works for unconfirmed accounts too.
+ */
+export async function resetPassword(rt: AuthRuntime, usernameIn: unknown): Promise<void> {
+  if (!rt.options.codeDelivery) throw plainError('Password reset not configured');
+  const username = usernameInput(rt, usernameIn);
+  const gate = await rt.gate.acquire('reset', username, rt.now());
+  if (!gate.open) throw tooManyAttempts('A code was sent to this user recently', gate.waitSeconds);
+  try {
+    const loaded = await rt.users.load(username);
+    rt.events.emit('passwordResetRequested', { username, reason: loaded ? undefined : 'unknown-user' });
+    if (loaded && !loaded.record.disabled) await deliverCode(rt, 'reset', username);
+  } catch (error) {
+    await gate.release();
+    throw error;
+  }
+}
+
+/**
+ * Completes a reset (R-619 with D-13, D-16): the code is checked first (one attempt), then the new
+ * password against the policy — a failure leaves the code usable — and only once the new hash is ready
+ * is the code consumed and the record replaced. The same write bumps the session epoch, ending every
+ * session of the user, and confirms a still-pending account (the code proves the same thing a sign-up
+ * code does). The lockout count is reset. Does not sign in.
+ */
+export async function confirmResetPassword(
+  rt: AuthRuntime,
+  usernameIn: unknown,
+  codeIn: unknown,
+  newPasswordIn: unknown,
+): Promise<void> {
+  const username = usernameInput(rt, usernameIn);
+  const code = codeInput(codeIn);
+  const password = passwordInput(newPasswordIn, 'newPassword');
+  const result = await rt.codes.check('reset', username, code, rt.now());
+  if (!result.ok) throw invalidCode();
+  const problem = checkPasswordPolicy(password.value, rt.options.passwordPolicy, username);
+  if (problem) throw invalidPassword(problem);
+  if (!(await rt.users.load(username))) throw invalidCode();
+  const hash = await hashPassword(password.value);
+  if (!(await rt.codes.consume('reset', username, result.entry))) throw invalidCode();
+  const updated = await rt.users.update(username, (current) => {
+    const { unconfirmed: _pending, ...rest } = current;
+    return { ...rest, hash, sessionEpoch: (current.sessionEpoch ?? 0) + 1 };
+  });
+  if (!updated) throw invalidCode();
+  const ended = await rt.sessions.endAll(username);
+  await rt.throttle.recordSuccess(username);
+  rt.events.emit('passwordReset', { username, count: ended });
+}

@@ -1,0 +1,161 @@
+import type { BlocksContext } from '@blockyard/core';
+import { invalidParameter, sessionExpired } from '../errors.js';
+import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from '../runtime.js';
+import type { SessionRecord } from '../session/session-store.js';
+import { signSessionToken, verifySessionToken } from '../session/session-token.js';
+import type { UserRecord } from '../user-store.js';
+import { clientAddressOf } from './credentials.js';
+
+/** A valid session of the request: the user, their record and the server-side session. */
+export interface ResolvedSession {
+  username: string;
+  record: UserRecord;
+  raw: unknown;
+  session: SessionRecord;
+}
+
+/** One of a user's sessions, as `listSessions` reports it. */
+export interface SessionInfo {
+  /** Session id (pass it to `revokeSession`). */
+  id: string;
+  /** When the session started (ISO-8601). */
+  createdAt: string;
+  /** When it ends (ISO-8601). */
+  expiresAt: string;
+  /** Whether this is the session of the request. */
+  current: boolean;
+}
+
+/**
+ * Starts a session for a verified user: a server-side session record, a token naming it, and the
+ * session cookie; a pending-flow cookie is cleared. Returns the user.
+ */
+export async function startSession(
+  rt: AuthRuntime,
+  context: BlocksContext,
+  username: string,
+  record: UserRecord,
+): Promise<AuthBasicUser> {
+  const now = rt.now();
+  const duration = rt.options.sessionDuration;
+  const session = await rt.sessions.create(username, record.sessionEpoch ?? 0, now, duration);
+  const key = await rt.keys.current();
+  const token = await signSessionToken(
+    key,
+    rt.issuer,
+    { username, sid: session.sid },
+    Math.floor(now / 1000),
+    duration,
+  );
+  rt.cookies.setSession(context, token, duration);
+  rt.cookies.clearFlow(context);
+  rt.events.emit('signIn', { username, sessionId: session.sid, clientAddress: clientAddressOf(context) });
+  return toAuthBasicUser(username, record.createdAt);
+}
+
+/**
+ * The request's session (R-631 with D-13), or `null`. The token is found by exact cookie name and
+ * verified with an in-memory key; then the session and the user are read together (two `get`s). The
+ * session must exist, be unexpired and belong to the user's current session epoch; the account must
+ * exist, be confirmed and not disabled. Engine failures propagate.
+ */
+export async function resolveSession(
+  rt: AuthRuntime,
+  context: BlocksContext,
+): Promise<ResolvedSession | null> {
+  const token = rt.cookies.readSession(context);
+  if (token === null) return null;
+  const now = rt.now();
+  const claims = await verifySessionToken(
+    token,
+    rt.keys,
+    rt.issuer,
+    Math.floor(now / 1000),
+    rt.options.sessionDuration,
+  );
+  if (!claims) return null;
+  const [session, loaded] = await Promise.all([
+    rt.sessions.get(claims.username, claims.sid, now),
+    rt.users.load(claims.username),
+  ]);
+  if (!session || !loaded || loaded.record.unconfirmed || loaded.record.disabled) return null;
+  if (session.epoch !== (loaded.record.sessionEpoch ?? 0)) return null;
+  return { username: claims.username, record: loaded.record, raw: loaded.raw, session };
+}
+
+/** The request's session or a SessionExpiredException (401). */
+export async function requireSession(rt: AuthRuntime, context: BlocksContext): Promise<ResolvedSession> {
+  const resolved = await resolveSession(rt, context);
+  if (!resolved) throw sessionExpired();
+  return resolved;
+}
+
+/**
+ * Signs out (D-13): clears the cookies and ends the request's session on the server, so a copied
+ * cookie stops working too; with `everywhere`, ends every session of the user. A request without a
+ * valid session just gets the clearing cookie.
+ */
+export async function signOut(rt: AuthRuntime, context: BlocksContext, everywhere: boolean): Promise<void> {
+  rt.cookies.clearSession(context);
+  rt.cookies.clearFlow(context);
+  const resolved = await resolveSession(rt, context);
+  if (!resolved) return;
+  const { username, session } = resolved;
+  const address = clientAddressOf(context);
+  if (everywhere) {
+    const count = await endAllSessions(rt, username);
+    rt.events.emit('signOut', {
+      username,
+      sessionId: session.sid,
+      clientAddress: address,
+      reason: 'everywhere',
+      count,
+    });
+    return;
+  }
+  await rt.sessions.end(username, session.sid);
+  rt.events.emit('signOut', { username, sessionId: session.sid, clientAddress: address });
+}
+
+/**
+ * Ends every session of `username`: first bumps the session epoch in the user record (which makes
+ * every existing session invalid in one atomic write), then deletes the session records. Returns how
+ * many records were deleted.
+ */
+export async function endAllSessions(rt: AuthRuntime, username: string): Promise<number> {
+  await rt.users.update(username, (record) => ({ ...record, sessionEpoch: (record.sessionEpoch ?? 0) + 1 }));
+  return rt.sessions.endAll(username);
+}
+
+/** The live sessions of the request's user. */
+export async function listSessions(rt: AuthRuntime, context: BlocksContext): Promise<SessionInfo[]> {
+  const { username, session } = await requireSession(rt, context);
+  const sessions = await rt.sessions.list(username, rt.now());
+  return sessions.map((s) => toSessionInfo(s, session.sid));
+}
+
+/** The public view of a session record. */
+export function toSessionInfo(session: SessionRecord, currentSid?: string): SessionInfo {
+  return {
+    id: session.sid,
+    createdAt: session.createdAt,
+    expiresAt: new Date(session.expiresAt).toISOString(),
+    current: session.sid === currentSid,
+  };
+}
+
+/**
+ * Ends one session of the request's user; returns whether it existed. Ending the current session also
+ * clears the cookie.
+ */
+export async function revokeSession(rt: AuthRuntime, context: BlocksContext, id: unknown): Promise<boolean> {
+  const { username, session } = await requireSession(rt, context);
+  if (typeof id !== 'string' || id.length === 0 || id.length > 64 || !/^[A-Za-z0-9_-]+$/.test(id)) {
+    throw invalidParameter('id must be a session id from listSessions');
+  }
+  const ended = await rt.sessions.end(username, id);
+  if (id === session.sid) rt.cookies.clearSession(context);
+  if (ended)
+    rt.events.emit('sessionRevoked', { username, sessionId: id, clientAddress: clientAddressOf(context) });
+  return ended;
+}

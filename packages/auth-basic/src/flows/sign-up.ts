@@ -1,0 +1,186 @@
+import type { BlocksContext } from '@blockyard/core';
+import type { CodeEntry } from '../codes/code-book.js';
+import {
+  invalidCode,
+  invalidCredentials,
+  invalidPassword,
+  plainError,
+  tooManyAttempts,
+  userAlreadyExists,
+} from '../errors.js';
+import { hashPassword, verifyPassword } from '../password/password-hashing.js';
+import { checkPasswordPolicy } from '../password/password-policy.js';
+import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from '../runtime.js';
+import type { UserRecord } from '../user-store.js';
+import { codeInput, type PasswordInput, passwordInput, usernameInput } from './inputs.js';
+import { startSession } from './sessions.js';
+
+/** What a sign-up did. */
+export type SignUpOutcome =
+  /** Without `codeDelivery`: the account exists and is confirmed. */
+  | { kind: 'created'; username: string; record: UserRecord }
+  /** With `codeDelivery`: a pending account and a delivered code (or, for a taken name, neither). */
+  | { kind: 'confirming'; username: string };
+
+/**
+ * Signs up (R-614 with D-12, D-14…D-16). The username is canonicalised and the password checked
+ * against the policy before anything is stored; creation is one conditional write, so of concurrent
+ * sign-ups of one name exactly one creates the account.
+ *
+ * With `codeDelivery`, delivering is gated by `codeResendSeconds` per username. A still-unconfirmed
+ * account of the same name is replaced (D-16: no dead end after a lost code). A confirmed one is, with
+ * `preventUserExistenceErrors`, answered exactly like a new name but nothing is delivered (D-15);
+ * without it, UserAlreadyExists. A failed delivery re-opens the gate and propagates.
+ */
+export async function signUp(
+  rt: AuthRuntime,
+  usernameIn: unknown,
+  passwordIn: unknown,
+): Promise<SignUpOutcome> {
+  const username = usernameInput(rt, usernameIn);
+  const password = passwordInput(passwordIn);
+  const problem = checkPasswordPolicy(password.value, rt.options.passwordPolicy, username);
+  if (problem) throw invalidPassword(problem);
+  const delivery = rt.options.codeDelivery;
+  if (!delivery) {
+    const record: UserRecord = { hash: await hashPassword(password.value), createdAt: isoNow(rt) };
+    if (!(await rt.users.create(username, record))) throw userAlreadyExists();
+    rt.events.emit('signUp', { username });
+    return { kind: 'created', username, record };
+  }
+
+  const gate = await rt.gate.acquire('signup', username, rt.now());
+  if (!gate.open) throw tooManyAttempts('A code was sent to this user recently', gate.waitSeconds);
+  try {
+    const record: UserRecord = {
+      hash: await hashPassword(password.value),
+      createdAt: isoNow(rt),
+      unconfirmed: true,
+    };
+    if (!(await rt.users.create(username, record))) {
+      const existing = await rt.users.load(username);
+      const replaced =
+        existing?.record.unconfirmed === true && (await rt.users.replace(username, existing, record));
+      if (!replaced) {
+        if (!rt.options.preventUserExistenceErrors) {
+          await gate.release();
+          throw userAlreadyExists();
+        }
+        rt.events.emit('signUp', { username, reason: 'taken-concealed' });
+        return { kind: 'confirming', username };
+      }
+    }
+    rt.events.emit('signUp', { username });
+    await deliverCode(rt, 'signup', username);
+    return { kind: 'confirming', username };
+  } catch (error) {
+    await gate.release();
+    throw error;
+  }
+}
+
+/** Issues a code for `purpose` and hands it to `codeDelivery`. */
+export async function deliverCode(
+  rt: AuthRuntime,
+  purpose: 'signup' | 'reset',
+  username: string,
+): Promise<void> {
+  const delivery = rt.options.codeDelivery;
+  if (!delivery) return;
+  const code = await rt.codes.issue(purpose, username, rt.now());
+  await delivery(username, code, purpose);
+  rt.events.emit('codeSent', { username, reason: purpose });
+}
+
+/**
+ * Confirms a pending account with its sign-up code (R-615): the code is checked, the account must
+ * exist, and the code is consumed only together with the confirmation. Does not sign in.
+ */
+export async function confirmSignUp(rt: AuthRuntime, usernameIn: unknown, codeIn: unknown): Promise<void> {
+  const username = usernameInput(rt, usernameIn);
+  const code = codeInput(codeIn);
+  const entry = await checkCode(rt, username, code);
+  if (!(await rt.users.load(username))) throw invalidCode();
+  await consumeAndConfirm(rt, username, entry, null);
+}
+
+/**
+ * The state machine's `confirmSignUp` (R-639 with D-16): checks the code, then the password against the
+ * pending account, and only when both are right consumes the code, confirms the account and signs in.
+ * A wrong password leaves the code usable (the try counts as one of its attempts).
+ */
+export async function confirmSignUpAndSignIn(
+  rt: AuthRuntime,
+  context: BlocksContext,
+  input: { username: unknown; code: unknown; password: unknown },
+): Promise<AuthBasicUser> {
+  const username = usernameInput(rt, input.username);
+  const code = codeInput(input.code);
+  if (input.password === undefined || input.password === null || input.password === '') {
+    throw plainError('Password required to complete confirmSignUp');
+  }
+  const password: PasswordInput = passwordInput(input.password);
+  const entry = await checkCode(rt, username, code);
+  const loaded = await rt.users.load(username);
+  if (!loaded) throw invalidCode();
+  const check = await verifyPassword(loaded.record.hash, password.value, password.raw);
+  if (!check.ok || loaded.record.disabled) {
+    rt.events.emit('signInFailed', { username, reason: 'confirm-wrong-password' });
+    throw invalidCredentials();
+  }
+  const record = await consumeAndConfirm(rt, username, entry, loaded.record.hash);
+  return startSession(rt, context, username, record);
+}
+
+/**
+ * Delivers a new sign-up code for a pending account (D-16), at most once per `codeResendSeconds`.
+ * For an unknown or confirmed username it does the same and delivers nothing.
+ */
+export async function resendSignUpCode(rt: AuthRuntime, usernameIn: unknown): Promise<void> {
+  if (!rt.options.codeDelivery) throw plainError('Sign-up confirmation not configured');
+  const username = usernameInput(rt, usernameIn);
+  const gate = await rt.gate.acquire('signup', username, rt.now());
+  if (!gate.open) throw tooManyAttempts('A code was sent to this user recently', gate.waitSeconds);
+  try {
+    const loaded = await rt.users.load(username);
+    if (loaded?.record.unconfirmed) await deliverCode(rt, 'signup', username);
+  } catch (error) {
+    await gate.release();
+    throw error;
+  }
+}
+
+async function checkCode(rt: AuthRuntime, username: string, code: string): Promise<CodeEntry> {
+  const result = await rt.codes.check('signup', username, code, rt.now());
+  if (!result.ok) throw invalidCode();
+  return result.entry;
+}
+
+async function consumeAndConfirm(
+  rt: AuthRuntime,
+  username: string,
+  entry: CodeEntry,
+  expectedHash: string | null,
+): Promise<UserRecord> {
+  if (!(await rt.codes.consume('signup', username, entry))) throw invalidCode();
+  let confirmed: UserRecord | null = null;
+  await rt.users.update(username, (current) => {
+    // The account was replaced (signed up again with another password) since the password check.
+    if (expectedHash !== null && current.hash !== expectedHash) return null;
+    const { unconfirmed: _pending, ...rest } = current;
+    confirmed = rest;
+    return rest;
+  });
+  if (!confirmed) throw invalidCode();
+  rt.events.emit('signUpConfirmed', { username });
+  return confirmed;
+}
+
+function isoNow(rt: AuthRuntime): string {
+  return new Date(rt.now()).toISOString();
+}
+
+/** The user a fresh, confirmed account reports. */
+export function createdUser(outcome: { username: string; record: UserRecord }): AuthBasicUser {
+  return toAuthBasicUser(outcome.username, outcome.record.createdAt);
+}

@@ -1,0 +1,255 @@
+import { ApiError } from '@blockyard/core';
+import type { KvEngine } from '@blockyard/kv-store';
+import type { AuthEventHandler, AuthLogger } from './events.js';
+import { jsonLineLogger } from './events.js';
+import {
+  DEFAULT_PASSWORD_POLICY,
+  type PasswordPolicy,
+  type ResolvedPasswordPolicy,
+} from './password/password-policy.js';
+import { DEFAULT_LOCKOUT, type LockoutOptions, type ResolvedLockout } from './throttle/lockout.js';
+
+/**
+ * Delivers a verification code to the user (e-mail, SMS, …). `purpose` says whether it confirms a
+ * sign-up or a password reset. Its errors propagate to the caller.
+ */
+export type CodeDeliveryFn = (
+  username: string,
+  code: string,
+  purpose: 'signup' | 'reset',
+) => void | Promise<void>;
+
+/** Options of `new AuthBasic(scope, id, options)`. */
+export interface AuthBasicOptions {
+  /** Session lifetime in seconds (default 86400). */
+  sessionDuration?: number;
+  /** Rules for new passwords. */
+  passwordPolicy?: PasswordPolicy;
+  /** Enables code-confirmed sign-up and password reset. */
+  codeDelivery?: CodeDeliveryFn;
+  /** The API is called from another site: `SameSite=None; Secure` (plus `Partitioned` when not local). */
+  crossDomain?: boolean;
+  /** Receives structured log lines (default: JSON lines on stdout/stderr). */
+  logger?: AuthLogger;
+  /** Keep usernames case-sensitive (default false: they are lower-cased). */
+  usernameCaseSensitive?: boolean;
+  /**
+   * With `codeDelivery`: answer sign-up of a taken username like a new one and deliver nothing
+   * (default true).
+   */
+  preventUserExistenceErrors?: boolean;
+  /** Brute-force bounds of sign-in. */
+  lockout?: LockoutOptions;
+  /** Wrong tries a verification code survives (default 5). */
+  codeAttempts?: number;
+  /** Seconds between two code deliveries for one user and purpose (default 60). */
+  codeResendSeconds?: number;
+  /** Offer `changePassword` and `deleteAccount` in the `signedIn` state (default false). */
+  accountActions?: boolean;
+  /** Receives every auth event. */
+  onEvent?: AuthEventHandler;
+  /** Clock in epoch milliseconds (default `Date.now`); tests inject one to move time. */
+  clock?: () => number;
+  /** Engine for the block's stores instead of the process-wide one (tests, tools). */
+  engine?: KvEngine;
+}
+
+/** {@link AuthBasicOptions} validated, with every default applied. */
+export interface ResolvedOptions {
+  sessionDuration: number;
+  passwordPolicy: ResolvedPasswordPolicy;
+  codeDelivery: CodeDeliveryFn | undefined;
+  crossDomain: boolean;
+  logger: AuthLogger;
+  usernameCaseSensitive: boolean;
+  preventUserExistenceErrors: boolean;
+  lockout: ResolvedLockout;
+  codeAttempts: number;
+  codeResendSeconds: number;
+  accountActions: boolean;
+  onEvent: AuthEventHandler | undefined;
+  clock: () => number;
+  engine: KvEngine | undefined;
+}
+
+const TOP_LEVEL = new Set([
+  'sessionDuration',
+  'passwordPolicy',
+  'codeDelivery',
+  'crossDomain',
+  'logger',
+  'usernameCaseSensitive',
+  'preventUserExistenceErrors',
+  'lockout',
+  'codeAttempts',
+  'codeResendSeconds',
+  'accountActions',
+  'onEvent',
+  'clock',
+  'engine',
+]);
+
+function fail(option: string, requirement: string): never {
+  throw new ApiError(`AuthBasic option ${option} ${requirement}`, 500);
+}
+
+function integer(value: unknown, option: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(option, `must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function number(value: unknown, option: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    fail(option, `must be a number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function boolean(value: unknown, option: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') fail(option, 'must be true or false');
+  return value;
+}
+
+function record(value: unknown, option: string): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(option, 'must be an object');
+  return value as Record<string, unknown>;
+}
+
+function unknownKeys(
+  value: Record<string, unknown>,
+  known: Iterable<string>,
+  where: string,
+  warn: (message: string) => void,
+): void {
+  const allowed = new Set(known);
+  for (const key of Object.keys(value)) {
+    if (!allowed.has(key)) warn(`AuthBasic: unknown option ${where}${key} is ignored`);
+  }
+}
+
+/**
+ * Validates the options of one AuthBasic block and applies the defaults. Every mistake throws an
+ * `ApiError` whose message names the option; unknown option names are logged as warnings (they may
+ * come from a newer AWS Blocks version).
+ */
+export function resolveOptions(input: unknown): ResolvedOptions {
+  const options = record(input, 'object (third argument)');
+  const logger = resolveLogger(options.logger);
+  const warn = (message: string) => logger.warn?.(message);
+  unknownKeys(options, TOP_LEVEL, '', warn);
+
+  const policyInput = record(options.passwordPolicy, 'passwordPolicy');
+  unknownKeys(policyInput, Object.keys(DEFAULT_PASSWORD_POLICY), 'passwordPolicy.', warn);
+  const d = DEFAULT_PASSWORD_POLICY;
+  const passwordPolicy: ResolvedPasswordPolicy = {
+    minLength: integer(policyInput.minLength, 'passwordPolicy.minLength', 0, 1024, d.minLength),
+    maxLength: integer(policyInput.maxLength, 'passwordPolicy.maxLength', 1, 1024, d.maxLength),
+    requireUppercase: boolean(
+      policyInput.requireUppercase,
+      'passwordPolicy.requireUppercase',
+      d.requireUppercase,
+    ),
+    requireLowercase: boolean(
+      policyInput.requireLowercase,
+      'passwordPolicy.requireLowercase',
+      d.requireLowercase,
+    ),
+    requireDigits: boolean(policyInput.requireDigits, 'passwordPolicy.requireDigits', d.requireDigits),
+    requireSpecialChars: boolean(
+      policyInput.requireSpecialChars,
+      'passwordPolicy.requireSpecialChars',
+      d.requireSpecialChars,
+    ),
+    rejectCommon: boolean(policyInput.rejectCommon, 'passwordPolicy.rejectCommon', d.rejectCommon),
+  };
+  if (passwordPolicy.maxLength < passwordPolicy.minLength) {
+    fail(
+      'passwordPolicy.maxLength',
+      `must be at least passwordPolicy.minLength (${passwordPolicy.minLength})`,
+    );
+  }
+
+  const lockoutInput = record(options.lockout, 'lockout');
+  unknownKeys(lockoutInput, Object.keys(DEFAULT_LOCKOUT), 'lockout.', warn);
+  const l = DEFAULT_LOCKOUT;
+  const lockout: ResolvedLockout = {
+    maxFailures: integer(lockoutInput.maxFailures, 'lockout.maxFailures', 1, 1000, l.maxFailures),
+    baseSeconds: number(lockoutInput.baseSeconds, 'lockout.baseSeconds', 0.001, 86400, l.baseSeconds),
+    maxSeconds: number(lockoutInput.maxSeconds, 'lockout.maxSeconds', 0.001, 31_536_000, l.maxSeconds),
+    maxAddressFailures: integer(
+      lockoutInput.maxAddressFailures,
+      'lockout.maxAddressFailures',
+      1,
+      1_000_000,
+      l.maxAddressFailures,
+    ),
+    addressWindowSeconds: integer(
+      lockoutInput.addressWindowSeconds,
+      'lockout.addressWindowSeconds',
+      1,
+      86400,
+      l.addressWindowSeconds,
+    ),
+  };
+  if (lockout.maxSeconds < lockout.baseSeconds) {
+    fail('lockout.maxSeconds', `must be at least lockout.baseSeconds (${lockout.baseSeconds})`);
+  }
+
+  if (options.codeDelivery !== undefined && typeof options.codeDelivery !== 'function') {
+    fail('codeDelivery', 'must be a function (username, code) => Promise<void>');
+  }
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
+    fail('onEvent', 'must be a function (event) => void');
+  }
+  if (options.clock !== undefined && typeof options.clock !== 'function') {
+    fail('clock', 'must be a function returning epoch milliseconds');
+  }
+
+  return {
+    sessionDuration: integer(options.sessionDuration, 'sessionDuration', 1, 400 * 86400, 86400),
+    passwordPolicy,
+    codeDelivery: options.codeDelivery as CodeDeliveryFn | undefined,
+    crossDomain: boolean(options.crossDomain, 'crossDomain', false),
+    logger,
+    usernameCaseSensitive: boolean(options.usernameCaseSensitive, 'usernameCaseSensitive', false),
+    preventUserExistenceErrors: boolean(
+      options.preventUserExistenceErrors,
+      'preventUserExistenceErrors',
+      true,
+    ),
+    lockout,
+    codeAttempts: integer(options.codeAttempts, 'codeAttempts', 1, 100, 5),
+    codeResendSeconds: integer(options.codeResendSeconds, 'codeResendSeconds', 0, 86400, 60),
+    accountActions: boolean(options.accountActions, 'accountActions', false),
+    onEvent: options.onEvent as AuthEventHandler | undefined,
+    clock: (options.clock as (() => number) | undefined) ?? Date.now,
+    engine: resolveEngine(options.engine),
+  };
+}
+
+function resolveLogger(value: unknown): AuthLogger {
+  if (value === undefined) return jsonLineLogger;
+  if (typeof value !== 'object' || value === null)
+    fail('logger', 'must be an object with info/warn/error methods');
+  const logger = value as Record<string, unknown>;
+  for (const level of ['info', 'warn', 'error']) {
+    if (logger[level] !== undefined && typeof logger[level] !== 'function') {
+      fail(`logger.${level}`, 'must be a function');
+    }
+  }
+  return logger as AuthLogger;
+}
+
+function resolveEngine(value: unknown): KvEngine | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || typeof (value as KvEngine).table !== 'function') {
+    fail('engine', 'must be a KvEngine (from openEngine)');
+  }
+  return value as KvEngine;
+}

@@ -1,0 +1,33 @@
+/**
+ * The value of the cookie called exactly `name` in a `Cookie` request header, or `null` (D-07). The
+ * header is split into `name=value` pairs; a cookie whose name merely ends or starts with `name`
+ * (`oauth_x`, `auth_x_other`) never matches. The first pair with the name wins, as browsers send the
+ * most specific cookie first.
+ */
+export function readCookie(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const pair of header.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0) continue;
+    if (pair.slice(0, eq).trim() !== name) continue;
+    let value = pair.slice(eq + 1).trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    return value.length > 0 ? value : null;
+  }
+  return null;
+}
+
+/**
+ * Appends `cookie` as a `Set-Cookie` header, first dropping any `Set-Cookie` already on the response for
+ * the same cookie name, so that the last decision about a cookie within one request is the one sent.
+ */
+export function replaceSetCookie(headers: Headers, cookie: string): void {
+  const name = cookie.slice(0, cookie.indexOf('='));
+  const existing = headers.getSetCookie();
+  const others = existing.filter((line) => line.slice(0, line.indexOf('=')) !== name);
+  if (others.length !== existing.length) {
+    headers.delete('Set-Cookie');
+    for (const line of others) headers.append('Set-Cookie', line);
+  }
+  headers.append('Set-Cookie', cookie);
+}

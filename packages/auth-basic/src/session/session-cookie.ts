@@ -1,0 +1,71 @@
+import { buildCookieSecurityAttrs, isLocalRequest } from '@blockyard/auth-common';
+import type { BlocksContext } from '@blockyard/core';
+import { readCookie, replaceSetCookie } from './cookie-header.js';
+
+/**
+ * Writes and reads AuthBasic's cookies: the session cookie `auth_<fullId>` (R-627) and the pending-flow
+ * cookie `auth_<fullId>_flow` that lets a reload resume a confirmation step (D-16).
+ *
+ * Security attributes follow the shared policy (R-628) with one difference (D-06): whether the request
+ * is "local" — and so may get a cookie without `Secure` — is decided by how it reached the server (its
+ * URL protocol, `https:` over TLS or behind a trusted proxy) and its `Host`, never by `Origin`.
+ */
+export class SessionCookies {
+  /** Name of the session cookie. */
+  readonly sessionName: string;
+  /** Name of the pending-flow cookie. */
+  readonly flowName: string;
+
+  constructor(
+    fullId: string,
+    private readonly crossDomain: boolean,
+  ) {
+    this.sessionName = `auth_${fullId}`;
+    this.flowName = `auth_${fullId}_flow`;
+  }
+
+  /** The session token the request carries, or `null`. */
+  readSession(context: BlocksContext): string | null {
+    return readCookie(context.request.headers.get('cookie'), this.sessionName);
+  }
+
+  /** The pending-flow token the request carries, or `null`. */
+  readFlow(context: BlocksContext): string | null {
+    return readCookie(context.request.headers.get('cookie'), this.flowName);
+  }
+
+  /** `auth_<fullId>=<token>; HttpOnly; <security>; Max-Age=<seconds>; Path=/` (R-629). */
+  setSession(context: BlocksContext, token: string, maxAgeSeconds: number): void {
+    replaceSetCookie(
+      context.response.headers,
+      `${this.sessionName}=${token}; HttpOnly; ${this.attrs(context)}; Max-Age=${maxAgeSeconds}; Path=/`,
+    );
+  }
+
+  /** `auth_<fullId>=; Max-Age=0; Path=/; HttpOnly; <security>` (R-630, keeping HttpOnly per D-08). */
+  clearSession(context: BlocksContext): void {
+    replaceSetCookie(context.response.headers, this.clearing(this.sessionName, context));
+  }
+
+  /** Sets the pending-flow cookie, same attributes as the session cookie. */
+  setFlow(context: BlocksContext, token: string, maxAgeSeconds: number): void {
+    replaceSetCookie(
+      context.response.headers,
+      `${this.flowName}=${token}; HttpOnly; ${this.attrs(context)}; Max-Age=${maxAgeSeconds}; Path=/`,
+    );
+  }
+
+  /** Clears the pending-flow cookie when the request carries one. */
+  clearFlow(context: BlocksContext): void {
+    if (this.readFlow(context) === null) return;
+    replaceSetCookie(context.response.headers, this.clearing(this.flowName, context));
+  }
+
+  private clearing(name: string, context: BlocksContext): string {
+    return `${name}=; Max-Age=0; Path=/; HttpOnly; ${this.attrs(context)}`;
+  }
+
+  private attrs(context: BlocksContext): string {
+    return buildCookieSecurityAttrs({ crossDomain: this.crossDomain, isLocalhost: isLocalRequest(context) });
+  }
+}

@@ -1,0 +1,107 @@
+import { createHash, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
+import type { KVStore } from '@blockyard/kv-store';
+
+/** A signing key and its id, as tokens name it in their `kid` header. */
+export interface SigningKey {
+  readonly kid: string;
+  readonly key: KeyObject;
+}
+
+/** What the `signing-keys` store holds: `current` → {@link CurrentKeyRecord}, `key:<kid>` → {@link KeyRecord}. */
+export type SigningKeyValue = CurrentKeyRecord | KeyRecord;
+
+/** Names the key new tokens are signed with. */
+export interface CurrentKeyRecord {
+  kid: string;
+}
+
+/** One generated key (secret material, base64url). */
+export interface KeyRecord {
+  kid: string;
+  secret: string;
+  createdAt: string;
+}
+
+const CURRENT = 'current';
+const KID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The HS256 keys of one AuthBasic block (D-13).
+ *
+ * The first key is the AppSetting secret `jwt-secret` (R-602/R-623); its id is `app-` plus a digest of
+ * it. {@link rotate} generates a new random key, stores it under `key:<kid>` and points `current` at
+ * it; both live in the engine, so every instance sharing it signs with the new key from its next
+ * sign-in and still verifies tokens signed with older keys until they expire. Keys are cached in
+ * memory after first use; a token naming a kid this instance has not seen yet triggers one read.
+ */
+export class SigningKeys {
+  readonly #store: KVStore<SigningKeyValue>;
+  readonly #secret: () => Promise<string>;
+  readonly #cache = new Map<string, KeyObject>();
+  #initial: Promise<SigningKey> | undefined;
+
+  constructor(store: KVStore<SigningKeyValue>, secret: () => Promise<string>) {
+    this.#store = store;
+    this.#secret = secret;
+  }
+
+  /** The key new tokens are signed with (reads `current` from the engine each time). */
+  async current(): Promise<SigningKey> {
+    const pointer = await this.#store.get(CURRENT);
+    if (pointer && typeof pointer.kid === 'string') {
+      const key = await this.resolve(pointer.kid);
+      if (key) return { kid: pointer.kid, key };
+    }
+    return this.#initialKey();
+  }
+
+  /** The key with id `kid`, or `null` when no such key exists. */
+  async resolve(kid: unknown): Promise<KeyObject | null> {
+    if (typeof kid !== 'string' || !KID.test(kid)) return null;
+    const cached = this.#cache.get(kid);
+    if (cached) return cached;
+    if (kid.startsWith('app-')) {
+      const initial = await this.#initialKey();
+      return initial.kid === kid ? initial.key : null;
+    }
+    const record = await this.#store.get(`key:${kid}`);
+    if (!record || !('secret' in record) || typeof record.secret !== 'string') return null;
+    const key = createSecretKey(Buffer.from(record.secret, 'base64url'));
+    this.#cache.set(kid, key);
+    return key;
+  }
+
+  /**
+   * Generates a new key and makes it current; returns its id. Tokens signed with earlier keys stay
+   * valid until their own expiry.
+   */
+  async rotate(now: Date): Promise<string> {
+    const kid = `k-${randomBytes(12).toString('base64url')}`;
+    const secret = randomBytes(32);
+    await this.#store.put(
+      `key:${kid}`,
+      { kid, secret: secret.toString('base64url'), createdAt: now.toISOString() },
+      { ifNotExists: true },
+    );
+    await this.#store.put(CURRENT, { kid });
+    this.#cache.set(kid, createSecretKey(secret));
+    return kid;
+  }
+
+  #initialKey(): Promise<SigningKey> {
+    this.#initial ??= this.#secret().then(
+      (secret) => {
+        const digest = createHash('sha256').update(secret).digest('base64url').slice(0, 16);
+        const key = { kid: `app-${digest}`, key: createSecretKey(Buffer.from(secret, 'utf8')) };
+        this.#cache.set(key.kid, key.key);
+        return key;
+      },
+      (error: unknown) => {
+        // G-09: a failed read (engine briefly down) must not stick; the next call tries again.
+        this.#initial = undefined;
+        throw error;
+      },
+    );
+    return this.#initial;
+  }
+}

@@ -1,0 +1,2 @@
+/** The package version, reported as the block's `bbVersion` (R-104). */
+export const VERSION = '0.1.0';
