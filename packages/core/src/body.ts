@@ -58,13 +58,3 @@ export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array 
   }
   return out;
 }
-
-/** A one-chunk stream over bytes already read. */
-export function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (bytes.byteLength > 0) controller.enqueue(bytes);
-      controller.close();
-    },
-  });
-}

@@ -226,6 +226,30 @@ describe('createNodeListener over real HTTP', () => {
     assert.equal(JSON.parse(answer).error.code, 413);
   });
 
+  it('keeps the connection after refusing a body it never read (415)', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (type: string) =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = http.request(`${base}/aws-blocks/api`, {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': type },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+        req.end(GREET);
+      });
+    try {
+      assert.deepEqual(await send('text/plain'), { status: 415, reused: false });
+      assert.deepEqual(await send('application/json'), { status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it('limits a raw route body stream too, and streams smaller bodies', async () => {
     const ok = await fetch(`${base}/upload`, { method: 'POST', body: new Uint8Array(1000) });
     assert.deepEqual(await ok.json(), { size: 1000 });

@@ -45,8 +45,9 @@ export function createNodeListener(
   }
   const trustProxy = options.trustProxy ?? internal.trustProxy;
   return (req, res) => {
-    internal.handle(new NodeRequestSource(req, res, trustProxy)).then(
-      (wire) => writeWireResponse(req, res, wire),
+    const source = new NodeRequestSource(req, res, trustProxy);
+    internal.handle(source).then(
+      (wire) => writeWireResponse(req, res, wire, source.abandoned),
       (error) => fail(res, error),
     );
   };

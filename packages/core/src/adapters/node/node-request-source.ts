@@ -20,6 +20,7 @@ export class NodeRequestSource implements RequestSource {
   readonly #res: ServerResponse;
   readonly #trustProxy: boolean;
   #claimed = false;
+  #abandoned = false;
   #controller: AbortController | undefined;
 
   constructor(req: IncomingMessage, res: ServerResponse, trustProxy: boolean) {
@@ -28,6 +29,11 @@ export class NodeRequestSource implements RequestSource {
     this.#trustProxy = trustProxy;
     this.method = req.method ?? 'GET';
     this.pathname = targetPathname(req.url ?? '/');
+  }
+
+  /** True when body reading stopped before its end (over the limit, or the stream was cancelled). */
+  get abandoned(): boolean {
+    return this.#abandoned;
   }
 
   header(name: string): string | undefined {
@@ -101,6 +107,7 @@ export class NodeRequestSource implements RequestSource {
         size += chunk.length;
         if (size > limit) {
           req.pause();
+          this.#abandoned = true;
           settle(BODY_TOO_LARGE);
           return;
         }
@@ -140,6 +147,7 @@ export class NodeRequestSource implements RequestSource {
       size += chunk.length;
       if (size > limit) {
         req.pause();
+        this.#abandoned = true;
         detach();
         controller.error(payloadTooLargeError(limit));
         return;
@@ -166,10 +174,11 @@ export class NodeRequestSource implements RequestSource {
       pull() {
         if (open) req.resume();
       },
-      cancel() {
+      cancel: () => {
         if (!open) return;
         detach();
         req.pause();
+        this.#abandoned = true;
       },
     });
   }

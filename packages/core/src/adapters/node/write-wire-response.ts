@@ -21,8 +21,17 @@ function lingerAndClose(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
-/** Writes a {@link WireResponse} to a Node response, each Set-Cookie value on its own header line. */
-export function writeWireResponse(req: IncomingMessage, res: ServerResponse, wire: WireResponse): void {
+/**
+ * Writes a {@link WireResponse} to a Node response, each Set-Cookie value on its own header line.
+ * `abandoned` says the body was read only in part; a body never touched is drained by Node itself,
+ * keeping the connection.
+ */
+export function writeWireResponse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  wire: WireResponse,
+  abandoned: boolean,
+): void {
   if (res.headersSent || res.destroyed) return;
   const headers = wire.headers.slice();
   let body = wire.body;
@@ -32,8 +41,7 @@ export function writeWireResponse(req: IncomingMessage, res: ServerResponse, wir
       'content-length',
       String(body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength),
     );
-  const unread = !req.complete;
-  if (unread) lingerAndClose(req, res);
+  if (abandoned && !req.complete) lingerAndClose(req, res);
   res.writeHead(wire.status, headers);
   if (body === null) res.end();
   else res.end(body);
