@@ -18,7 +18,7 @@ const options = {
   memoryCost: Number(params.get('m')),
   timeCost: Number(params.get('t')),
   parallelism: Number(params.get('p')),
-};
+} as const;
 const seconds = Number(secondsText);
 const concurrency = Number(concurrencyText);
 

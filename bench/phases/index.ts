@@ -3,9 +3,19 @@
  * writing `bench/phases/<name>.ts` exporting a {@link BenchPhase} and listing it here.
  */
 import type { BenchPhase } from '../lib/phase.js';
+import { authP99 } from './auth-p99.js';
+import { authProtected } from './auth-protected.js';
+import { authSignIn } from './auth-signin.js';
 import { greetThroughput } from './greet-throughput.js';
 import { idleMemory } from './idle-rss.js';
 import { startup } from './startup.js';
 
 /** The phases, in running order. */
-export const phases: readonly BenchPhase[] = [greetThroughput, startup, idleMemory];
+export const phases: readonly BenchPhase[] = [
+  greetThroughput,
+  startup,
+  idleMemory,
+  authProtected,
+  authSignIn,
+  authP99,
+];

@@ -1,0 +1,88 @@
+/**
+ * @module bench/phases/auth-protected — the protected call (`api.getProfile` with a valid session
+ * cookie) through the sandbox on SQLite, against the bare node:http server, rounds alternating.
+ */
+import { type LoadOptions, type LoadResult, rpcBody, runLoad } from '../lib/load.js';
+import type { BenchPhase } from '../lib/phase.js';
+import { startBareServer } from '../lib/servers.js';
+import { mean, median } from '../lib/stats.js';
+import { AUTH_CALLS, BENCH_USER, startAuthBench } from './auth-app.js';
+
+/** Protected-call throughput ratio (budget: sandbox ≥ 0.5 × bare node:http). */
+export const authProtected: BenchPhase = {
+  name: 'auth-protected',
+  description: 'api.getProfile with a valid cookie (sandbox, SQLite) vs bare node:http, requests/s',
+  async run(context) {
+    const bare = await startBareServer();
+    const auth = await startAuthBench().catch(async (error: unknown) => {
+      await bare.stop();
+      throw error;
+    });
+    try {
+      const targets: { label: string; load: Omit<LoadOptions, 'seconds'>; results: LoadResult[] }[] = [
+        {
+          label: 'bare node:http',
+          load: {
+            url: `${bare.url}/`,
+            body: rpcBody('api.greet', ['Ada']),
+            headers: { 'content-type': 'application/json' },
+          },
+          results: [],
+        },
+        {
+          label: 'sandbox api.getProfile',
+          load: {
+            url: auth.apiUrl,
+            body: AUTH_CALLS.getProfile,
+            headers: { 'content-type': 'application/json', cookie: auth.cookie },
+          },
+          results: [],
+        },
+      ];
+      for (const target of targets)
+        await runLoad({ ...target.load, seconds: 1, connections: context.connections });
+      for (let i = 0; i < context.rounds; i++) {
+        for (const target of targets) {
+          const result = await runLoad({
+            ...target.load,
+            seconds: context.roundSeconds,
+            connections: context.connections,
+          });
+          if (result.failures > 0) throw new Error(`${target.label}: ${result.failures} failed requests`);
+          target.results.push(result);
+          context.log(
+            `  round ${i + 1} ${target.label}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
+          );
+        }
+      }
+      const check = await fetch(auth.apiUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: auth.cookie },
+        body: AUTH_CALLS.getProfile,
+      });
+      const profile = (await check.json()) as { result?: { username?: string } };
+      if (profile.result?.username !== BENCH_USER.username) {
+        throw new Error(`the session stopped working under load: ${JSON.stringify(profile)}`);
+      }
+      const [bareTarget, sandboxTarget] = targets as [(typeof targets)[number], (typeof targets)[number]];
+      const rps = (target: typeof bareTarget) => mean(target.results.map((r) => r.requestsPerSecond));
+      for (const target of targets) {
+        context.record({ metric: `${target.label} requests/s`, value: rps(target), unit: 'req/s' });
+        context.record({
+          metric: `${target.label} p99`,
+          value: median(target.results.map((r) => r.p99)),
+          unit: 'ms',
+        });
+      }
+      context.record({
+        metric: 'ratio protected call / bare',
+        value: rps(sandboxTarget) / rps(bareTarget),
+        unit: '×',
+        budget: { op: '>=', limit: 0.5 },
+        note: `${context.connections} connections, ${context.rounds} rounds of ${context.roundSeconds} s each`,
+      });
+    } finally {
+      await Promise.all([bare.stop(), auth.stop()]);
+    }
+  },
+};
