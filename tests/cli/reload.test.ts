@@ -89,6 +89,47 @@ describe('blockyard sandbox (watching)', () => {
     assert.equal(sandbox.proc.exitCode, null);
   });
 
+  it('keeps the data of blocks across reloads', async () => {
+    const storeBackend = (version: string) => `import { ApiNamespace, Scope } from '@aws-blocks/blocks';
+import { KVStore } from '@aws-blocks/bb-kv-store';
+
+const scope = new Scope('cli-store');
+const notes = new KVStore<string>(scope, 'notes');
+
+export const api = new ApiNamespace(scope, 'api', () => ({
+  async remember(text: string) {
+    await notes.put('note', text);
+    return '${version}';
+  },
+  async recall() {
+    return { version: '${version}', note: await notes.get('note') };
+  },
+}));
+`;
+    const store = await createTempApp({ 'aws-blocks/index.ts': storeBackend('v1') }, 'cli-store');
+    const server = await startSandbox({
+      appDir: store.appDir,
+      args: ['--quiet'],
+      env: { BLOCKS_DATA_DIR: store.dataDir },
+    });
+    try {
+      await server.waitForOutput('for changes');
+      assert.equal((await callRpc(server.apiUrl, 'api.remember', ['kept across reloads'])).body.result, 'v1');
+      await store.write('aws-blocks/index.ts', storeBackend('v2'));
+      const recalled = await pollUntil(
+        async () => {
+          const reply = await callRpc(server.apiUrl, 'api.recall');
+          return reply.body?.result?.version === 'v2' ? reply.body.result : undefined;
+        },
+        { timeoutMs: 15_000, description: 'the reloaded backend' },
+      );
+      assert.deepEqual(recalled, { version: 'v2', note: 'kept across reloads' });
+    } finally {
+      await server.stop();
+      await store.remove();
+    }
+  });
+
   it('ignores files the sandbox writes itself', async () => {
     const reloads = sandbox.stdout().match(/Reloaded backend/g)?.length ?? 0;
     await app.write('aws-blocks/blocks.spec.json', '{}');
