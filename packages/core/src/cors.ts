@@ -85,8 +85,9 @@ export class CorsPolicy {
   }
 
   #noteRejection(origin: string): void {
-    if (!this.#log || this.#rejected.has(origin) || this.#rejected.size >= MAX_REMEMBERED_REJECTIONS) return;
+    if (!this.#log?.info || this.#rejected.has(origin) || this.#rejected.size >= MAX_REMEMBERED_REJECTIONS)
+      return;
     this.#rejected.add(origin);
-    this.#log.info(`[CORS] rejected cross-origin request from ${JSON.stringify(origin)}`);
+    this.#log.info?.(`[CORS] rejected cross-origin request from ${JSON.stringify(origin)}`);
   }
 }

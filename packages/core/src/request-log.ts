@@ -3,8 +3,11 @@
  * and results are redacted before they get here; request bodies are never passed verbatim.
  */
 export interface RequestLog {
-  /** An informational line. */
-  info(line: string): void;
+  /**
+   * An informational line (`[rpc-call]`, `[rpc-ok]`, `[CORS]`). Leave it out to skip these lines:
+   * they are then not even formatted, which keeps redaction off the hot path.
+   */
+  info?(line: string): void;
   /** An error line; `error` is the thrown value, whose stack the log should print. */
   error(line: string, error?: unknown): void;
 }

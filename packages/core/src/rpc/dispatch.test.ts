@@ -408,6 +408,23 @@ describe('R-1105 request log', () => {
     assert.equal(log.lines.join('\n').includes('hunter2'), false);
   });
 
+  it('formats no info lines for a log without info, and still logs errors', async () => {
+    const errors: string[] = [];
+    const log = { error: (line: string) => errors.push(line) };
+    const handler = createBlocksHandler(backend, { mode: 'sandbox', routes: NO_ROUTES, log });
+    await call(handler, 'authApi.signIn', ['alice', 'x']);
+    await call(handler, 'authApi.nope', []);
+    const failing = {
+      api: new ApiNamespace(scope, 'api', () => ({
+        fail() {
+          throw new ApiError('no', 401, { name: 'SessionExpiredException' });
+        },
+      })),
+    };
+    await call(createBlocksHandler(failing, { mode: 'sandbox', routes: NO_ROUTES, log }), 'api.fail', []);
+    assert.deepEqual(errors, ['[rpc-err] api.fail SessionExpiredException - no']);
+  });
+
   it('truncates logged results to 800 characters', async () => {
     const log = memoryLog();
     const handler = createBlocksHandler(backend, { mode: 'sandbox', routes: NO_ROUTES, log });

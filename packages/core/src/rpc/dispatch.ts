@@ -158,14 +158,15 @@ export class RpcEndpoint {
         };
       }
       const log = this.#options.log;
-      if (log) log.info(`[rpc-call] ${label} ${JSON.stringify(redactArguments(fn as AnyFunction, args))}`);
+      if (log?.info)
+        log.info(`[rpc-call] ${label} ${JSON.stringify(redactArguments(fn as AnyFunction, args))}`);
       let result = await (fn as (...values: unknown[]) => unknown).apply(methods, args);
       if (response.sent) result = response.sentBody;
       if (!isValidStatus(response.status)) {
         throw new RangeError(`Invalid response status ${String(response.status)}: expected 200–599`);
       }
       body = encodeSuccess(id, result);
-      if (log) log.info(`[rpc-ok] ${label} ${truncate(stringifyForLog(result), LOG_RESULT_LIMIT)}`);
+      if (log?.info) log.info(`[rpc-ok] ${label} ${truncate(stringifyForLog(result), LOG_RESULT_LIMIT)}`);
     } catch (error) {
       return this.#failure(id, label, error, cors);
     }
