@@ -12,6 +12,7 @@ import { closeServer, DEFAULT_DRAIN_MS } from './close-server.js';
 import { ListenerSlot, type RequestListener } from './listener-slot.js';
 import { createRequestLog, type OutputStreams } from './request-log.js';
 import { SANDBOX_DIR, writeSandboxConfig } from './sandbox-config.js';
+import { serializeReloads } from './serialize-reloads.js';
 import { readServerEnv } from './server-env.js';
 
 /** What {@link startServer} needs. */
@@ -106,9 +107,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     streams.stdout.write(`Blocks API ready at ${apiUrl}\n`);
 
     let watcher: BackendWatcher | undefined;
-    let reloading: Promise<boolean> | undefined;
-    let queued: string[] | undefined;
-    const reloadOnce = async (changed: readonly string[]): Promise<boolean> => {
+    const reload = serializeReloads(async (changed) => {
       const started = performance.now();
       try {
         const next = await loader.load();
@@ -125,25 +124,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       } finally {
         await stopBundler();
       }
-    };
-    const reload = (changed: readonly string[] = []): Promise<boolean> => {
-      if (reloading) {
-        queued = [...(queued ?? []), ...changed];
-        return reloading;
-      }
-      reloading = (async () => {
-        let ok = await reloadOnce(changed);
-        while (queued) {
-          const next = queued;
-          queued = undefined;
-          ok = await reloadOnce(next);
-        }
-        return ok;
-      })().finally(() => {
-        reloading = undefined;
-      });
-      return reloading;
-    };
+    });
 
     // A stray rejection or throw in backend code (a timer, a forgotten promise) is logged instead of
     // ending the development server; `start` keeps Node's default of exiting.
@@ -179,7 +160,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           await watcher?.close();
           const drained = await closeServer(httpServer, drainMs);
           if (!drained) streams.stderr.write('Some requests did not finish in time and were cut off.\n');
-          await reloading?.catch(() => false);
+          await reload.idle();
           await stopBundler();
           await kvStore.closeEngine();
           process.off('unhandledRejection', onStray);
