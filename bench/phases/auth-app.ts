@@ -61,7 +61,7 @@ function storedArgon2Params(dbFile: string): string {
             `SELECT "${column.name}" AS v FROM ${quoted} WHERE CAST("${column.name}" AS TEXT) LIKE ? LIMIT 1`,
           )
           .get('%$argon2id$%') as { v: unknown } | undefined;
-        const match = row && /\$argon2id\$v=19\$(m=\d+,t=\d+,p=\d+)\$/.exec(String(row.v));
+        const match = row && /\$argon2id\$v=19\$([a-z]=\d+(?:,[a-z]=\d+)*)\$/.exec(String(row.v));
         if (match?.[1]) return match[1];
       }
     }

@@ -1,16 +1,14 @@
-import { ApiError, ApiNamespace, Scope } from '@aws-blocks/blocks';
-
+import { ApiNamespace, Scope } from '@aws-blocks/blocks';
+import { AuthBasic } from '@aws-blocks/bb-auth-basic';
 const scope = new Scope('my-app');
-
-const MAX_NAME_LENGTH = 100;
-
-export const api = new ApiNamespace(scope, 'api', () => ({
-  async greet(name: string) {
-    if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_NAME_LENGTH) {
-      throw new ApiError(`name must be a non-empty string of at most ${MAX_NAME_LENGTH} characters`, 400, {
-        name: 'InvalidParameterException',
-      });
-    }
-    return { message: `Hello, ${name}!` };
+const auth = new AuthBasic(scope, 'auth', {
+  sessionDuration: 86400,
+  passwordPolicy: { minLength: 8, requireDigits: true },
+});
+export const api = new ApiNamespace(scope, 'api', (context) => ({
+  async getProfile() {
+    const user = await auth.requireAuth(context);
+    return { username: user.username, createdAt: user.createdAt };
   },
 }));
+export const authApi = auth.createApi();
