@@ -24,6 +24,11 @@ export class ResendGate {
     this.#seconds = seconds;
   }
 
+  /** Opens the gate at once (e.g. once an account is confirmed, its sign-up codes are history). */
+  async clear(purpose: CodePurpose, username: string): Promise<void> {
+    await this.#store.delete(`resend:${purpose}:${username}`);
+  }
+
   /** Tries to pass the gate now; on success the caller may deliver, and `release()` undoes the pass. */
   async acquire(purpose: CodePurpose, username: string, nowMs: number): Promise<GateResult> {
     if (this.#seconds <= 0) return { open: true, release: async () => {} };

@@ -172,6 +172,9 @@ async function consumeAndConfirm(
     return rest;
   });
   if (!confirmed) throw invalidCode();
+  // A confirmed account gets no more sign-up codes; a later sign-up of the name (answered as for a new
+  // one, D-15) must not find a closed gate that a brand-new name would not have.
+  await rt.gate.clear('signup', username);
   rt.events.emit('signUpConfirmed', { username });
   return confirmed;
 }

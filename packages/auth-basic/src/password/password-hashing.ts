@@ -25,10 +25,19 @@ export interface PasswordCheck {
 
 const BCRYPT_PREFIX = /^\$2[aby]\$\d{2}\$/;
 
-/** Hashes a normalised password with argon2id ({@link ARGON2_PARAMS}). */
+/**
+ * Hashes a normalised password with argon2id ({@link ARGON2_PARAMS}). The result is the PHC string in
+ * the reference encoding of libargon2 (`$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>`), which other
+ * libraries (libsodium, argon2-cffi, …) can verify too.
+ */
 export async function hashPassword(password: string): Promise<string> {
   lowerHashingThreadPriority();
-  return argon2.hash(password, ARGON2_PARAMS);
+  return canonicalParamOrder(await argon2.hash(password, ARGON2_PARAMS));
+}
+
+// The binding writes its parameters as `m=…,p=…,t=…`; libargon2 and libsodium expect `m=…,t=…,p=…`.
+function canonicalParamOrder(encoded: string): string {
+  return encoded.replace(/\$m=(\d+),p=(\d+),t=(\d+)\$/, '$m=$1,t=$3,p=$2$');
 }
 
 /**
