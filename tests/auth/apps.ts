@@ -28,8 +28,9 @@ export const PASSWORD = 'correct-horse-42';
 
 /**
  * An app with AuthBasic (policy: 8 characters and a digit; short lockout and code waits so tests
- * stay quick), the R-210 `api.getProfile`, `authApi`, and `testApi`, which exposes server methods and
- * the users store to the tests.
+ * stay quick), the R-210 `api.getProfile`, `authApi`, and `testApi`, which exposes server methods, the
+ * admin API and the users store to the tests (a real app would never expose these without its own
+ * authorization).
  */
 export function authAppSource(spec: AuthAppSpec = {}): AuthAppSource {
   const scopeId = `t${randomId()}`;
@@ -83,6 +84,34 @@ export const testApi = new ApiNamespace(scope, 'testApi', (context) => ({
   async changePassword(currentPassword: string, newPassword: string) {
     await auth.changePassword(context, currentPassword, newPassword);
     return true;
+  },
+  async deleteAccount(password: string) {
+    await auth.deleteAccount(context, password);
+    return true;
+  },
+  async listSessions() {
+    return auth.listSessions(context);
+  },
+  async revokeSession(id: string) {
+    return auth.revokeSession(context, id);
+  },
+  async rotateSigningKey() {
+    return auth.rotateSigningKey();
+  },
+  async adminUsers(prefix: string) {
+    return (await auth.admin.listUsers({ prefix })).users;
+  },
+  async adminDisable(username: string) {
+    return auth.admin.disableUser(username);
+  },
+  async adminEnable(username: string) {
+    return auth.admin.enableUser(username);
+  },
+  async adminEndSessions(username: string) {
+    return auth.admin.endSessions(username);
+  },
+  async adminDelete(username: string) {
+    return auth.admin.deleteUser(username);
   },
   async userKeys(prefix: string) {
     const keys: string[] = [];

@@ -113,6 +113,14 @@ for (const engine of engines()) {
       expectSignedOut(await second.getAuthState(), false);
       assert.equal(resultOf(await someoneElse.call('api.getProfile')).username.startsWith('other-'), true);
       expectSignedIn(await first.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+
+      const third = app.browser();
+      expectSignedIn(await third.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+      const firstCopy = first.clone();
+      assert.equal(resultOf(await first.call('testApi.signOutEverywhere')), true);
+      for (const b of [firstCopy, third]) {
+        assert.equal(errorOf(await b.call('api.getProfile')).data.name, Errors.SessionExpired);
+      }
     });
 
     it('ends the other sessions on changePassword and keeps the current one (D-13, D-18)', async () => {
@@ -150,6 +158,13 @@ for (const engine of engines()) {
         (key) => key === username,
       );
       assert.deepEqual(keys, [username]);
+      const listed = resultOf(await app.browser().call('testApi.adminUsers', username)) as {
+        username: string;
+      }[];
+      assert.deepEqual(
+        listed.map((user) => user.username),
+        [username],
+      );
       const winner = states.indexOf(winners[0]);
       expectSignedIn(
         await app.browser().setAuthState({ action: 'signIn', username, password: `race-pass-${winner}` }),
