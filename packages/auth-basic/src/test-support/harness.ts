@@ -9,6 +9,7 @@ import { type KvEngine, openEngine } from '@blockyard/kv-store';
 import { AuthBasic } from '../auth-basic.js';
 import type { AuthEvent } from '../events.js';
 import type { AuthBasicOptions } from '../options.js';
+import type { AuthBasicState } from '../state-machine.js';
 
 /** A clock tests move by hand. */
 export class TestClock {
@@ -169,24 +170,24 @@ export class Client {
 /** The `createApi()` methods of `auth` for one context. */
 export function stateApi(auth: AuthBasic, context: BlocksContext) {
   const handler = auth.createApi() as unknown as (context: BlocksContext) => {
-    getAuthState(): Promise<Record<string, unknown>>;
-    setAuthState(input?: unknown): Promise<Record<string, unknown>>;
+    getAuthState(): Promise<AuthBasicState>;
+    setAuthState(input?: unknown): Promise<AuthBasicState>;
   };
   return handler(context);
 }
 
 /** Calls `setAuthState(input)` as `client`, keeping cookies. */
-export async function act(auth: AuthBasic, client: Client, input?: unknown) {
-  // biome-ignore lint/suspicious/noExplicitAny: tests read states field by field
-  const { result, context } = await client.run(
-    (ctx) => stateApi(auth, ctx).setAuthState(input) as Promise<any>,
-  );
+export async function act(
+  auth: AuthBasic,
+  client: Client,
+  input?: unknown,
+): Promise<{ state: AuthBasicState; context: TestContext }> {
+  const { result, context } = await client.run((ctx) => stateApi(auth, ctx).setAuthState(input));
   return { state: result, context };
 }
 
 /** Calls `getAuthState()` as `client`. */
-// biome-ignore lint/suspicious/noExplicitAny: tests read states field by field
-export async function current(auth: AuthBasic, client: Client): Promise<any> {
+export async function current(auth: AuthBasic, client: Client): Promise<AuthBasicState> {
   const { result } = await client.run((ctx) => stateApi(auth, ctx).getAuthState());
   return result;
 }
