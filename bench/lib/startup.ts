@@ -26,22 +26,29 @@ export interface StartupProbe {
   /** Path and body of the request that must succeed (POST, JSON). */
   path: string;
   body: string;
+  /** Whether the response text is the expected answer (default: any 2xx). */
+  accept?: (text: string) => boolean;
   /** Give up after this long (default 10 s). */
   timeoutMs?: number;
 }
 
-async function answered(url: string, body: string): Promise<boolean> {
+async function answered(url: string, probe: StartupProbe): Promise<boolean> {
+  let response: Response;
+  let text: string;
   try {
-    const response = await fetch(url, {
+    response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body,
+      body: probe.body,
     });
-    await response.arrayBuffer();
-    return response.ok;
+    text = await response.text();
   } catch {
     return false;
   }
+  if (!response.ok || (probe.accept && !probe.accept(text))) {
+    throw new Error(`unexpected answer ${response.status}: ${text.slice(0, 200)}`);
+  }
+  return true;
 }
 
 function stopChild(proc: ChildProcess): Promise<void> {
@@ -72,7 +79,7 @@ export async function measureStartup(probe: StartupProbe): Promise<number> {
   const deadline = started + (probe.timeoutMs ?? 10_000);
   try {
     for (;;) {
-      if (await answered(url, probe.body)) return performance.now() - started;
+      if (await answered(url, probe)) return performance.now() - started;
       if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode} before answering`);
       if (performance.now() > deadline) throw new Error(`no answer within ${probe.timeoutMs ?? 10_000} ms`);
       await new Promise((resolve) => setTimeout(resolve, 2));

@@ -1,6 +1,7 @@
 /**
  * @module bench/phases/startup — spawn to first answered request, the sandbox on the example app
- * (and, for scale, the bare node:http server), median of several starts.
+ * (the AuthBasic backend; the request is `authApi.getAuthState`, answered with a state) and, for
+ * scale, the bare node:http server; median of several starts.
  */
 
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,10 +16,11 @@ import { median } from '../lib/stats.js';
 /** Sandbox start-up time (budget ≤ 500 ms). */
 export const startup: BenchPhase = {
   name: 'startup',
-  description: 'spawn → first answered api.greet, median of several starts',
+  description: 'spawn → first answered authApi.getAuthState on the example app, median of several starts',
   async run(context) {
     const starts = context.quick ? 3 : 7;
-    const body = rpcBody('api.greet', ['Ada']);
+    const body = rpcBody('authApi.getAuthState');
+    const accept = (text: string) => (JSON.parse(text) as { result?: unknown }).result !== undefined;
     const dataDir = await mkdtemp(join(tmpdir(), 'blockyard-bench-'));
     try {
       const sandboxTimes: number[] = [];
@@ -37,6 +39,7 @@ export const startup: BenchPhase = {
           env: { BLOCKS_DATA_DIR: dataDir },
           path: '/aws-blocks/api',
           body,
+          accept,
         });
         sandboxTimes.push(ms);
         context.log(`  sandbox start ${i + 1}: ${ms.toFixed(0)} ms`);

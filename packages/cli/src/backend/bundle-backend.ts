@@ -61,6 +61,10 @@ export async function bundleBackend(
   } catch (error) {
     if (isBuildFailure(error)) throw compileError(entryFile, appDir, error.errors);
     throw error;
+  } finally {
+    // esbuild's helper process would otherwise stay resident between builds; starting it again
+    // for a reload costs a few milliseconds.
+    await stopBundler();
   }
   const output = result.outputFiles.find((file) => file.path.endsWith('.mjs')) ?? result.outputFiles[0];
   if (!output) throw compileError(entryFile, appDir, []);

@@ -14,11 +14,11 @@ function errorWithStack(line: string, error: unknown): string {
 /**
  * The request log of a server: every line (`[rpc-call]`, `[rpc-ok]` on stdout, `[rpc-err]` with the
  * stack on stderr) when `verbose`, otherwise only the error lines, so that an unexpected failure is
- * never silent (D-02: the stack is always logged server-side).
+ * never silent (D-02: the stack is always logged server-side). Without `info` the handler does not
+ * even format the informational lines.
  */
 export function createRequestLog(streams: OutputStreams, verbose: boolean): RequestLog {
-  return {
-    info: verbose ? (line) => void streams.stdout.write(`${line}\n`) : () => {},
-    error: (line, error) => void streams.stderr.write(errorWithStack(line, error)),
-  };
+  const error = (line: string, thrown?: unknown) => void streams.stderr.write(errorWithStack(line, thrown));
+  if (!verbose) return { error };
+  return { info: (line) => void streams.stdout.write(`${line}\n`), error };
 }

@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { BlocksMode } from '@blockyard/core';
 import { type BackendLoader, createBackendLoader, type LoadedBackend } from '../backend/backend-loader.js';
-import { stopBundler } from '../backend/bundle-backend.js';
 import { displayPath } from '../backend/load-error.js';
 import { CliError, CliErrors, isCliError } from '../cli/errors.js';
 import type { ServeFlags } from '../cli/parse-args.js';
@@ -121,8 +120,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         const text = isCliError(error) ? error.message : String((error as Error)?.stack ?? error);
         streams.stderr.write(`${text}\nStill serving the previous backend; fix the error and save again.\n`);
         return false;
-      } finally {
-        await stopBundler();
       }
     });
 
@@ -148,8 +145,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       });
       watcher.watchFiles(first.files);
     }
-    await stopBundler();
-
     let closing: Promise<void> | undefined;
     return {
       apiUrl,
@@ -161,7 +156,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           const drained = await closeServer(httpServer, drainMs);
           if (!drained) streams.stderr.write('Some requests did not finish in time and were cut off.\n');
           await reload.idle();
-          await stopBundler();
           await kvStore.closeEngine();
           process.off('unhandledRejection', onStray);
           process.off('uncaughtException', onStray);
@@ -171,7 +165,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     };
   } catch (error) {
     if (server) await closeServer(server, 0);
-    await stopBundler();
     await kvStore.closeEngine();
     throw error;
   }
