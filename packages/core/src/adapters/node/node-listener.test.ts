@@ -59,6 +59,10 @@ async function build(): Promise<{ handler: BlocksHandler; log: ReturnType<typeof
             multi: request.headers.get('x-multi'),
           };
         },
+        badHeader() {
+          context.response.headers.set('x-bad', 'a\u0001b');
+          return 'unsendable';
+        },
         async slow() {
           context.request.signal?.addEventListener('abort', () => slow.aborted.resolve(true));
           slow.started.resolve();
@@ -256,6 +260,19 @@ describe('createNodeListener over real HTTP', () => {
     const big = await fetch(`${base}/upload`, { method: 'POST', body: new Uint8Array(LIMIT + 1) });
     assert.equal(big.status, 413);
     assert.equal(((await big.json()) as { name: string }).name, 'PayloadTooLarge');
+  });
+
+  it('answers 500 when a header cannot be written, without crashing', async () => {
+    const body = '{"jsonrpc":"2.0","method":"api.badHeader","id":1}';
+    const originalError = console.error;
+    console.error = () => {};
+    try {
+      const res = await fetch(`${base}/aws-blocks/api`, { method: 'POST', headers: JSON_HEADERS, body });
+      assert.equal(res.status, 500);
+      assert.deepEqual(await res.json(), { error: 'Internal error' });
+    } finally {
+      console.error = originalError;
+    }
   });
 
   it('survives a client that aborts while sending the body', async () => {

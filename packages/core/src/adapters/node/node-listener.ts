@@ -46,9 +46,9 @@ export function createNodeListener(
   const trustProxy = options.trustProxy ?? internal.trustProxy;
   return (req, res) => {
     const source = new NodeRequestSource(req, res, trustProxy);
-    internal.handle(source).then(
-      (wire) => writeWireResponse(req, res, wire, source.abandoned),
-      (error) => fail(res, error),
-    );
+    internal
+      .handle(source)
+      .then((wire) => writeWireResponse(req, res, wire, source.abandoned))
+      .catch((error: unknown) => fail(res, error));
   };
 }
