@@ -81,6 +81,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   compiling.catch(() => {});
   const kvStore = await import('@blockyard/kv-store');
   kvStore.configureEngine({ appDir: flags.appDir });
+  // Opening the engine (loading the SQLite driver, preparing the file) fills the time this process
+  // would otherwise spend waiting for esbuild; a failure is left for the first real use to report.
+  kvStore.getEngine().catch(() => {});
   let server: Server | undefined;
   try {
     const [core, http] = await Promise.all([import('@blockyard/core'), import('node:http')]);
