@@ -9,14 +9,16 @@ export function helperSource(suffix: string): string {
 
 /**
  * `aws-blocks/index.ts`: greets (with the helper's suffix, and `greeting` in front), throws an
- * ApiError or a plain Error on demand, sets two cookies, takes a password argument, and answers
- * slowly when asked.
+ * ApiError or a plain Error on demand, sets two cookies, takes a password argument, answers slowly
+ * when asked, and tells whether the `ApiError` class it sees is the one the first load saw.
  */
 export function testBackend(greeting = 'Hello'): string {
   return `import { ApiError, ApiNamespace, Scope } from '@aws-blocks/blocks';
 import { suffix } from './helper.js';
 
 const scope = new Scope('cli-test');
+const seen = globalThis as { cliTestFirstApiError?: unknown };
+seen.cliTestFirstApiError ??= ApiError;
 
 export const api = new ApiNamespace(scope, 'api', (context) => ({
   async greet(name: string) {
@@ -35,6 +37,9 @@ export const api = new ApiNamespace(scope, 'api', (context) => ({
   },
   async signIn(username: string, password: string) {
     return { username, accepted: password.length > 0 };
+  },
+  async packagesLoadedOnce() {
+    return seen.cliTestFirstApiError === ApiError;
   },
   async slow(ms: number) {
     await new Promise((resolve) => setTimeout(resolve, ms));

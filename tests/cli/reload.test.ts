@@ -89,6 +89,11 @@ describe('blockyard sandbox (watching)', () => {
     assert.equal(sandbox.proc.exitCode, null);
   });
 
+  it('evaluates the app files again but loads packages once', async () => {
+    const reply = await callRpc(sandbox.apiUrl, 'api.packagesLoadedOnce');
+    assert.equal(reply.body.result, true);
+  });
+
   it('keeps the data of blocks across reloads', async () => {
     const storeBackend = (version: string) => `import { ApiNamespace, Scope } from '@aws-blocks/blocks';
 import { KVStore } from '@aws-blocks/bb-kv-store';
