@@ -27,6 +27,8 @@ export interface AuthFixture {
   nextCode(username: string, seen: number): Promise<string>;
   /** Stops the server and starts it again on the same app and data. */
   restart(): Promise<void>;
+  /** Starts one more server on the same app and engine (stopped by `close()`). */
+  another(command?: 'sandbox' | 'start'): Promise<RunningServer>;
   close(): Promise<void>;
 }
 
@@ -45,7 +47,8 @@ export async function startAuthApp(
   const names = authAppSource(spec);
   const app = await writeApp(names.source);
   const env = { ...engine.env(app.dataDir), CODES_FILE: app.codesFile, ...options.env };
-  const serve = () => startServer({ appDir: app.appDir, env, command: options.command ?? 'sandbox' });
+  const serve = (command = options.command ?? 'sandbox') => startServer({ appDir: app.appDir, env, command });
+  const others: RunningServer[] = [];
   let server: RunningServer;
   try {
     server = await serve();
@@ -76,8 +79,13 @@ export async function startAuthApp(
       await server.stop();
       server = await serve();
     },
+    async another(command) {
+      const other = await serve(command);
+      others.push(other);
+      return other;
+    },
     async close() {
-      await server.stop();
+      await Promise.all([server.stop(), ...others.map((other) => other.stop())]);
       await app.remove();
     },
   };
