@@ -219,10 +219,7 @@ describe('verification codes (D-14, D-16)', () => {
     assert.equal(count(), 2);
     await h.auth.resetPassword('ned');
     assert.equal((await rejection(h.auth.resetPassword('ned'))).name, AuthBasicErrors.TooManyAttempts);
-    assert.equal(
-      (await rejection(h.auth.resetPassword('never-existed'))).name === AuthBasicErrors.TooManyAttempts,
-      false,
-    );
+    await h.auth.resetPassword('never-existed');
     assert.equal(
       (await rejection(h.auth.resetPassword('never-existed'))).name,
       AuthBasicErrors.TooManyAttempts,
