@@ -75,10 +75,11 @@ describe('session cookie lines (R-629, R-630, D-06, D-08)', () => {
   });
 
   it('adds Secure for a non-loopback Host, and a loopback Origin does not remove it', async () => {
-    for (const headers of [
+    const cases: Record<string, string>[] = [
       { host: 'app.example.com' },
       { host: 'app.example.com', origin: 'http://localhost:3000' },
-    ]) {
+    ];
+    for (const headers of cases) {
       const { set } = await lines(h, new Client({ url: 'http://app.example.com/aws-blocks/api', headers }));
       assert.match(
         set[0] as string,
