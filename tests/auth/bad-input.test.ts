@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PASSWORD } from './apps.js';
 import { type AuthFixture, startAuthApp } from './fixture.js';
-import { Errors, expectConfirmingSignUp, expectSignedIn, expectSignedOut, resultOf } from './states.js';
+import {
+  Errors,
+  errorOf,
+  expectConfirmingSignUp,
+  expectSignedIn,
+  expectSignedOut,
+  resultOf,
+} from './states.js';
 import { engines, randomId, readCodes } from './support.js';
 
 const ONE_MB = 'x1'.repeat(512 * 1024);
@@ -165,6 +172,28 @@ for (const engine of engines()) {
         await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }),
         username,
       );
+    });
+
+    it('answers bad input to the server methods with 400 InvalidParameterException, never a 500', async () => {
+      const b = app.browser();
+      const username = `srv-${randomId()}`;
+      const calls: [string, unknown[]][] = [
+        ['testApi.signIn', [12345, PASSWORD]],
+        ['testApi.signIn', [username, 12345]],
+        ['testApi.signIn', [{ username }, PASSWORD]],
+        ['testApi.signIn', ['', PASSWORD]],
+        ['testApi.signUp', [username, null]],
+        ['testApi.signUp', [`${username}${'a'.repeat(129)}`, PASSWORD]],
+        ['testApi.signUp', [[username], PASSWORD]],
+      ];
+      for (const [method, params] of calls) {
+        const error = errorOf(await b.call(method, ...params));
+        assert.equal(error.code, 400, `${method} ${JSON.stringify(params).slice(0, 80)}`);
+        assert.deepEqual(error.data, { name: Errors.InvalidParameter });
+      }
+      const huge = errorOf(await b.call('testApi.signIn', username, ONE_MB));
+      assert.ok(huge.code === 400 || huge.code === 401, `1 MB password: ${huge.code}`);
+      assert.deepEqual(resultOf(await b.call('testApi.userKeys', username)), []);
     });
 
     it('refuses the nested {action, data} shape and non-object inputs without a 500', async () => {

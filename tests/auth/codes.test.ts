@@ -132,6 +132,12 @@ for (const engine of engines()) {
         username,
       );
       expectSignedIn(await b.getAuthState(), username);
+
+      const r = app.browser();
+      resultOf(await r.setAuthState({ action: 'resetPassword', username }));
+      const resumed = resultOf(await r.getAuthState());
+      assert.equal(resumed.state, 'confirmingPasswordReset', 'a reset resumes after a reload too');
+      assert.equal(resumed.actions[0].fields[0].defaultValue, username);
     });
 
     it('resends a sign-up code only after codeResendSeconds, and the new code confirms (D-14, D-16)', async () => {

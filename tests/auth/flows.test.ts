@@ -262,8 +262,29 @@ for (const engine of engines()) {
 
     it('answers a reset for an unknown user like for a real one and delivers nothing (R-643)', async () => {
       const nobody = `nobody-${randomId()}`;
-      expectConfirmingReset(await app.browser().setAuthState({ action: 'resetPassword', username: nobody }));
+      const unknown = expectConfirmingReset(
+        await app.browser().setAuthState({ action: 'resetPassword', username: nobody }),
+      );
       assert.deepEqual(await app.codes(nobody), []);
+
+      const username = `real-${randomId()}`;
+      const b = app.browser();
+      expectConfirmingSignUp(
+        await b.setAuthState({ action: 'signUp', username, password: PASSWORD }),
+        username,
+      );
+      const code = await app.nextCode(username, 0);
+      expectSignedIn(
+        await b.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
+        username,
+      );
+      const known = expectConfirmingReset(
+        await app.browser().setAuthState({ action: 'resetPassword', username }),
+      );
+      assert.equal(
+        JSON.stringify(unknown).replaceAll(nobody, '<u>'),
+        JSON.stringify(known).replaceAll(username, '<u>'),
+      );
     });
 
     it('offers resetPassword in signedOut and keeps the exact signedIn shape after confirmation', async () => {

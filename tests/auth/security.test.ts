@@ -62,6 +62,7 @@ for (const engine of engines()) {
         Errors.TooManyAttempts,
       );
       assert.equal(locked.user, undefined);
+      assert.equal(locked.retriable, true);
       assert.equal(b.jar.size, 0, 'no session cookie while locked');
       const thrown = errorOf(await b.call('testApi.signIn', username, PASSWORD));
       assert.equal(thrown.code, 429);
