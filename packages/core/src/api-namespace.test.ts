@@ -15,6 +15,8 @@ describe('ApiNamespace (R-201)', () => {
     assert.equal(API_NAMESPACE_MARKER, Symbol.for('blocks:ApiNamespace'));
     assert.equal(isApiNamespace(api), true);
     assert.equal(apiNamespaceName(api), 'api');
+    assert.equal(api instanceof ApiNamespace, true);
+    assert.equal((() => ({})) instanceof ApiNamespace, false);
   });
 
   it('recognises only marked functions', () => {

@@ -32,6 +32,14 @@ export interface ApiNamespaceConstructor {
   readonly prototype: object;
 }
 
+/** True when `value` was made by {@link ApiNamespace} (also by another loaded copy of this package). */
+export function isApiNamespace(value: unknown): value is ApiHandler<object> {
+  return (
+    typeof value === 'function' &&
+    typeof (value as { [API_NAMESPACE_MARKER]?: unknown })[API_NAMESPACE_MARKER] === 'string'
+  );
+}
+
 /**
  * A typed JSON-RPC namespace: `new ApiNamespace(scope, 'api', (context) => ({ async greet(n) { … } }))`.
  * Export it from the backend entry; it is then callable as `<exportName>.<method>`.
@@ -50,13 +58,8 @@ export const ApiNamespace = function ApiNamespace(
   return handler;
 } as unknown as ApiNamespaceConstructor;
 
-/** True when `value` was made by {@link ApiNamespace} (also by another loaded copy of this package). */
-export function isApiNamespace(value: unknown): value is ApiHandler<object> {
-  return (
-    typeof value === 'function' &&
-    typeof (value as { [API_NAMESPACE_MARKER]?: unknown })[API_NAMESPACE_MARKER] === 'string'
-  );
-}
+// `x instanceof ApiNamespace` tests the marker, since the constructor returns the handler itself.
+Object.defineProperty(ApiNamespace, Symbol.hasInstance, { value: isApiNamespace });
 
 /** The metadata name given to an {@link ApiNamespace}, or `undefined` for other values. */
 export function apiNamespaceName(value: unknown): string | undefined {
