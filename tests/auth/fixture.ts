@@ -36,6 +36,8 @@ export interface AuthFixture {
 export interface FixtureOptions {
   env?: Record<string, string>;
   command?: 'sandbox' | 'start';
+  /** CLI arguments after `--dir <app> --port 0`. */
+  args?: string[];
 }
 
 /** Writes an app from `spec` and serves it on `engine`. */
@@ -47,7 +49,8 @@ export async function startAuthApp(
   const names = authAppSource(spec);
   const app = await writeApp(names.source);
   const env = { ...engine.env(app.dataDir), CODES_FILE: app.codesFile, ...options.env };
-  const serve = (command = options.command ?? 'sandbox') => startServer({ appDir: app.appDir, env, command });
+  const serve = (command = options.command ?? 'sandbox') =>
+    startServer({ appDir: app.appDir, env, command, ...(options.args ? { args: options.args } : {}) });
   const others: RunningServer[] = [];
   let server: RunningServer;
   try {

@@ -37,6 +37,12 @@ for (const engine of engines()) {
       const state = expectSignedIn(up, username);
       const createdAt: string = state.user.createdAt;
       assert.match(createdAt, ISO);
+      assert.ok(
+        up.text.includes(
+          `"user":{"userId":"${username}","username":"${username}","createdAt":"${createdAt}"}`,
+        ),
+        'user keys in the order userId, username, createdAt (R-606)',
+      );
       assert.deepEqual(state, signedInState(username, createdAt));
       assert.ok(
         up.setCookies.some((line) => line.startsWith(`${app.names.cookieName}=ey`)),
@@ -150,6 +156,80 @@ for (const engine of engines()) {
       assert.deepEqual(resultOf(ok), { username });
       assert.ok(ok.setCookies.some((line) => line.startsWith(`${app.names.cookieName}=ey`)));
       assert.equal(resultOf(await b.call('api.getProfile')).username, username);
+    });
+
+    it('canonicalises usernames: NFKC, trimmed, lower-cased (D-12)', async () => {
+      const id = randomId();
+      const b = app.browser();
+      const { user } = expectSignedIn(
+        await b.setAuthState({ action: 'signUp', username: `  Mixed-Case-${id} `, password: PASSWORD }),
+        `mixed-case-${id}`,
+      );
+      assert.equal(user.userId, `mixed-case-${id}`);
+      expectSignedIn(
+        await app
+          .browser()
+          .setAuthState({ action: 'signIn', username: `MIXED-CASE-${id}`, password: PASSWORD }),
+        `mixed-case-${id}`,
+      );
+      expectSignedIn(
+        await app
+          .browser()
+          .setAuthState({ action: 'signIn', username: `ＭＩＸＥＤ-case-${id}`, password: PASSWORD }),
+        `mixed-case-${id}`,
+      );
+      expectAuthError(
+        await app
+          .browser()
+          .setAuthState({ action: 'signUp', username: `mixed-CASE-${id}`, password: PASSWORD }),
+        Errors.UserAlreadyExists,
+      );
+    });
+
+    it('verifies passwords whole and NFKC-normalised, and rejects common ones (D-11)', async () => {
+      const long = `${'a'.repeat(72)}1`;
+      const username = `long-${randomId()}`;
+      expectSignedIn(
+        await app.browser().setAuthState({ action: 'signUp', username, password: long }),
+        username,
+      );
+      expectAuthError(
+        await app.browser().setAuthState({ action: 'signIn', username, password: `${'a'.repeat(72)}2` }),
+        Errors.InvalidCredentials,
+      );
+      expectSignedIn(
+        await app.browser().setAuthState({ action: 'signIn', username, password: long }),
+        username,
+      );
+
+      const wide = `wide-${randomId()}`;
+      expectSignedIn(
+        await app
+          .browser()
+          .setAuthState({ action: 'signUp', username: wide, password: 'ｃｏｒｒｅｃｔ－ｈｏｒｓｅ－４２' }),
+        wide,
+      );
+      expectSignedIn(
+        await app.browser().setAuthState({ action: 'signIn', username: wide, password: PASSWORD }),
+        wide,
+      );
+
+      expectAuthError(
+        await app
+          .browser()
+          .setAuthState({ action: 'signUp', username: `common-${randomId()}`, password: 'password123' }),
+        Errors.InvalidPassword,
+      );
+      expectAuthError(
+        await app
+          .browser()
+          .setAuthState({
+            action: 'signUp',
+            username: `toolong-${randomId()}`,
+            password: `${'b1'.repeat(129)}`,
+          }),
+        Errors.InvalidPassword,
+      );
     });
 
     it('keeps a signed-in caller signedIn when an action fails or is unknown (D-17)', async () => {

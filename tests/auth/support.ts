@@ -114,11 +114,18 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** `sandbox` (default, with `--no-watch --quiet`) or `start`. */
   command?: 'sandbox' | 'start';
+  /** CLI arguments after `--dir <app> --port 0` (default for `sandbox`: `--no-watch --quiet`). */
+  args?: string[];
 }
 
 /** Starts `blockyard <command> --dir <app> --port 0` and resolves once it printed its ready line. */
 export function startServer(options: StartOptions): Promise<RunningServer> {
-  return startSandbox({ appDir: options.appDir, env: options.env, command: options.command ?? 'sandbox' });
+  return startSandbox({
+    appDir: options.appDir,
+    env: options.env,
+    command: options.command ?? 'sandbox',
+    ...(options.args ? { args: options.args } : {}),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
