@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { collectRoutes, type RouteTable } from '@blockyard/core';
 import { CliError, CliErrors, isCliError } from '../cli/errors.js';
 import { type BackendBundle, bundleBackend } from './bundle-backend.js';
+import { readCachedBundle, writeCachedBundle } from './bundle-cache.js';
 import { displayPath, evaluationError } from './load-error.js';
 
 /** The backend entry of an app, relative to the app folder. */
@@ -45,7 +46,8 @@ export interface BackendLoader {
  * A loader for the backend of the app in `appDir`. Each load bundles the app's own files (not its
  * packages) into `<buildDir>/backend-<pid>-<n>.mjs` and imports that, so every file of the app is
  * evaluated again while packages, and the process-wide state they keep, are loaded once. The bundle
- * file is removed once imported.
+ * file is removed once imported. The last bundle is kept in `<buildDir>/backend-cache.json` with a
+ * fingerprint of its sources, so a start whose sources did not change skips compiling.
  */
 export function createBackendLoader(appDir: string, buildDir: string): BackendLoader {
   const entryFile = join(appDir, BACKEND_ENTRY);
@@ -58,12 +60,19 @@ export function createBackendLoader(appDir: string, buildDir: string): BackendLo
   let generations = 0;
   let sourceMapsEnabled = false;
   const bundleFileOf = (generation: number) => join(buildDir, `backend-${process.pid}-${generation}.mjs`);
+  const cacheFile = join(buildDir, 'backend-cache.json');
   const loader: BackendLoader = {
     entryFile,
     async compile() {
       generations += 1;
       const generation = generations;
-      return { generation, bundle: await bundleBackend(entryFile, appDir, bundleFileOf(generation)) };
+      // Only a start reads the cache: a reload happens because a source changed.
+      const cached = generation === 1 ? await readCachedBundle(cacheFile) : undefined;
+      if (cached) return { generation, bundle: cached };
+      const bundle = await bundleBackend(entryFile, appDir, bundleFileOf(generation));
+      await mkdir(buildDir, { recursive: true });
+      await writeCachedBundle(cacheFile, bundle);
+      return { generation, bundle };
     },
     async evaluate({ bundle, generation }) {
       const bundleFile = bundleFileOf(generation);
