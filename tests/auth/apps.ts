@@ -49,9 +49,9 @@ const scope = new Scope(${JSON.stringify(scopeId)});
 const auth = new AuthBasic(scope, 'auth', {
   sessionDuration: ${spec.sessionDuration ?? 3600},
   passwordPolicy: { minLength: 8, requireDigits: true },
-  lockout: { maxFailures: 3, baseSeconds: 1, maxSeconds: 2 },
+  lockout: { maxFailures: 3, baseSeconds: 2, maxSeconds: 4 },
   codeAttempts: 3,
-  codeResendSeconds: 1,
+  codeResendSeconds: 2,
   ${delivery}
   ${spec.extraOptions ?? ''}
 });

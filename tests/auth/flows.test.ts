@@ -221,13 +221,11 @@ for (const engine of engines()) {
         Errors.InvalidPassword,
       );
       expectAuthError(
-        await app
-          .browser()
-          .setAuthState({
-            action: 'signUp',
-            username: `toolong-${randomId()}`,
-            password: `${'b1'.repeat(129)}`,
-          }),
+        await app.browser().setAuthState({
+          action: 'signUp',
+          username: `toolong-${randomId()}`,
+          password: `${'b1'.repeat(129)}`,
+        }),
         Errors.InvalidPassword,
       );
     });

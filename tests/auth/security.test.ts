@@ -239,7 +239,7 @@ for (const engine of engines()) {
   describe(`AuthBasic session lifetime (${engine.name})`, { skip: engine.skip }, () => {
     let app: AuthFixture;
     before(async () => {
-      app = await startAuthApp(engine, { sessionDuration: 2 });
+      app = await startAuthApp(engine, { sessionDuration: 3 });
     });
     after(async () => {
       await app?.close();
@@ -251,17 +251,17 @@ for (const engine of engines()) {
       const started = Date.now();
       const up = await b.setAuthState({ action: 'signUp', username, password: PASSWORD });
       expectSignedIn(up, username);
-      assert.ok(up.setCookies.some((line) => line.endsWith('; Max-Age=2; Path=/')));
+      assert.ok(up.setCookies.some((line) => line.endsWith('; Max-Age=3; Path=/')));
       assert.equal(resultOf(await b.call('api.getProfile')).username, username);
       const expired = await pollFor(
         async () => {
           const reply = await b.call('api.getProfile');
           return reply.body?.error ? { error: reply.body.error, at: Date.now() - started } : undefined;
         },
-        { timeoutMs: 6000, intervalMs: 200 },
+        { timeoutMs: 8000, intervalMs: 200 },
       );
       assert.equal(expired?.error.data.name, Errors.SessionExpired);
-      assert.ok((expired?.at ?? 0) >= 1000, `expired after ${expired?.at} ms`);
+      assert.ok((expired?.at ?? 0) >= 2000, `expired after ${expired?.at} ms`);
       expectSignedOut(await b.getAuthState(), false);
     });
   });
