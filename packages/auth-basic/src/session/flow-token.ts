@@ -1,6 +1,6 @@
-import { jwtVerify, SignJWT } from 'jose';
-import { keyResolver } from './session-token.js';
-import type { SigningKey, SigningKeys } from './signing-keys.js';
+import { SignJWT } from 'jose';
+import { type KeyLookup, verifyHs256 } from './jws-hs256.js';
+import type { SigningKey } from './signing-keys.js';
 
 /** A confirmation step the browser is in the middle of. */
 export type PendingFlow = 'signUp' | 'resetPassword';
@@ -32,26 +32,18 @@ export function signFlowToken(
     .sign(key.key);
 }
 
-/** The claims of a valid pending-flow token, or `null`. */
+/** The claims of a valid pending-flow token (signature, issuer, audience, unexpired), or `null`. */
 export async function verifyFlowToken(
   token: string,
-  keys: SigningKeys,
+  keys: KeyLookup,
   issuer: string,
   nowSeconds: number,
 ): Promise<FlowClaims | null> {
   if (token.length > 2048) return null;
-  try {
-    const { payload } = await jwtVerify(token, keyResolver(keys), {
-      algorithms: ['HS256'],
-      issuer,
-      audience: AUDIENCE,
-      currentDate: new Date(nowSeconds * 1000),
-      requiredClaims: ['exp'],
-    });
-    const { flow, username } = payload as Record<string, unknown>;
-    if ((flow !== 'signUp' && flow !== 'resetPassword') || typeof username !== 'string') return null;
-    return { flow, username };
-  } catch {
-    return null;
-  }
+  const payload = await verifyHs256(token, keys);
+  if (!payload || payload.iss !== issuer || payload.aud !== AUDIENCE) return null;
+  const { exp, flow, username } = payload;
+  if (typeof exp !== 'number' || exp <= nowSeconds) return null;
+  if ((flow !== 'signUp' && flow !== 'resetPassword') || typeof username !== 'string') return null;
+  return { flow, username };
 }

@@ -1,5 +1,6 @@
 import { createHash, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import type { KVStore } from '@blockyard/kv-store';
+import type { KeyLookup } from './jws-hs256.js';
 
 /** A signing key and its id, as tokens name it in their `kid` header. */
 export interface SigningKey {
@@ -34,7 +35,7 @@ const KID = /^[A-Za-z0-9_-]{1,64}$/;
  * sign-in and still verifies tokens signed with older keys until they expire. Keys are cached in
  * memory after first use; a token naming a kid this instance has not seen yet triggers one read.
  */
-export class SigningKeys {
+export class SigningKeys implements KeyLookup {
   readonly #store: KVStore<SigningKeyValue>;
   readonly #secret: () => Promise<string>;
   readonly #cache = new Map<string, KeyObject>();
@@ -53,6 +54,11 @@ export class SigningKeys {
       if (key) return { kid: pointer.kid, key };
     }
     return this.#initialKey();
+  }
+
+  /** The key with id `kid` if it is in memory already (the hot path: no I/O, no promise). */
+  cached(kid: unknown): KeyObject | undefined {
+    return typeof kid === 'string' ? this.#cache.get(kid) : undefined;
   }
 
   /** The key with id `kid`, or `null` when no such key exists. */
