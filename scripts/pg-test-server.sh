@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts or stops a throw-away PostgreSQL server on loopback for the test suite.
 #   scripts/pg-test-server.sh start   -> installs Debian's postgresql if missing, starts it, prints the URL
+#   scripts/pg-test-server.sh status  -> prints the URL and exits 0 when a server is running
 #   scripts/pg-test-server.sh stop
 # The data folder lives under ${PG_TEST_DIR:-/tmp/blockyard-pg}; the port is ${PG_TEST_PORT:-54329}.
 set -euo pipefail
@@ -42,6 +43,14 @@ case "${1:-}" in
     PGPASSWORD=blockyard "$bin/createdb" -h 127.0.0.1 -p "$port" -U blockyard blockyard_test
     echo "postgres://blockyard:blockyard@127.0.0.1:$port/blockyard_test"
     ;;
+  status)
+    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+    if [ -n "$bin" ] && [ -f "$dir/data/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+      echo "postgres://blockyard:blockyard@127.0.0.1:$port/blockyard_test"
+      exit 0
+    fi
+    exit 3
+    ;;
   stop)
     bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
     if [ -n "$bin" ] && [ -d "$dir/data" ]; then
@@ -49,7 +58,7 @@ case "${1:-}" in
     fi
     ;;
   *)
-    echo "usage: $0 start|stop" >&2
+    echo "usage: $0 start|status|stop" >&2
     exit 2
     ;;
 esac

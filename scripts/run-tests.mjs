@@ -29,24 +29,31 @@ if (files.length === 0) {
 // The PostgreSQL suites need a server: use BLOCKS_TEST_POSTGRES_URL when given, otherwise start a
 // throw-away one on loopback (BLOCKS_TEST_POSTGRES=off skips them, and they say so).
 const env = { ...process.env };
+const pgScript = join(root, 'scripts/pg-test-server.sh');
 let startedPostgres = false;
 if (!env.BLOCKS_TEST_POSTGRES_URL && env.BLOCKS_TEST_POSTGRES !== 'off') {
-  const pg = spawnSync('bash', [join(root, 'scripts/pg-test-server.sh'), 'start'], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // A server that is already running (another test run's) is used as is and left running.
+  let pg = spawnSync('bash', [pgScript, 'status'], { encoding: 'utf8' });
   if (pg.status !== 0) {
-    console.error('Could not start the PostgreSQL test server (set BLOCKS_TEST_POSTGRES=off to skip those suites).');
+    pg = spawnSync('bash', [pgScript, 'start'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    startedPostgres = pg.status === 0;
+  }
+  if (pg.status !== 0) {
+    console.error(
+      'Could not start the PostgreSQL test server (set BLOCKS_TEST_POSTGRES=off to skip those suites).',
+    );
     process.exit(1);
   }
   env.BLOCKS_TEST_POSTGRES_URL = pg.stdout.trim();
-  startedPostgres = true;
 }
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
   { cwd: root, stdio: 'inherit', env },
 );
-if (startedPostgres) spawnSync('bash', [join(root, 'scripts/pg-test-server.sh'), 'stop'], { stdio: 'inherit' });
+if (startedPostgres) spawnSync('bash', [pgScript, 'stop'], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
