@@ -45,9 +45,12 @@ function runAppSettingSuite(target: Target): void {
       return created;
     };
     after(async () => {
-      const table = engines[0]?.table(SETTINGS_TABLE);
-      for (const name of names) await table?.delete(name);
-      await Promise.all(engines.map((e) => e.close()));
+      try {
+        const table = engines[0]?.table(SETTINGS_TABLE);
+        for (const name of names) await table?.delete(name);
+      } finally {
+        await Promise.all(engines.map((e) => e.close()));
+      }
     });
 
     it('names the parameter / + fullId and registers as AppSetting', async () => {

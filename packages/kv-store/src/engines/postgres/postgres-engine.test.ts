@@ -17,8 +17,8 @@ const skip = url ? false : 'BLOCKS_TEST_POSTGRES_URL is not set';
 async function dropTables(tables: string[]): Promise<void> {
   if (!url || tables.length === 0) return;
   const client = new pg.Client({ connectionString: url });
-  await client.connect();
   try {
+    await client.connect();
     await client.query(`DROP TABLE IF EXISTS ${tables.map(quoteIdentifier).join(', ')}`);
   } finally {
     await client.end();
@@ -132,22 +132,19 @@ describe('PostgreSQL engine', { skip }, () => {
     const port = await freePort();
     const engine = await openEngine(withPassword(url as string, decodeURIComponent(target.password), port));
     const s = store(engine, 'recover');
+    const relays: { stop(): Promise<void> }[] = [];
     try {
       await assert.rejects(s.put('k', 'v'), (error: Error) => error.name === KVStoreErrors.EngineUnavailable);
-      const relay = await startRelay(port, target);
+      relays.push(await startRelay(port, target));
       await s.put('k', 'v');
       assert.equal(await s.get('k'), 'v');
-      await relay.stop();
+      await relays.pop()?.stop();
       await assert.rejects(s.get('k'), (error: Error) => error.name === KVStoreErrors.EngineUnavailable);
-      const again = await startRelay(port, target);
-      try {
-        assert.equal(await s.get('k'), 'v');
-      } finally {
-        await engine.close();
-        await again.stop();
-      }
+      relays.push(await startRelay(port, target));
+      assert.equal(await s.get('k'), 'v');
     } finally {
       await engine.close();
+      await Promise.all(relays.map((relay) => relay.stop()));
     }
   });
 
@@ -173,13 +170,13 @@ describe('PostgreSQL engine', { skip }, () => {
 
   it('refuses a database whose encoding is not UTF8', async () => {
     const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
     const name = `bb_ascii_${randomBytes(4).toString('hex')}`;
-    await admin.query(`CREATE DATABASE ${name} ENCODING 'SQL_ASCII' TEMPLATE template0`);
     const target = new URL(url as string);
     target.pathname = `/${name}`;
     const engine = await openEngine(target.toString());
     try {
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name} ENCODING 'SQL_ASCII' TEMPLATE template0`);
       await assert.rejects(store(engine, 'ascii').get('k'), (error: Error) => {
         assert.equal(error.name, KVStoreErrors.EngineUnavailable);
         assert.match(error.message, /UTF8/);
@@ -187,8 +184,8 @@ describe('PostgreSQL engine', { skip }, () => {
       });
     } finally {
       await engine.close();
-      await admin.query(`DROP DATABASE ${name}`);
-      await admin.end();
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`).catch(() => {});
+      await admin.end().catch(() => {});
     }
   });
 });
