@@ -1,6 +1,6 @@
 /**
  * @module bench/engines — KVStore engine throughput: get, put and increment operations per second on
- * memory, SQLite (synchronous=FULL, the default, and NORMAL) and PostgreSQL (when
+ * memory, SQLite (synchronous=NORMAL, the default, and FULL) and PostgreSQL (when
  * `BLOCKS_BENCH_POSTGRES_URL` or `BLOCKS_TEST_POSTGRES_URL` is set). Each operation runs for a bounded
  * time per engine with a fixed number of calls in flight.
  *
@@ -106,8 +106,8 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'blockyard-bench-engines-'));
   const targets: [string, string][] = [
     ['memory', 'memory:'],
-    ['sqlite', `sqlite:${join(dir, 'full.db')}`],
-    ['sqlite (synchronous=normal)', `sqlite:${join(dir, 'normal.db')}?synchronous=normal`],
+    ['sqlite', `sqlite:${join(dir, 'normal.db')}`],
+    ['sqlite (synchronous=full)', `sqlite:${join(dir, 'full.db')}?synchronous=full`],
   ];
   if (postgresUrl) targets.push(['postgres', postgresUrl]);
   const results: EngineBenchResult[] = [];

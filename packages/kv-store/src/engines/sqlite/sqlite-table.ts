@@ -52,12 +52,15 @@ export class SqliteTable implements KvTable {
       `SELECT v, exp FROM ${t} WHERE k = @k`,
     );
     const put = db.prepare<{ k: string; v: string; exp: number | null }>(upsert);
+    const setValue = db.prepare<{ k: string; v: string }>(`UPDATE ${t} SET v = @v WHERE k = @k`);
     // IMMEDIATE takes the write lock before reading, so another process cannot slip a write in between.
     const incrementTransaction = db.transaction((key: string, by: number, expiresAtIfNew: number | null) => {
       const current = row.get({ k: key });
       const live = current !== undefined && (current.exp === null || current.exp > this.#context.now());
       const next = addToCounter(live ? parseCounter(current.v) : 0, by);
-      put.run({ k: key, v: String(next), exp: live ? current.exp : expiresAtIfNew });
+      // A live counter keeps its expiry; leaving `exp` out of the UPDATE spares the expiry index a write.
+      if (live) setValue.run({ k: key, v: String(next) });
+      else put.run({ k: key, v: String(next), exp: expiresAtIfNew });
       return next;
     });
     return {
