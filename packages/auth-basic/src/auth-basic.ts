@@ -24,7 +24,7 @@ import { type AuthBasicOptions, type ResolvedOptions, resolveOptions } from './o
 import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from './runtime.js';
 import { SessionCookies } from './session/session-cookie.js';
 import { type SessionRecord, SessionStore } from './session/session-store.js';
-import { tokenIssuer } from './session/session-token.js';
+import { tokenIssuer, VerifiedTokenCache } from './session/session-token.js';
 import { SigningKeys, type SigningKeyValue } from './session/signing-keys.js';
 import { authStateMethods } from './state-api.js';
 import type { AuthBasicState } from './state-machine.js';
@@ -51,8 +51,14 @@ export interface AuthBasicLegacyApi {
   getCurrentUser(): Promise<AuthBasicUser | null>;
 }
 
+// Checks only that the parts exist: touching `response.headers` would make the runtime build a
+// Headers object that a read-only call (requireAuth) never needs.
 function requireContext(context: BlocksContext, method: string): void {
-  if (!context?.request?.headers || !context.response?.headers) {
+  if (
+    typeof context?.request !== 'object' ||
+    context.request === null ||
+    typeof context.response !== 'object'
+  ) {
     throw new ApiError(`AuthBasic.${method} needs the BlocksContext of the request`, 500);
   }
 }
@@ -110,6 +116,7 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
       users: new UserStore(users),
       sessions: new SessionStore(sessions),
       keys: new SigningKeys(keys, readSecret),
+      verifiedTokens: new VerifiedTokenCache(),
       codes: new CodeBook(codes, throttle as KVStore<unknown>, readSecret, resolved.codeAttempts),
       gate: new ResendGate(throttle as unknown as KVStore<GateRecord>, resolved.codeResendSeconds),
       throttle: new SignInThrottle(throttle, resolved.lockout),

@@ -4,6 +4,7 @@ import type { EventSink } from './events.js';
 import type { ResolvedOptions } from './options.js';
 import type { SessionCookies } from './session/session-cookie.js';
 import type { SessionStore } from './session/session-store.js';
+import type { VerifiedTokenCache } from './session/session-token.js';
 import type { SigningKeys } from './session/signing-keys.js';
 import type { SignInThrottle } from './throttle/sign-in-throttle.js';
 import type { UserStore } from './user-store.js';
@@ -17,6 +18,7 @@ export interface AuthRuntime {
   readonly users: UserStore;
   readonly sessions: SessionStore;
   readonly keys: SigningKeys;
+  readonly verifiedTokens: VerifiedTokenCache;
   readonly codes: CodeBook;
   readonly gate: ResendGate;
   readonly throttle: SignInThrottle;

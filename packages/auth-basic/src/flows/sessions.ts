@@ -72,6 +72,7 @@ export async function resolveSession(
     rt.issuer,
     Math.floor(now / 1000),
     rt.options.sessionDuration,
+    rt.verifiedTokens,
   );
   if (!claims) return null;
   const [session, loaded] = await Promise.all([

@@ -93,8 +93,17 @@ export class SessionStore {
   }
 }
 
+const tags = new Map<string, string>();
+
+// Memoised (bounded): the protected call computes the tag of the same few users over and over.
 function userTag(username: string): string {
-  return createHash('sha256').update(username).digest('base64url');
+  let tag = tags.get(username);
+  if (tag === undefined) {
+    tag = createHash('sha256').update(username).digest('base64url');
+    if (tags.size >= 10_000) tags.clear();
+    tags.set(username, tag);
+  }
+  return tag;
 }
 
 function key(username: string, sid: string): string {

@@ -55,6 +55,44 @@ export async function verifySessionToken(
   issuer: string,
   nowSeconds: number,
   maxLifetimeSeconds: number,
+  cache?: VerifiedTokenCache,
+): Promise<SessionClaims | null> {
+  const known = cache?.get(token);
+  if (known) return known.exp > nowSeconds && known.iat <= nowSeconds + CLOCK_SKEW_SECONDS ? known : null;
+  const claims = await checkSessionToken(token, keys, issuer, nowSeconds, maxLifetimeSeconds);
+  if (claims && cache) cache.set(token, claims);
+  return claims;
+}
+
+/**
+ * Tokens whose signature and time-independent claims were already checked, so that a session's
+ * repeat requests skip decoding and HMAC. Only verified tokens enter; expiry is re-checked on every
+ * hit; the oldest entries go first once `limit` is reached. (Signing keys are never withdrawn, only
+ * added, so a verification stays true; revocation is decided by the session record, read every time.)
+ */
+export class VerifiedTokenCache {
+  readonly #entries = new Map<string, SessionClaims>();
+  constructor(private readonly limit = 10_000) {}
+
+  get(token: string): SessionClaims | undefined {
+    return this.#entries.get(token);
+  }
+
+  set(token: string, claims: SessionClaims): void {
+    if (this.#entries.size >= this.limit) {
+      const oldest = this.#entries.keys().next();
+      if (!oldest.done) this.#entries.delete(oldest.value);
+    }
+    this.#entries.set(token, claims);
+  }
+}
+
+async function checkSessionToken(
+  token: string,
+  keys: KeyLookup,
+  issuer: string,
+  nowSeconds: number,
+  maxLifetimeSeconds: number,
 ): Promise<SessionClaims | null> {
   const payload = await verifyHs256(token, keys);
   if (!payload || payload.iss !== issuer || payload.aud !== undefined) return null;
