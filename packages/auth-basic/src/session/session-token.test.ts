@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { createSecretKey } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Scope } from '@blockyard/core';
 import { KVStore, type KvEngine, openEngine } from '@blockyard/kv-store';
 import { SignJWT } from 'jose';
 import { signFlowToken, verifyFlowToken } from './flow-token.js';
-import { signSessionToken, tokenIssuer, verifySessionToken } from './session-token.js';
+import { signSessionToken, tokenIssuer, VerifiedTokenCache, verifySessionToken } from './session-token.js';
 import { SigningKeys, type SigningKeyValue } from './signing-keys.js';
 
 const SECRET = 'test-secret-0123456789abcdefghijklmnop';
@@ -189,5 +189,35 @@ describe('session tokens (R-626, D-13)', () => {
     assert.deepEqual(await verifyFlowToken(flow, keys, ISSUER, NOW), { flow: 'signUp', username: 'alice' });
     assert.equal(await verifyFlowToken(flow, keys, ISSUER, NOW + 600), null);
     assert.equal(await verifyFlowToken(await sign(), keys, ISSUER, NOW), null);
+  });
+
+  it('rejects a non-canonical signature encoding, a crit header and extra segments', async () => {
+    const token = await sign();
+    const [h, p, sig] = token.split('.') as [string, string, string];
+    const last = sig.at(-1) as string;
+    const sibling = 'AEIMQUYcgkosw048'.includes(last) ? String.fromCharCode(last.charCodeAt(0) + 1) : last;
+    if (sibling !== last) assert.equal(await verify(`${h}.${p}.${sig.slice(0, -1)}${sibling}`), null);
+    assert.equal(await verify(`${h}.${p}.${sig}.extra`), null);
+    assert.equal(await verify(`${h}.${p}.${sig}=`), null);
+    const key = await keys.current();
+    const part = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const claims = { username: 'alice', sub: 'alice', sid: 's', iss: ISSUER, iat: NOW, exp: NOW + 60 };
+    const input = `${part({ alg: 'HS256', kid: key.kid, crit: ['x-policy'], 'x-policy': 1 })}.${part(claims)}`;
+    const crit = `${input}.${createHmac('sha256', key.key).update(input).digest('base64url')}`;
+    assert.equal(await verify(crit), null);
+  });
+
+  it('re-checks expiry for a token it verified before (cache)', async () => {
+    const cache = new VerifiedTokenCache(2);
+    const token = await sign(undefined, NOW, 60);
+    assert.notEqual(await verifySessionToken(token, keys, ISSUER, NOW, DAY, cache), null);
+    assert.notEqual(cache.get(token), undefined);
+    assert.equal(await verifySessionToken(token, keys, ISSUER, NOW + 60, DAY, cache), null);
+    assert.equal(await verifySessionToken('forged.token.value', keys, ISSUER, NOW, DAY, cache), null);
+    assert.equal(cache.get('forged.token.value'), undefined, 'only verified tokens are cached');
+    for (const sid of ['a', 'b', 'c']) {
+      await verifySessionToken(await sign({ username: 'alice', sid }), keys, ISSUER, NOW, DAY, cache);
+    }
+    assert.equal(cache.get(token), undefined, 'bounded: the oldest entry went');
   });
 });
