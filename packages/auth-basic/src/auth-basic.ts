@@ -140,9 +140,10 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
    * @throws SessionExpiredException (401) without a valid session.
    */
   async requireAuth(context: BlocksContext): Promise<AuthBasicUser> {
-    const user = await this.getCurrentUser(context);
-    if (!user) throw sessionExpired();
-    return user;
+    requireContext(context, 'requireAuth');
+    const resolved = await resolveSession(this.#rt, context);
+    if (!resolved) throw sessionExpired();
+    return toAuthBasicUser(resolved.username, resolved.record.createdAt);
   }
 
   /** Whether the request carries a valid session. */

@@ -66,14 +66,20 @@ export async function resolveSession(
   const token = rt.cookies.readSession(context);
   if (token === null) return null;
   const now = rt.now();
-  const claims = await verifySessionToken(
-    token,
-    rt.keys,
-    rt.issuer,
-    Math.floor(now / 1000),
-    rt.options.sessionDuration,
-    rt.verifiedTokens,
-  );
+  const nowSeconds = Math.floor(now / 1000);
+  // Known tokens are checked synchronously; only a new one goes through full verification.
+  const known = rt.verifiedTokens.check(token, nowSeconds);
+  const claims =
+    known !== undefined
+      ? known
+      : await verifySessionToken(
+          token,
+          rt.keys,
+          rt.issuer,
+          nowSeconds,
+          rt.options.sessionDuration,
+          rt.verifiedTokens,
+        );
   if (!claims) return null;
   const [session, loaded] = await Promise.all([
     rt.sessions.get(claims.username, claims.sid, now),

@@ -87,7 +87,7 @@ function poolJob(): Promise<void> {
 }
 
 async function calibrate(nice: number, state: PriorityState): Promise<void> {
-  for (let round = 0; round < 4 && !state.done; round++) await probe(nice, state);
+  for (let round = 0; round < 6 && !state.done; round++) await probe(nice, state);
 }
 
 async function probe(nice: number, state: PriorityState): Promise<void> {
@@ -100,10 +100,13 @@ async function probe(nice: number, state: PriorityState): Promise<void> {
     if (tid === process.pid) continue;
     deltas.push([tid, ns - (before.get(tid) ?? 0)]);
   }
-  const busiest = Math.max(0, ...deltas.map(([, delta]) => delta));
+  // The pool threads are the busiest ones; at most the pool's size of them, and none that did a
+  // small fraction of the busiest one's work (a V8 helper thread that happened to run meanwhile).
+  deltas.sort((a, b) => b[1] - a[1]);
+  const busiest = deltas[0]?.[1] ?? 0;
   if (busiest <= 0) return;
-  for (const [tid, delta] of deltas) {
-    if (delta < busiest * 0.4 || state.reniced.has(tid)) continue;
+  for (const [tid, delta] of deltas.slice(0, size)) {
+    if (delta < busiest * 0.4 || state.reniced.has(tid) || state.reniced.size >= size) continue;
     try {
       setPriority(tid, nice);
       state.reniced.add(tid);

@@ -57,8 +57,8 @@ export async function verifySessionToken(
   maxLifetimeSeconds: number,
   cache?: VerifiedTokenCache,
 ): Promise<SessionClaims | null> {
-  const known = cache?.get(token);
-  if (known) return known.exp > nowSeconds && known.iat <= nowSeconds + CLOCK_SKEW_SECONDS ? known : null;
+  const known = cache?.check(token, nowSeconds);
+  if (known !== undefined) return known;
   const claims = await checkSessionToken(token, keys, issuer, nowSeconds, maxLifetimeSeconds);
   if (claims && cache) cache.set(token, claims);
   return claims;
@@ -76,6 +76,16 @@ export class VerifiedTokenCache {
 
   get(token: string): SessionClaims | undefined {
     return this.#entries.get(token);
+  }
+
+  /**
+   * Synchronous fast path: the claims of a known token if it is still within its lifetime, `null`
+   * for a known token that expired, `undefined` for a token never verified here.
+   */
+  check(token: string, nowSeconds: number): SessionClaims | null | undefined {
+    const known = this.#entries.get(token);
+    if (!known) return undefined;
+    return known.exp > nowSeconds && known.iat <= nowSeconds + CLOCK_SKEW_SECONDS ? known : null;
   }
 
   set(token: string, claims: SessionClaims): void {

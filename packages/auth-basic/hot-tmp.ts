@@ -1,0 +1,24 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Scope } from '@blockyard/core';
+import { openEngine } from '@blockyard/kv-store';
+import { AuthBasic } from './src/auth-basic.js';
+import { Client } from './src/test-support/harness.js';
+
+const engine = await openEngine(`sqlite:${join(mkdtempSync(join(tmpdir(), 'hot-')), 'b.db')}`);
+const auth = new AuthBasic(new Scope('my-app'), 'auth', { engine, logger: {} });
+await auth.signUp('alice', 'correct-horse-42');
+const c = new Client();
+await c.run((ctx) => auth.signIn('alice', 'correct-horse-42', ctx));
+const ctx = c.context();
+for (let i = 0; i < 2000; i++) await auth.requireAuth(ctx);
+const N = 20000;
+let t = performance.now();
+for (let i = 0; i < N; i++) await auth.requireAuth(ctx);
+const dt = performance.now() - t;
+console.log('requireAuth µs/op', ((dt * 1000) / N).toFixed(1));
+t = performance.now();
+for (let i = 0; i < N; i++) c.context();
+console.log('context µs/op', (((performance.now() - t) * 1000) / N).toFixed(1));
+await engine.close();
