@@ -1,7 +1,7 @@
 // Sessions end to end on a real engine: the cookie lines (R-629/R-630, D-06, D-08, crossDomain),
 // revocation (D-13), key rotation, expiry with an injected clock, and survival across instances.
 import assert from 'node:assert/strict';
-import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
+import { createHash, createSecretKey, type KeyObject, pbkdf2 } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { KVStore, SETTINGS_TABLE } from '@blockyard/kv-store';
 import { SignJWT } from 'jose';
@@ -301,6 +301,27 @@ describe('session expiry and signing keys (D-13)', () => {
     ).kid;
     assert.equal(siblingKid, kid, 'the sibling signs with the rotated key');
     assert.ok(h.events.some((e) => e.type === 'signingKeyRotated'));
+  });
+
+  it('verifies sessions without the libuv thread pool, so password hashing cannot delay them', async () => {
+    const b = await signedIn(h, 'alice');
+    const fresh = h.sibling();
+    const size = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+    let poolBusy = true;
+    const jobs = Array.from(
+      { length: size },
+      () =>
+        new Promise<void>((resolve) =>
+          pbkdf2('x', 'y', 1_500_000, 32, 'sha256', () => {
+            poolBusy = false;
+            resolve();
+          }),
+        ),
+    );
+    const user = await fresh.requireAuth(b.context());
+    assert.equal(user.username, 'alice');
+    assert.equal(poolBusy, true, 'answered before any pool job finished');
+    await Promise.all(jobs);
   });
 
   it('keeps sessions across a restart (a new instance on the same engine)', async () => {
