@@ -57,7 +57,7 @@ describe('checkPasswordPolicy (R-609, D-11)', () => {
   it('refuses passwords over maxLength (default 256 characters)', () => {
     assert.equal(checkPasswordPolicy('a1'.repeat(128), open), null);
     assert.equal(
-      checkPasswordPolicy('a1'.repeat(128) + 'x', open),
+      checkPasswordPolicy(`${'a1'.repeat(128)}x`, open),
       'Password must be at most 256 characters',
     );
     assert.equal(

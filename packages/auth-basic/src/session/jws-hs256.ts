@@ -52,7 +52,7 @@ export async function verifyHs256(token: string, keys: KeyLookup): Promise<Recor
     return null;
   }
   const header = decodeJson(encodedHeader);
-  if (!header || header.alg !== 'HS256' || 'crit' in header || 'b64' in header) return null;
+  if (header?.alg !== 'HS256' || 'crit' in header || 'b64' in header) return null;
   const key = keys.cached(header.kid) ?? (await keys.resolve(header.kid));
   if (!key) return null;
   const signature = Buffer.from(encodedSignature, 'base64url');
