@@ -3,6 +3,7 @@
  * runtime (Scope, ApiNamespace, RawRoute, ApiError, …) and the blocks.
  */
 
+export { AppSetting, AppSettingErrors, type AppSettingOptions } from '@blockyard/app-setting';
 export {
   AuthBasic,
   AuthBasicErrors,
@@ -12,3 +13,4 @@ export {
   type PasswordPolicy,
 } from '@blockyard/auth-basic';
 export * from '@blockyard/core';
+export { KVStore, KVStoreErrors, type KVStoreOptions } from '@blockyard/kv-store';
