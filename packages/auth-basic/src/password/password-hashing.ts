@@ -84,19 +84,22 @@ function argon2NeedsRehash(stored: string): boolean {
 
 let dummyHash: Promise<string> | undefined;
 
+/** The argon2id hash unknown usernames are verified against: made once, with {@link ARGON2_PARAMS}. */
+export async function getDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('base64url'));
+  try {
+    return await dummyHash;
+  } catch (error) {
+    dummyHash = undefined;
+    throw error;
+  }
+}
+
 /**
  * Does the same hashing work as verifying a real account, for an unknown or unconfirmed username
  * (D-15), so that response time does not tell whether the account exists. Always resolves `false`.
  */
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword(randomBytes(16).toString('base64url'));
-  let hash: string;
-  try {
-    hash = await dummyHash;
-  } catch (error) {
-    dummyHash = undefined;
-    throw error;
-  }
-  await verifyPassword(hash, password);
+  await verifyPassword(await getDummyHash(), password);
   return false;
 }
