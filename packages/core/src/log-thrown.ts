@@ -3,14 +3,14 @@ import type { RequestLog } from './request-log.js';
 import { describeThrown } from './rpc/codec.js';
 
 /**
- * Logs a thrown value as `<prefix> <name> - <message>` with the error for its stack. Without a
- * request log, unexpected (non-ApiError) throws still reach `console.error`: their stack is always
- * kept server-side (D-02).
+ * Logs a thrown value as `<prefix> <name> - <message>`. Unexpected (non-ApiError) throws also hand
+ * over the error for its stack, and reach `console.error` even without a request log: their stack is
+ * always kept server-side (D-02). An ApiError is an answer the code chose, so one line is enough.
  */
 export function logThrown(log: RequestLog | undefined, prefix: string, error: unknown): void {
   if (!log && error instanceof ApiError) return;
   const { name, message } = describeThrown(error);
   const line = `${prefix} ${name} - ${message}`;
-  if (log) log.error(line, error);
+  if (log) log.error(line, error instanceof ApiError ? undefined : error);
   else console.error(error instanceof Error && error.stack ? `${line}\n${error.stack}` : line);
 }

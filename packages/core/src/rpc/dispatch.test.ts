@@ -425,6 +425,23 @@ describe('R-1105 request log', () => {
     assert.deepEqual(errors, ['[rpc-err] api.fail SessionExpiredException - no']);
   });
 
+  it('logs an ApiError as one line, without its stack', async () => {
+    const log = memoryLog();
+    const failing = {
+      api: new ApiNamespace(scope, 'api', () => ({
+        fail() {
+          throw new ApiError('Authentication required', 401, { name: 'SessionExpiredException' });
+        },
+      })),
+    };
+    await call(createBlocksHandler(failing, { mode: 'sandbox', routes: NO_ROUTES, log }), 'api.fail', []);
+    assert.deepEqual(
+      log.lines.at(-1),
+      '[rpc-err] api.fail SessionExpiredException - Authentication required',
+    );
+    assert.deepEqual(log.errors, [undefined]);
+  });
+
   it('truncates logged results to 800 characters', async () => {
     const log = memoryLog();
     const handler = createBlocksHandler(backend, { mode: 'sandbox', routes: NO_ROUTES, log });
