@@ -3,16 +3,7 @@
  * actions and their payloads) and the session cookie policy.
  */
 
-export {
-  buildCookieSecurityAttrs,
-  type CookieSecurity,
-  type CookieSecurityInput,
-  isLocalRequest,
-  isLoopbackHost,
-  isLoopbackRequest,
-  resolveCookieSecurity,
-  type SameSite,
-} from './cookies.js';
+export * from './cookies-entry.js';
 export type {
   AuthAction,
   AuthActionInput,
