@@ -1,4 +1,3 @@
-import { startBackgroundPurge } from '../../background-purge.js';
 import { addToCounter, parseCounter } from '../../counter.js';
 import type {
   DeleteCondition,
@@ -9,9 +8,8 @@ import type {
   ScanRequest,
   WriteCondition,
 } from '../../engine.js';
-import { engineUnavailable, validationFailed } from '../../errors.js';
 import { compareUtf8 } from '../../key-range.js';
-import { isValidTableName } from '../../table-name.js';
+import { TableEngine } from '../table-engine.js';
 
 interface Item {
   value: string;
@@ -106,55 +104,22 @@ class MemoryTable implements KvTable {
 }
 
 /** Keeps everything in this process's memory: for tests and throw-away runs; nothing survives a restart. */
-export class MemoryEngine implements KvEngine {
+export class MemoryEngine extends TableEngine<MemoryTable> implements KvEngine {
   readonly kind = 'memory' as const;
   readonly description = 'memory';
-  readonly #tables = new Map<string, MemoryTable>();
-  readonly #now: () => number;
-  readonly #batchSize: number;
-  readonly #stopPurge: () => void;
   readonly #context: MemoryContext;
-  #closed = false;
 
   constructor(options: EngineOptions = {}) {
-    this.#now = options.now ?? Date.now;
-    this.#batchSize = options.purgeBatchSize ?? 500;
-    this.#context = {
-      now: () => this.now(),
-      assertOpen: () => {
-        if (this.#closed) throw engineUnavailable('The memory engine', 'it is closed');
-      },
-    };
-    this.#stopPurge = startBackgroundPurge(() => this.purgeExpired(), {
-      intervalMs: options.purgeIntervalMs ?? 60_000,
-      batchSize: this.#batchSize,
-    });
+    super(options, { subject: 'The memory engine', reason: 'it is closed' });
+    this.#context = { now: () => this.now(), assertOpen: () => this.assertOpen() };
+    this.startPurge();
   }
 
-  now(): number {
-    return Math.floor(this.#now());
+  protected override createTable(): MemoryTable {
+    return new MemoryTable(this.#context);
   }
 
-  table(name: string): KvTable {
-    this.#context.assertOpen();
-    let table = this.#tables.get(name);
-    if (!table) {
-      if (!isValidTableName(name)) throw validationFailed('invalid table name');
-      table = new MemoryTable(this.#context);
-      this.#tables.set(name, table);
-    }
-    return table;
-  }
-
-  async purgeExpired(): Promise<number> {
-    let deleted = 0;
-    for (const table of this.#tables.values()) deleted += await table.purgeExpired(this.#batchSize);
-    return deleted;
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.#stopPurge();
-    this.#tables.clear();
+  protected override async release(): Promise<void> {
+    this.forgetTables();
   }
 }

@@ -3,11 +3,10 @@ import type { Pool, QueryResultRow } from 'pg';
 import { counterOverflow, notACounter } from '../../counter.js';
 import type { DeleteCondition, KvRow, KvTable, ScanRequest, WriteCondition } from '../../engine.js';
 import { engineUnavailable } from '../../errors.js';
-import { prefixUpperBound } from '../../key-range.js';
 import { expiryIndexName, quoteIdentifier } from '../../table-name.js';
+import { pagedScan, SCAN_PAGE_SIZE } from '../paged-scan.js';
 import { codeOf, translatePostgresError } from './postgres-errors.js';
 
-const PAGE_SIZE = 100;
 const MAX_SAFE = '9007199254740991';
 // Serialises schema creation across processes: concurrent CREATE TABLE IF NOT EXISTS can otherwise
 // fail on the pg_type unique index.
@@ -80,7 +79,7 @@ export class PostgresTable implements KvTable {
           if (bounded) where.push('k < $2');
           if (!includeExpired) where.push(`(exp IS NULL OR exp > $${bounded ? 3 : 2})`);
           texts[`scan:${first}:${bounded}:${includeExpired}`] =
-            `SELECT k, v, exp FROM ${t} WHERE ${where.join(' AND ')} ORDER BY k LIMIT ${PAGE_SIZE}`;
+            `SELECT k, v, exp FROM ${t} WHERE ${where.join(' AND ')} ORDER BY k LIMIT ${SCAN_PAGE_SIZE}`;
         }
       }
     }
@@ -198,22 +197,14 @@ export class PostgresTable implements KvTable {
     return exp !== null && exp <= this.#context.now() ? null : row.v;
   }
 
-  async *scan(request: ScanRequest): AsyncIterable<KvRow> {
-    const to = request.prefix ? prefixUpperBound(request.prefix) : null;
-    const includeExpired = request.includeExpired === true;
-    let from = request.prefix ?? '';
-    let first = true;
-    for (;;) {
+  scan(request: ScanRequest): AsyncIterable<KvRow> {
+    return pagedScan(request, async ({ from, first, to, includeExpired }) => {
       const values: unknown[] = [from];
       if (to !== null) values.push(to);
       if (!includeExpired) values.push(this.#context.now());
       const { rows } = await this.#query<ScanRow>(`scan:${first}:${to !== null}:${includeExpired}`, values);
-      for (const row of rows) yield { key: row.k, value: row.v, expiresAt: toMillis(row.exp) };
-      const last = rows.at(-1);
-      if (rows.length < PAGE_SIZE || !last) return;
-      from = last.k;
-      first = false;
-    }
+      return rows.map((row) => ({ key: row.k, value: row.v, expiresAt: toMillis(row.exp) }));
+    });
   }
 
   async purgeExpired(limit: number) {

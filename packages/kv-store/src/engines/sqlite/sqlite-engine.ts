@@ -1,10 +1,8 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { startBackgroundPurge } from '../../background-purge.js';
-import type { EngineOptions, KvEngine, KvTable } from '../../engine.js';
-import { engineUnavailable, validationFailed } from '../../errors.js';
-import { isValidTableName } from '../../table-name.js';
+import type { EngineOptions, KvEngine } from '../../engine.js';
+import { TableEngine } from '../table-engine.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { SqliteTable } from './sqlite-table.js';
 
@@ -39,21 +37,15 @@ function prepareFile(path: string): void {
  * better-sqlite3 is synchronous, so each operation runs to completion before another starts in this
  * process; transactions and single statements make them atomic towards other processes.
  */
-export class SqliteEngine implements KvEngine {
+export class SqliteEngine extends TableEngine<SqliteTable> implements KvEngine {
   readonly kind = 'sqlite' as const;
   readonly description: string;
   readonly #db: Database.Database;
-  readonly #tables = new Map<string, SqliteTable>();
-  readonly #now: () => number;
-  readonly #batchSize: number;
-  readonly #stopPurge: () => void;
-  #closed = false;
 
   /** Opens (creating if needed) the database file at `path`. */
   constructor(path: string, options: SqliteEngineOptions = {}) {
+    super(options, { subject: 'The SQLite database', reason: 'the engine is closed' });
     this.description = `sqlite:${path}`;
-    this.#now = options.now ?? Date.now;
-    this.#batchSize = options.purgeBatchSize ?? 500;
     try {
       if (path !== ':memory:') prepareFile(path);
       this.#db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
@@ -67,43 +59,20 @@ export class SqliteEngine implements KvEngine {
       this.#db.close();
       throw translateSqliteError(error);
     }
-    this.#stopPurge = startBackgroundPurge(() => this.purgeExpired(), {
-      intervalMs: options.purgeIntervalMs ?? 60_000,
-      batchSize: this.#batchSize,
+    this.startPurge();
+  }
+
+  protected override createTable(name: string): SqliteTable {
+    return new SqliteTable(name, {
+      db: () => {
+        this.assertOpen();
+        return this.#db;
+      },
+      now: () => this.now(),
     });
   }
 
-  now(): number {
-    return Math.floor(this.#now());
-  }
-
-  table(name: string): KvTable {
-    if (this.#closed) throw engineUnavailable('The SQLite database', 'the engine is closed');
-    let table = this.#tables.get(name);
-    if (!table) {
-      if (!isValidTableName(name)) throw validationFailed('invalid table name');
-      table = new SqliteTable(name, {
-        db: () => {
-          if (this.#closed) throw engineUnavailable('The SQLite database', 'the engine is closed');
-          return this.#db;
-        },
-        now: () => this.now(),
-      });
-      this.#tables.set(name, table);
-    }
-    return table;
-  }
-
-  async purgeExpired(): Promise<number> {
-    let deleted = 0;
-    for (const table of this.#tables.values()) deleted += await table.purgeExpired(this.#batchSize);
-    return deleted;
-  }
-
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#stopPurge();
+  protected override async release(): Promise<void> {
     this.#db.close();
   }
 }

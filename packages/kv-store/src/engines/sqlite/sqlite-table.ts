@@ -1,11 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { addToCounter, parseCounter } from '../../counter.js';
 import type { DeleteCondition, KvRow, KvTable, ScanRequest, WriteCondition } from '../../engine.js';
-import { prefixUpperBound } from '../../key-range.js';
 import { expiryIndexName, quoteIdentifier } from '../../table-name.js';
+import { pagedScan, SCAN_PAGE_SIZE } from '../paged-scan.js';
 import { translateSqliteError } from './sqlite-errors.js';
 
-const PAGE_SIZE = 100;
 const LIVE = '(exp IS NULL OR exp > @now)';
 
 /** What a table needs from its engine. */
@@ -145,31 +144,24 @@ export class SqliteTable implements KvTable {
       statement = this.#context
         .db()
         .prepare(
-          `SELECT k, v, exp FROM ${quoteIdentifier(this.#name)} WHERE ${where.join(' AND ')} ORDER BY k LIMIT ${PAGE_SIZE}`,
+          `SELECT k, v, exp FROM ${quoteIdentifier(this.#name)} WHERE ${where.join(' AND ')} ORDER BY k LIMIT ${SCAN_PAGE_SIZE}`,
         );
       s.scans.set(id, statement);
     }
     return statement;
   }
 
-  async *scan(request: ScanRequest): AsyncIterable<KvRow> {
-    const to = request.prefix ? prefixUpperBound(request.prefix) : null;
-    const includeExpired = request.includeExpired === true;
-    let from = request.prefix ?? '';
-    let first = true;
-    for (;;) {
-      const page = this.#run((s) => {
+  scan(request: ScanRequest): AsyncIterable<KvRow> {
+    return pagedScan(request, ({ from, first, to, includeExpired }) =>
+      this.#run((s) => {
         const params: Record<string, unknown> = { from };
         if (to !== null) params.to = to;
         if (!includeExpired) params.now = this.#context.now();
-        return this.#scanStatement(s, first, to !== null, includeExpired).all(params);
-      });
-      for (const row of page) yield { key: row.k, value: row.v, expiresAt: row.exp };
-      const last = page.at(-1);
-      if (page.length < PAGE_SIZE || !last) return;
-      from = last.k;
-      first = false;
-    }
+        return this.#scanStatement(s, first, to !== null, includeExpired)
+          .all(params)
+          .map((row) => ({ key: row.k, value: row.v, expiresAt: row.exp }));
+      }),
+    );
   }
 
   async purgeExpired(limit: number) {
