@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PASSWORD } from './apps.js';
-import { type AuthFixture, startAuthApp } from './fixture.js';
+import { type AuthFixture, signedIn, signedUp, startAuthApp } from './fixture.js';
 import { Errors, errorOf, expectAuthError, expectSignedIn, expectSignedOut, resultOf } from './states.js';
 import { type Browser, engines, randomId } from './support.js';
 
@@ -25,21 +25,9 @@ for (const engine of engines()) {
       await app?.close();
     });
 
-    async function signedUp(username: string): Promise<Browser> {
-      const b = app.browser();
-      expectSignedIn(await b.setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
-      return b;
-    }
-
-    async function signedIn(username: string, password = PASSWORD): Promise<Browser> {
-      const b = app.browser();
-      expectSignedIn(await b.setAuthState({ action: 'signIn', username, password }), username);
-      return b;
-    }
-
     it('offers changePassword and deleteAccount in signedIn with accountActions (D-18)', async () => {
       const username = `acts-${randomId()}`;
-      const b = await signedUp(username);
+      const b = await signedUp(app, username);
       const state = resultOf(await b.getAuthState());
       assert.deepEqual(
         state.actions.map((action: { name: string; fields: { name: string; type: string }[] }) => [
@@ -56,8 +44,8 @@ for (const engine of engines()) {
 
     it('changes the password through setAuthState and ends the other sessions', async () => {
       const username = `chg-${randomId()}`;
-      const b = await signedUp(username);
-      const other = await signedIn(username);
+      const b = await signedUp(app, username);
+      const other = await signedIn(app, username);
       expectAuthError(
         await b.setAuthState({
           action: 'changePassword',
@@ -90,14 +78,14 @@ for (const engine of engines()) {
         await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }),
         Errors.InvalidCredentials,
       );
-      await signedIn(username, 'changed-pass-61');
+      await signedIn(app, username, 'changed-pass-61');
     });
 
     it('deletes the account through setAuthState: sessions end and the name is free again', async () => {
       const username = `del-${randomId()}`;
-      const b = await signedUp(username);
+      const b = await signedUp(app, username);
       const copy = b.clone();
-      const other = await signedIn(username);
+      const other = await signedIn(app, username);
       expectAuthError(
         await b.setAuthState({ action: 'deleteAccount', password: 'wrong-password-1' }),
         Errors.InvalidCredentials,
@@ -114,13 +102,13 @@ for (const engine of engines()) {
         Errors.InvalidCredentials,
       );
       assert.deepEqual(resultOf(await app.browser().call('testApi.adminUsers', username)), []);
-      await signedUp(username);
+      await signedUp(app, username);
     });
 
     it('lists the sessions of the user and revokes one of them (D-18)', async () => {
       const username = `sess-${randomId()}`;
-      const a = await signedUp(username);
-      const b = await signedIn(username);
+      const a = await signedUp(app, username);
+      const b = await signedIn(app, username);
       const sessions = resultOf(await a.call('testApi.listSessions')) as {
         id: string;
         createdAt: string;
@@ -143,14 +131,14 @@ for (const engine of engines()) {
 
     it('rotates the signing key without logging anyone out (D-13)', async () => {
       const username = `rot-${randomId()}`;
-      const earlier = await signedUp(username);
+      const earlier = await signedUp(app, username);
       const oldKid = tokenHeader(earlier, app.names.cookieName).kid;
       assert.equal(typeof oldKid, 'string', 'tokens name their key');
       const kid = resultOf(await app.browser().call('testApi.rotateSigningKey'));
       assert.equal(typeof kid, 'string');
       assert.notEqual(kid, oldKid);
       assert.equal(resultOf(await earlier.call('api.getProfile')).username, username);
-      const later = await signedIn(username);
+      const later = await signedIn(app, username);
       assert.equal(tokenHeader(later, app.names.cookieName).kid, kid);
       assert.equal(resultOf(await later.call('api.getProfile')).username, username);
       assert.equal(resultOf(await earlier.call('api.getProfile')).username, username);
@@ -158,7 +146,7 @@ for (const engine of engines()) {
 
     it('disables, enables, ends the sessions of and deletes users through the admin API (D-18)', async () => {
       const username = `adm-${randomId()}`;
-      const b = await signedUp(username);
+      const b = await signedUp(app, username);
       const admin = app.browser();
       const [listed] = resultOf(await admin.call('testApi.adminUsers', username));
       assert.deepEqual(Object.keys(listed).sort(), [
@@ -178,13 +166,13 @@ for (const engine of engines()) {
       );
       assert.equal(resultOf(await admin.call('testApi.adminUsers', username))[0].disabled, true);
       assert.equal(resultOf(await admin.call('testApi.adminEnable', username)), true);
-      const again = await signedIn(username);
+      const again = await signedIn(app, username);
 
       assert.ok(resultOf(await admin.call('testApi.adminEndSessions', username)) >= 1);
       for (const ended of [b, again]) {
         assert.equal(errorOf(await ended.call('api.getProfile')).data.name, Errors.SessionExpired);
       }
-      const last = await signedIn(username);
+      const last = await signedIn(app, username);
       assert.equal(resultOf(await admin.call('testApi.adminDelete', username)), true);
       assert.equal(errorOf(await last.call('api.getProfile')).data.name, Errors.SessionExpired);
       expectAuthError(

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PASSWORD } from './apps.js';
-import { type AuthFixture, startAuthApp } from './fixture.js';
+import { type AuthFixture, signUpConfirmed, startAuthApp } from './fixture.js';
 import {
   Errors,
   expectAuthError,
@@ -12,7 +12,7 @@ import {
   expectSignedOut,
   resultOf,
 } from './states.js';
-import { type Browser, engines, pollFor, type Reply, randomId } from './support.js';
+import { engines, pollFor, type Reply, randomId } from './support.js';
 
 /** A failed action: `errorName === name`, and the caller did not end up signed in. */
 function expectRefused(reply: Reply, name: string): void {
@@ -36,17 +36,9 @@ for (const engine of engines()) {
       await app?.close();
     });
 
-    async function signUpConfirmed(username: string, password = PASSWORD): Promise<Browser> {
-      const b = app.browser();
-      expectConfirmingSignUp(await b.setAuthState({ action: 'signUp', username, password }), username);
-      const code = await app.nextCode(username, 0);
-      expectSignedIn(await b.setAuthState({ action: 'confirmSignUp', username, code, password }), username);
-      return b;
-    }
-
     it('answers sign-up of a taken username like a new one and delivers nothing (D-15)', async () => {
       const username = `jo-${randomId()}`;
-      await signUpConfirmed(username);
+      await signUpConfirmed(app, username);
       assert.equal((await app.codes(username)).length, 1);
 
       const intruder = app.browser();
@@ -89,7 +81,7 @@ for (const engine of engines()) {
 
     it('keeps the reset code usable when the new password fails the policy (D-16)', async () => {
       const username = `lee-${randomId()}`;
-      await signUpConfirmed(username);
+      await signUpConfirmed(app, username);
       const b = app.browser();
       resultOf(await b.setAuthState({ action: 'resetPassword', username }));
       const code = await app.nextCode(username, 1);
@@ -240,7 +232,7 @@ for (const engine of engines()) {
 
     it('kills a reset code after codeAttempts wrong tries (D-14)', async () => {
       const username = `quin-${randomId()}`;
-      await signUpConfirmed(username);
+      await signUpConfirmed(app, username);
       const b = app.browser();
       resultOf(await b.setAuthState({ action: 'resetPassword', username }));
       const code = await app.nextCode(username, 1);

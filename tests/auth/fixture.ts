@@ -1,7 +1,8 @@
 /**
  * @module tests/auth/fixture — one throw-away AuthBasic app served by a real server on one engine.
  */
-import { type AuthAppSource, type AuthAppSpec, authAppSource } from './apps.js';
+import { type AuthAppSource, type AuthAppSpec, authAppSource, PASSWORD } from './apps.js';
+import { expectConfirmingSignUp, expectSignedIn } from './states.js';
 import {
   Browser,
   codesFor,
@@ -93,4 +94,39 @@ export async function startAuthApp(
     },
   };
   return fixture;
+}
+
+/** Signs `username` up with a new client on an app without codeDelivery (signed in at once); returns it. */
+export async function signedUp(app: AuthFixture, username: string): Promise<Browser> {
+  const b = app.browser();
+  expectSignedIn(await b.setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
+  return b;
+}
+
+/** Signs `username` in with a new client; returns it. */
+export async function signedIn(app: AuthFixture, username: string, password = PASSWORD): Promise<Browser> {
+  const b = app.browser();
+  expectSignedIn(await b.setAuthState({ action: 'signIn', username, password }), username);
+  return b;
+}
+
+/**
+ * Signs `username` up on an app with codeDelivery and confirms with the first code delivered, in
+ * `browser` (a new client by default); returns the signed-in state.
+ */
+export async function signUpConfirmed(
+  app: AuthFixture,
+  username: string,
+  browser = app.browser(),
+  // biome-ignore lint/suspicious/noExplicitAny: see resultOf in states.ts
+): Promise<any> {
+  expectConfirmingSignUp(
+    await browser.setAuthState({ action: 'signUp', username, password: PASSWORD }),
+    username,
+  );
+  const code = await app.nextCode(username, 0);
+  return expectSignedIn(
+    await browser.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
+    username,
+  );
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PASSWORD } from './apps.js';
-import { type AuthFixture, startAuthApp } from './fixture.js';
+import { type AuthFixture, signUpConfirmed, startAuthApp } from './fixture.js';
 import {
   Errors,
   errorOf,
@@ -347,15 +347,7 @@ for (const engine of engines()) {
 
       const username = `real-${randomId()}`;
       const b = app.browser();
-      expectConfirmingSignUp(
-        await b.setAuthState({ action: 'signUp', username, password: PASSWORD }),
-        username,
-      );
-      const code = await app.nextCode(username, 0);
-      expectSignedIn(
-        await b.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
-        username,
-      );
+      await signUpConfirmed(app, username, b);
       const known = expectConfirmingReset(
         await app.browser().setAuthState({ action: 'resetPassword', username }),
       );
@@ -368,15 +360,7 @@ for (const engine of engines()) {
     it('offers resetPassword in signedOut and keeps the exact signedIn shape after confirmation', async () => {
       const b = app.browser();
       const username = `ivan-${randomId()}`;
-      expectConfirmingSignUp(
-        await b.setAuthState({ action: 'signUp', username, password: PASSWORD }),
-        username,
-      );
-      const code = await app.nextCode(username, 0);
-      const state = expectSignedIn(
-        await b.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
-        username,
-      );
+      const state = await signUpConfirmed(app, username, b);
       assert.deepEqual(state, signedInState(username, state.user.createdAt));
       expectSignedOut(await b.setAuthState({ action: 'signOut' }), true);
     });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PASSWORD } from './apps.js';
-import { type AuthFixture, startAuthApp } from './fixture.js';
+import { type AuthFixture, signUpConfirmed, startAuthApp } from './fixture.js';
 import {
   Errors,
   errorOf,
@@ -58,15 +58,7 @@ for (const engine of engines()) {
     it('counts failed sign-ins across instances', async () => {
       const username = `multi-lock-${randomId()}`;
       const b = app.browser();
-      expectConfirmingSignUp(
-        await b.setAuthState({ action: 'signUp', username, password: PASSWORD }),
-        username,
-      );
-      const code = await app.nextCode(username, 0);
-      expectSignedIn(
-        await b.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
-        username,
-      );
+      await signUpConfirmed(app, username, b);
       const urls = [app.apiUrl, second.apiUrl, app.apiUrl];
       for (const [i, url] of urls.entries()) {
         expectAuthError(
@@ -87,15 +79,7 @@ for (const engine of engines()) {
     it('signs new sessions on every instance with a key rotated on one of them (D-13)', async () => {
       const username = `multi-key-${randomId()}`;
       const b = app.browser();
-      expectConfirmingSignUp(
-        await b.setAuthState({ action: 'signUp', username, password: PASSWORD }),
-        username,
-      );
-      const code = await app.nextCode(username, 0);
-      expectSignedIn(
-        await b.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
-        username,
-      );
+      await signUpConfirmed(app, username, b);
       const kid = resultOf(await app.browser().call('testApi.rotateSigningKey'));
       const onB = new Browser(second.apiUrl);
       expectSignedIn(await onB.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PASSWORD } from './apps.js';
-import { type AuthFixture, startAuthApp } from './fixture.js';
+import { type AuthFixture, signUpConfirmed, startAuthApp } from './fixture.js';
 import {
   Errors,
   errorOf,
@@ -28,15 +28,7 @@ for (const engine of engines()) {
     it('keeps users, sessions, revocations and pending codes', async () => {
       const username = `keep-${randomId()}`;
       const kept = app.browser();
-      expectConfirmingSignUp(
-        await kept.setAuthState({ action: 'signUp', username, password: PASSWORD }),
-        username,
-      );
-      const code = await app.nextCode(username, 0);
-      const { user } = expectSignedIn(
-        await kept.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
-        username,
-      );
+      const { user } = await signUpConfirmed(app, username, kept);
       const revoked = kept.clone();
       const ended = app.browser();
       expectSignedIn(await ended.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);

@@ -4,18 +4,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import bcrypt from 'bcryptjs';
 import { PASSWORD } from './apps.js';
-import { type AuthFixture, startAuthApp } from './fixture.js';
+import { type AuthFixture, signedUp, signUpConfirmed, startAuthApp } from './fixture.js';
 import {
   Errors,
   errorOf,
   expectAuthError,
   expectConfirmingReset,
-  expectConfirmingSignUp,
   expectSignedIn,
   expectSignedOut,
   resultOf,
 } from './states.js';
-import { type Browser, engines, pollFor, randomId } from './support.js';
+import { engines, pollFor, randomId } from './support.js';
 
 /** The stored password hash of a user record, in the reference format (R-611) or as an object. */
 function hashOf(record: unknown): string | undefined {
@@ -39,17 +38,11 @@ for (const engine of engines()) {
       await app?.close();
     });
 
-    async function signedUp(username: string): Promise<Browser> {
-      const b = app.browser();
-      expectSignedIn(await b.setAuthState({ action: 'signUp', username, password: PASSWORD }), username);
-      return b;
-    }
-
     it('locks a username after maxFailures, refuses the right password while locked, then accepts it', async () => {
       const username = `lock-${randomId()}`;
-      await signedUp(username);
+      await signedUp(app, username);
       const bystander = `free-${randomId()}`;
-      await signedUp(bystander);
+      await signedUp(app, bystander);
       const b = app.browser();
       for (let i = 0; i < 3; i++) {
         expectAuthError(
@@ -94,7 +87,7 @@ for (const engine of engines()) {
 
     it('ends a copied session cookie at sign-out (D-13)', async () => {
       const username = `copy-${randomId()}`;
-      const b = await signedUp(username);
+      const b = await signedUp(app, username);
       const copy = b.clone();
       assert.equal(resultOf(await copy.call('api.getProfile')).username, username);
       expectSignedOut(await b.setAuthState({ action: 'signOut' }), false);
@@ -104,10 +97,10 @@ for (const engine of engines()) {
 
     it('ends every session of the user with signOut everywhere (D-13)', async () => {
       const username = `every-${randomId()}`;
-      const first = await signedUp(username);
+      const first = await signedUp(app, username);
       const second = app.browser();
       expectSignedIn(await second.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
-      const someoneElse = await signedUp(`other-${randomId()}`);
+      const someoneElse = await signedUp(app, `other-${randomId()}`);
 
       expectSignedOut(await first.setAuthState({ action: 'signOut', everywhere: true }), false);
       assert.equal(errorOf(await second.call('api.getProfile')).data.name, Errors.SessionExpired);
@@ -126,7 +119,7 @@ for (const engine of engines()) {
 
     it('ends the other sessions on changePassword and keeps the current one (D-13, D-18)', async () => {
       const username = `change-${randomId()}`;
-      const current = await signedUp(username);
+      const current = await signedUp(app, username);
       const other = app.browser();
       expectSignedIn(await other.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
       const newPassword = 'changed-pass-55';
@@ -225,7 +218,7 @@ for (const engine of engines()) {
 
     it('stores new passwords as argon2id with at least m=19 MiB, t=2, p=1 (D-10)', async () => {
       const username = `argon-${randomId()}`;
-      await signedUp(username);
+      await signedUp(app, username);
       const hash = hashOf(resultOf(await app.browser().call('testApi.userRecord', username)));
       const match = /^\$argon2id\$v=19\$([a-z]=\d+(?:,[a-z]=\d+)*)\$/.exec(hash ?? '');
       assert.ok(match?.[1], 'argon2id PHC string');
@@ -278,15 +271,7 @@ for (const engine of engines()) {
     it('ends every session of the user when the password is reset (D-13)', async () => {
       const username = `reset-${randomId()}`;
       const first = app.browser();
-      expectConfirmingSignUp(
-        await first.setAuthState({ action: 'signUp', username, password: PASSWORD }),
-        username,
-      );
-      const code = await app.nextCode(username, 0);
-      expectSignedIn(
-        await first.setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
-        username,
-      );
+      await signUpConfirmed(app, username, first);
       const second = app.browser();
       expectSignedIn(await second.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
 

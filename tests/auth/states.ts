@@ -90,6 +90,33 @@ export function expectAuthError(
   return state;
 }
 
+/** One action of a state, as the client sees it. */
+interface OfferedAction {
+  name: string;
+  label: string;
+  fields: { name: string; label: string; type: string; required: boolean; defaultValue?: unknown }[];
+}
+
+/**
+ * Asserts that `state` offers the action `name` with `label` and exactly `fields`, each given as
+ * `[name, label, type, required]`; returns the action.
+ */
+function expectAction(
+  state: { actions: OfferedAction[] },
+  name: string,
+  label: string,
+  fields: [string, string, string, boolean][],
+): OfferedAction {
+  const action = state.actions.find((a) => a.name === name);
+  assert.ok(action, `${name} action offered`);
+  assert.equal(action.label, label);
+  assert.deepEqual(
+    action.fields.map((f) => [f.name, f.label, f.type, f.required]),
+    fields,
+  );
+  return action;
+}
+
 /** Asserts the `confirmingSignUp` state (R-635 + D-16: resend offered, username pre-filled). */
 // biome-ignore lint/suspicious/noExplicitAny: see resultOf
 export function expectConfirmingSignUp(reply: Reply, username: string): any {
@@ -97,23 +124,12 @@ export function expectConfirmingSignUp(reply: Reply, username: string): any {
   assert.equal(state.state, 'confirmingSignUp', `expected confirmingSignUp, got ${JSON.stringify(state)}`);
   assert.equal(state.error, undefined, `unexpected error ${state.error} (${state.errorName})`);
   assert.equal(state.user, undefined);
-  const confirm = state.actions.find((a: { name: string }) => a.name === 'confirmSignUp');
-  assert.ok(confirm, 'confirmSignUp action offered');
-  assert.equal(confirm.label, 'Confirm Account');
-  assert.deepEqual(
-    confirm.fields.map((f: { name: string; label: string; type: string; required: boolean }) => [
-      f.name,
-      f.label,
-      f.type,
-      f.required,
-    ]),
-    [
-      ['username', 'Username', 'text', true],
-      ['code', 'Verification Code', 'text', true],
-      ['password', 'Password', 'password', true],
-    ],
-  );
-  assert.equal(confirm.fields[0].defaultValue, username, 'username pre-filled (D-16)');
+  const confirm = expectAction(state, 'confirmSignUp', 'Confirm Account', [
+    ['username', 'Username', 'text', true],
+    ['code', 'Verification Code', 'text', true],
+    ['password', 'Password', 'password', true],
+  ]);
+  assert.equal(confirm.fields[0]?.defaultValue, username, 'username pre-filled (D-16)');
   assert.ok(
     state.actions.some((a: { name: string }) => a.name === 'resendSignUpCode'),
     'resendSignUpCode offered (D-16)',
@@ -131,21 +147,10 @@ export function expectConfirmingReset(reply: Reply): any {
     `expected confirmingPasswordReset, got ${JSON.stringify(state)}`,
   );
   assert.equal(state.error, undefined, `unexpected error ${state.error} (${state.errorName})`);
-  const confirm = state.actions.find((a: { name: string }) => a.name === 'confirmResetPassword');
-  assert.ok(confirm, 'confirmResetPassword action offered');
-  assert.equal(confirm.label, 'Reset Password');
-  assert.deepEqual(
-    confirm.fields.map((f: { name: string; label: string; type: string; required: boolean }) => [
-      f.name,
-      f.label,
-      f.type,
-      f.required,
-    ]),
-    [
-      ['username', 'Username', 'text', true],
-      ['code', 'Reset Code', 'text', true],
-      ['newPassword', 'New Password', 'password', true],
-    ],
-  );
+  expectAction(state, 'confirmResetPassword', 'Reset Password', [
+    ['username', 'Username', 'text', true],
+    ['code', 'Reset Code', 'text', true],
+    ['newPassword', 'New Password', 'password', true],
+  ]);
   return state;
 }
