@@ -133,6 +133,23 @@ function unknownKeys(
   }
 }
 
+/** The nested options object `name` (`{}` when absent); its unknown keys are warned about. */
+function section(
+  value: unknown,
+  name: string,
+  defaults: object,
+  warn: (message: string) => void,
+): Record<string, unknown> {
+  const input = record(value, name);
+  unknownKeys(input, Object.keys(defaults), `${name}.`, warn);
+  return input;
+}
+
+/** Fails unless `value` is absent or a function. */
+function optionalFunction(value: unknown, option: string, description: string): void {
+  if (value !== undefined && typeof value !== 'function') fail(option, `must be ${description}`);
+}
+
 /**
  * Validates the options of one AuthBasic block and applies the defaults. Every mistake throws an
  * `ApiError` whose message names the option; unknown option names are logged as warnings (they may
@@ -144,8 +161,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   const warn = (message: string) => logger.warn?.(message);
   unknownKeys(options, TOP_LEVEL, '', warn);
 
-  const policyInput = record(options.passwordPolicy, 'passwordPolicy');
-  unknownKeys(policyInput, Object.keys(DEFAULT_PASSWORD_POLICY), 'passwordPolicy.', warn);
+  const policyInput = section(options.passwordPolicy, 'passwordPolicy', DEFAULT_PASSWORD_POLICY, warn);
   const d = DEFAULT_PASSWORD_POLICY;
   const passwordPolicy: ResolvedPasswordPolicy = {
     minLength: integer(policyInput.minLength, 'passwordPolicy.minLength', 0, 1024, d.minLength),
@@ -175,8 +191,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     );
   }
 
-  const lockoutInput = record(options.lockout, 'lockout');
-  unknownKeys(lockoutInput, Object.keys(DEFAULT_LOCKOUT), 'lockout.', warn);
+  const lockoutInput = section(options.lockout, 'lockout', DEFAULT_LOCKOUT, warn);
   const l = DEFAULT_LOCKOUT;
   const lockout: ResolvedLockout = {
     maxFailures: integer(lockoutInput.maxFailures, 'lockout.maxFailures', 1, 1000, l.maxFailures),
@@ -201,15 +216,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     fail('lockout.maxSeconds', `must be at least lockout.baseSeconds (${lockout.baseSeconds})`);
   }
 
-  if (options.codeDelivery !== undefined && typeof options.codeDelivery !== 'function') {
-    fail('codeDelivery', 'must be a function (username, code) => Promise<void>');
-  }
-  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
-    fail('onEvent', 'must be a function (event) => void');
-  }
-  if (options.clock !== undefined && typeof options.clock !== 'function') {
-    fail('clock', 'must be a function returning epoch milliseconds');
-  }
+  optionalFunction(options.codeDelivery, 'codeDelivery', 'a function (username, code) => Promise<void>');
+  optionalFunction(options.onEvent, 'onEvent', 'a function (event) => void');
+  optionalFunction(options.clock, 'clock', 'a function returning epoch milliseconds');
 
   return {
     sessionDuration: integer(options.sessionDuration, 'sessionDuration', 1, 400 * 86400, 86400),
