@@ -127,6 +127,17 @@ describe('blockyard exit status', () => {
     assert.match(run.stderr, /BLOCKS_TRUST_PROXY/);
   });
 
+  it('exits 1 for a BLOCKS_DATABASE_URL that names no engine, without echoing the URL', async () => {
+    const run = await runBlockyard(['start', '--dir', app.appDir, '--port', '0'], {
+      env: { BLOCKS_DATABASE_URL: 'mysql://admin:hunter2-secret@db.internal/app' },
+    });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /Invalid storage engine setting \(BLOCKS_DATABASE_URL/);
+    assert.match(run.stderr, /unsupported engine URL scheme mysql:/);
+    assert.doesNotMatch(run.stderr + run.stdout, /hunter2-secret/);
+    assert.doesNotMatch(run.stdout, /Blocks API ready/);
+  });
+
   it('prints help and exits 0', async () => {
     const general = await runBlockyard(['--help']);
     assert.equal(general.code, 0);

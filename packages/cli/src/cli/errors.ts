@@ -8,6 +8,8 @@ export const CliErrors = {
   BackendLoadFailed: 'BackendLoadFailedException',
   /** The server could not listen on the requested host and port (exit status 1). */
   ListenFailed: 'ListenFailedException',
+  /** `BLOCKS_DATABASE_URL` / `BLOCKS_DATA_DIR` do not name a usable engine (exit status 1). */
+  EngineConfig: 'EngineConfigException',
 } as const;
 
 /** One of the {@link CliErrors} names. */

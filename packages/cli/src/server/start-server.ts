@@ -63,6 +63,27 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 }
 
 /**
+ * A malformed engine setting stops the start (exit 1); an engine that cannot be reached right now
+ * (PostgreSQL down, say) only warns, since the engine reconnects by itself once it is back. Engine
+ * messages name host and database, never a password.
+ */
+async function checkEngine(error: unknown, streams: OutputStreams): Promise<void> {
+  if (error === undefined) return;
+  const { name, message: raw } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+  const message = raw.startsWith(`${name}: `) ? raw.slice(name.length + 2) : raw;
+  if (name === 'ValidationFailedException') {
+    throw new CliError(
+      CliErrors.EngineConfig,
+      `Invalid storage engine setting (BLOCKS_DATABASE_URL / BLOCKS_DATA_DIR): ${message}`,
+      { cause: error },
+    );
+  }
+  streams.stderr.write(
+    `Warning: the storage engine is not available yet (${message}); calls that use storage fail until it is.\n`,
+  );
+}
+
+/**
  * Starts `blockyard sandbox` or `blockyard start`: configures the engine, loads the backend, listens,
  * (sandbox) writes `.blocks-sandbox/config.json`, prints the ready line and (sandbox with watch)
  * reloads the backend in this process when its files change. Throws a CliError when the backend
@@ -82,12 +103,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const kvStore = await import('@blockyard/kv-store');
   kvStore.configureEngine({ appDir: flags.appDir });
   // Opening the engine (loading the SQLite driver, preparing the file) fills the time this process
-  // would otherwise spend waiting for esbuild; a failure is left for the first real use to report.
-  kvStore.getEngine().catch(() => {});
+  // would otherwise spend waiting for esbuild; its outcome is checked before the server listens.
+  const engineOpened = kvStore.getEngine().then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   let server: Server | undefined;
   try {
     const [core, http] = await Promise.all([import('@blockyard/core'), import('node:http')]);
     const first = await loader.evaluate(await compiling);
+    await checkEngine(await engineOpened, streams);
     const slot = new ListenerSlot();
     const httpServer = http.createServer(slot.listener);
     server = httpServer;
