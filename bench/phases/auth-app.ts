@@ -1,6 +1,7 @@
 /**
  * @module bench/phases/auth-app — what the AuthBasic phases share: the sandbox serving the AuthBasic
- * backend of ARCHITECTURE §1 (`bench/apps/auth`) on a fresh SQLite file, with one signed-up user.
+ * backend of ARCHITECTURE §1 (the example app, `examples/auth-basic-app`) on a fresh SQLite file, with
+ * one signed-up user.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { rpcBody } from '../lib/load.js';
-import { type BenchServer, REPO_ROOT, startSandboxServer } from '../lib/servers.js';
+import { type BenchServer, EXAMPLE_APP_DIR, startSandboxServer } from '../lib/servers.js';
 
 /** The app the AuthBasic budgets are measured on. */
-export const AUTH_APP_DIR = join(REPO_ROOT, 'bench/apps/auth');
+export const AUTH_APP_DIR = EXAMPLE_APP_DIR;
 
 /** The bench user's credentials. */
 export const BENCH_USER = { username: 'bench-user', password: 'correct-horse-42' } as const;
