@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { rpcBody } from '../lib/load.js';
-import { type BenchServer, EXAMPLE_APP_DIR, startSandboxServer } from '../lib/servers.js';
+import { type BenchServer, EXAMPLE_APP_DIR, REPO_ROOT, startSandboxServer } from '../lib/servers.js';
 
 /** The app the AuthBasic budgets are measured on. */
 export const AUTH_APP_DIR = EXAMPLE_APP_DIR;
