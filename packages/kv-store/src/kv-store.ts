@@ -135,8 +135,10 @@ export class KVStore<V = unknown> extends Scope {
   /** The live value at `key`, or `null` when there is none (expired items count as absent). */
   async get(key: string): Promise<V | null> {
     validateKey(key);
-    const { table } = await this.#resolve();
-    const text = await table.get(key);
+    const bound = this.#resolve();
+    const text = await (bound instanceof Promise
+      ? bound.then(({ table }) => table.get(key))
+      : bound.table.get(key));
     return text === null ? null : (JSON.parse(text) as V);
   }
 
