@@ -6,7 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import { KVStore, SETTINGS_TABLE } from '@blockyard/kv-store';
 import { SignJWT } from 'jose';
 import { AuthBasicErrors } from './errors.js';
+import { openSession } from './flows/sessions.js';
+import { type SessionRecord, SessionStore } from './session/session-store.js';
 import { act, Client, current, type Harness, makeAuth, rejection } from './test-support/harness.js';
+import { type StoredUser, UserStore } from './user-store.js';
 
 const PASSWORD = 'correct-horse-42';
 const JWT = '[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+';
@@ -381,11 +384,53 @@ describe('session expiry and signing keys (D-13)', () => {
     assert.equal(await profile(h, tooLong), AuthBasicErrors.SessionExpired);
   });
 
-  it('refuses a session from before the user’s current session epoch, even while its record exists', async () => {
+  it('withdraws at creation a session written under an old session epoch', async () => {
+    const users = new UserStore(new KVStore<StoredUser>(h.auth, 'users', { engine: h.engine }));
+    const sessions = new SessionStore(new KVStore<SessionRecord>(h.auth, 'sessions', { engine: h.engine }));
+    const before = await users.load('alice');
+    assert.ok(before);
+    // Sessions were revoked (epoch bumped, records deleted) after the sign-in read the user.
+    await users.update('alice', (r) => ({ ...r, sessionEpoch: (r.sessionEpoch ?? 0) + 1 }));
+    const live = (await sessions.list('alice', h.clock.now())).length;
+    assert.equal(await openSession(sessions, users, 'alice', before.record, h.clock.now(), 3600), null);
+    assert.equal((await sessions.list('alice', h.clock.now())).length, live, 'no record is left behind');
+    const fresh = await users.load('alice');
+    assert.ok(fresh);
+    assert.ok(await openSession(sessions, users, 'alice', fresh.record, h.clock.now(), 3600));
+    assert.equal(await profile(h, await signedIn(h, 'alice')), 'alice');
+  });
+
+  it('leaves no session when every session is revoked between writing it and re-reading the user', async () => {
+    let revokeNow: (() => Promise<unknown>) | undefined;
+    class RevokingUsers extends UserStore {
+      override async load(username: string) {
+        const revoke = revokeNow;
+        revokeNow = undefined;
+        if (revoke) await revoke();
+        return super.load(username);
+      }
+    }
+    const users = new RevokingUsers(new KVStore<StoredUser>(h.auth, 'users', { engine: h.engine }));
+    const sessions = new SessionStore(new KVStore<SessionRecord>(h.auth, 'sessions', { engine: h.engine }));
+    const before = await users.load('alice');
+    assert.ok(before);
+    revokeNow = () => h.auth.admin.endSessions('alice');
+    assert.equal(await openSession(sessions, users, 'alice', before.record, h.clock.now(), 3600), null);
+    assert.equal(revokeNow, undefined, 'the revocation ran between the write and the re-read');
+    assert.deepEqual(await sessions.list('alice', h.clock.now()), []);
+  });
+
+  it('reads a session record without the user’s sign-up time as no session', async () => {
     const b = await signedIn(h, 'alice');
-    const users = new KVStore<Record<string, unknown>>(h.auth, 'users', { engine: h.engine });
-    const record = (await users.get('alice')) as Record<string, unknown>;
-    await users.put('alice', { ...record, sessionEpoch: ((record.sessionEpoch as number) ?? 0) + 1 });
+    const store = new KVStore<Record<string, unknown>>(h.auth, 'sessions', { engine: h.engine });
+    const tag = createHash('sha256').update('alice').digest('base64url');
+    let rewritten = 0;
+    for await (const { key, value } of store.scan({ prefix: `${tag}.` })) {
+      const { userCreatedAt: _dropped, ...rest } = value;
+      await store.put(key, { ...rest, epoch: 0 });
+      rewritten++;
+    }
+    assert.ok(rewritten > 0);
     assert.equal(await profile(h, b), AuthBasicErrors.SessionExpired);
     assert.equal(await profile(h, await signedIn(h, 'alice')), 'alice');
   });

@@ -143,7 +143,7 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
     requireContext(context, 'requireAuth');
     const resolved = await resolveSession(this.#rt, context);
     if (!resolved) throw sessionExpired();
-    return toAuthBasicUser(resolved.username, resolved.record.createdAt);
+    return toAuthBasicUser(resolved.username, resolved.createdAt);
   }
 
   /** Whether the request carries a valid session. */
@@ -155,7 +155,7 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
   async getCurrentUser(context: BlocksContext): Promise<AuthBasicUser | null> {
     requireContext(context, 'getCurrentUser');
     const resolved = await resolveSession(this.#rt, context);
-    return resolved ? toAuthBasicUser(resolved.username, resolved.record.createdAt) : null;
+    return resolved ? toAuthBasicUser(resolved.username, resolved.createdAt) : null;
   }
 
   // ---- server methods (R-614…R-619, D-16, D-18) ------------------------------------------------
@@ -305,7 +305,7 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
       },
       async getCurrentUser() {
         const resolved = await resolveSession(rt, context);
-        return resolved ? toAuthBasicUser(resolved.username, resolved.record.createdAt) : null;
+        return resolved ? toAuthBasicUser(resolved.username, resolved.createdAt) : null;
       },
     })) as ApiNamespace<AuthBasicLegacyApi>;
   }

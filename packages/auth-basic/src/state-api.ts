@@ -59,7 +59,7 @@ export async function currentState(
 ): Promise<AuthBasicState> {
   const resolved = await resolveSession(rt, context);
   if (resolved) {
-    const user = toAuthBasicUser(resolved.username, resolved.record.createdAt);
+    const user = toAuthBasicUser(resolved.username, resolved.createdAt);
     return signedInState(user, rt.options.accountActions);
   }
   if (withFlow && rt.options.codeDelivery) {

@@ -10,8 +10,8 @@ import { requireSession } from './sessions.js';
 /**
  * Changes the signed-in user's password (D-18). The new password must meet the policy; the current
  * one is verified like a sign-in (same lockout). The record gets the new hash and a new session
- * epoch in one write, which ends every other session (D-13); the request's own session is moved to
- * the new epoch and keeps working.
+ * epoch in one write, then every other session record is deleted (D-13); the request's own session
+ * keeps working.
  */
 export async function changePassword(
   rt: AuthRuntime,
@@ -31,7 +31,6 @@ export async function changePassword(
     // The account changed meanwhile (another password change, a reset, deletion): start over.
     throw sessionExpired();
   }
-  await rt.sessions.reEpoch(session, epoch, rt.now());
   const ended = await rt.sessions.endAll(username, session.sid);
   rt.events.emit('passwordChanged', {
     username,

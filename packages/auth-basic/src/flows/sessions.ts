@@ -1,16 +1,16 @@
 import type { BlocksContext } from '@blockyard/core';
-import { invalidParameter, sessionExpired } from '../errors.js';
+import { invalidCredentials, invalidParameter, sessionExpired } from '../errors.js';
 import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from '../runtime.js';
-import type { SessionRecord } from '../session/session-store.js';
+import type { SessionRecord, SessionStore } from '../session/session-store.js';
 import { signSessionToken, verifySessionToken } from '../session/session-token.js';
-import type { UserRecord } from '../user-store.js';
+import type { UserRecord, UserStore } from '../user-store.js';
 import { clientAddressOf } from './credentials.js';
 
-/** A valid session of the request: the user, their record and the server-side session. */
+/** A valid session of the request: the user and the server-side session. */
 export interface ResolvedSession {
   username: string;
-  record: UserRecord;
-  raw: unknown;
+  /** When the user signed up (ISO-8601), from the session record. */
+  createdAt: string;
   session: SessionRecord;
 }
 
@@ -27,8 +27,42 @@ export interface SessionInfo {
 }
 
 /**
+ * Writes a session record for `username`, whose record `record` was read (and its password verified)
+ * before, and returns it — or `null`, with the record deleted again, when the account was meanwhile
+ * deleted, disabled or had its sessions revoked (its `sessionEpoch` moved on).
+ */
+export async function openSession(
+  sessions: SessionStore,
+  users: UserStore,
+  username: string,
+  record: UserRecord,
+  nowMs: number,
+  durationSeconds: number,
+): Promise<SessionRecord | null> {
+  const epoch = record.sessionEpoch ?? 0;
+  const session = await sessions.create(username, record.createdAt, nowMs, durationSeconds);
+  // Revoking every session is (1) bump the epoch, (2) delete the user's session records by prefix
+  // scan; here it is (a) read the user, (b) write the session, (c) re-read the user. Single-key
+  // operations are linearizable, so either (c) sees the bump of (1) and the session is withdrawn, or
+  // (1) comes after (c), hence (2) after (b), and the scan finds and deletes the session. Either way no
+  // session outlives a revocation, and requests need not read the user record.
+  const current = await users.load(username);
+  const still =
+    current !== null &&
+    !current.record.disabled &&
+    !current.record.unconfirmed &&
+    current.record.createdAt === record.createdAt &&
+    (current.record.sessionEpoch ?? 0) === epoch;
+  if (still) return session;
+  await sessions.end(username, session.sid);
+  return null;
+}
+
+/**
  * Starts a session for a verified user: a server-side session record, a token naming it, and the
  * session cookie; a pending-flow cookie is cleared. Returns the user.
+ * @throws InvalidCredentialsException when the account changed since it was verified (see
+ * {@link openSession}).
  */
 export async function startSession(
   rt: AuthRuntime,
@@ -38,7 +72,8 @@ export async function startSession(
 ): Promise<AuthBasicUser> {
   const now = rt.now();
   const duration = rt.options.sessionDuration;
-  const session = await rt.sessions.create(username, record.sessionEpoch ?? 0, now, duration);
+  const session = await openSession(rt.sessions, rt.users, username, record, now, duration);
+  if (!session) throw invalidCredentials();
   const key = await rt.keys.current();
   const token = await signSessionToken(
     key,
@@ -55,9 +90,10 @@ export async function startSession(
 
 /**
  * The request's session (R-631 with D-13), or `null`. The token is found by exact cookie name and
- * verified with an in-memory key; then the session and the user are read together (two `get`s). The
- * session must exist, be unexpired and belong to the user's current session epoch; the account must
- * exist, be confirmed and not disabled. Engine failures propagate.
+ * verified with an in-memory key; then the session record is read (one `get`): it must exist and be
+ * unexpired. It carries what the answer needs of the user, and every way sessions end (sign-out,
+ * revocation, password change or reset, disabling or deleting the account) deletes the records, so the
+ * user record is not read. Engine failures propagate.
  */
 export async function resolveSession(
   rt: AuthRuntime,
@@ -81,13 +117,9 @@ export async function resolveSession(
           rt.verifiedTokens,
         );
   if (!claims) return null;
-  const [session, loaded] = await Promise.all([
-    rt.sessions.get(claims.username, claims.sid, now),
-    rt.users.load(claims.username),
-  ]);
-  if (!session || !loaded || loaded.record.unconfirmed || loaded.record.disabled) return null;
-  if (session.epoch !== (loaded.record.sessionEpoch ?? 0)) return null;
-  return { username: claims.username, record: loaded.record, raw: loaded.raw, session };
+  const session = await rt.sessions.get(claims.username, claims.sid, now);
+  if (!session) return null;
+  return { username: claims.username, createdAt: session.userCreatedAt, session };
 }
 
 /** The request's session or a SessionExpiredException (401). */
@@ -125,9 +157,9 @@ export async function signOut(rt: AuthRuntime, context: BlocksContext, everywher
 }
 
 /**
- * Ends every session of `username`: first bumps the session epoch in the user record (which makes
- * every existing session invalid in one atomic write), then deletes the session records. Returns how
- * many records were deleted.
+ * Ends every session of `username`: first bumps the session epoch in the user record (so a sign-in
+ * racing with this withdraws its new session, see {@link openSession}), then deletes the session
+ * records. Returns how many records were deleted.
  */
 export async function endAllSessions(rt: AuthRuntime, username: string): Promise<number> {
   await rt.users.update(username, (record) => ({ ...record, sessionEpoch: (record.sessionEpoch ?? 0) + 1 }));

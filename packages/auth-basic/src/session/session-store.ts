@@ -12,18 +12,18 @@ export interface SessionRecord {
   /** When it ends, epoch milliseconds. */
   expiresAt: number;
   /**
-   * The user's session epoch when the session started. Ending every session of a user bumps the epoch
-   * in the user record in the same write that changes the password, so older sessions stop working at
-   * once, even ones a concurrent sign-in created while the records were being deleted.
+   * When the user signed up (ISO-8601; it never changes), copied from the user record so that
+   * resolving a session reads this record only. A record without it reads as no session.
    */
-  epoch: number;
+  userCreatedAt: string;
 }
 
 /**
  * Server-side sessions in the `sessions` store, keyed `<user tag>.<sid>`, where the user tag is a
  * digest of the username. The shared prefix makes "every session of a user" one prefix scan, and the
  * fixed-size tag keeps keys short whatever the username. Each item expires with the session
- * (engine TTL), and reads also compare `expiresAt` with the block's clock.
+ * (engine TTL), and reads also compare `expiresAt` with the block's clock. A session is valid exactly
+ * while its record exists: everything that ends sessions deletes the records.
  */
 export class SessionStore {
   readonly #store: KVStore<SessionRecord>;
@@ -35,7 +35,7 @@ export class SessionStore {
   /** Starts a session for `username` lasting `durationSeconds`. */
   async create(
     username: string,
-    epoch: number,
+    userCreatedAt: string,
     nowMs: number,
     durationSeconds: number,
   ): Promise<SessionRecord> {
@@ -44,7 +44,7 @@ export class SessionStore {
       username,
       createdAt: new Date(nowMs).toISOString(),
       expiresAt: nowMs + durationSeconds * 1000,
-      epoch,
+      userCreatedAt,
     };
     await this.#store.put(key(username, record.sid), record, {
       ifNotExists: true,
@@ -56,16 +56,7 @@ export class SessionStore {
   /** The live session `sid` of `username`, or `null` (missing, ended, expired, or someone else's). */
   async get(username: string, sid: string, nowMs: number): Promise<SessionRecord | null> {
     const record = await this.#store.get(key(username, sid));
-    if (!record || record.username !== username || record.sid !== sid || record.expiresAt <= nowMs) {
-      return null;
-    }
-    return record;
-  }
-
-  /** Moves a live session to a new epoch (the one that keeps working after a password change). */
-  async reEpoch(record: SessionRecord, epoch: number, nowMs: number): Promise<void> {
-    const ttlSeconds = Math.max(1, Math.ceil((record.expiresAt - nowMs) / 1000));
-    await this.#store.put(key(record.username, record.sid), { ...record, epoch }, { ttlSeconds });
+    return record && record.sid === sid && isLive(record, username, nowMs) ? record : null;
   }
 
   /** Ends one session; returns whether it existed. */
@@ -77,7 +68,7 @@ export class SessionStore {
   async list(username: string, nowMs: number): Promise<SessionRecord[]> {
     const sessions: SessionRecord[] = [];
     for await (const { value } of this.#store.scan({ prefix: `${userTag(username)}.` })) {
-      if (value.username === username && value.expiresAt > nowMs) sessions.push(value);
+      if (isLive(value, username, nowMs)) sessions.push(value);
     }
     return sessions.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
@@ -91,6 +82,10 @@ export class SessionStore {
     for (const k of doomed) await this.#store.delete(k);
     return doomed.length;
   }
+}
+
+function isLive(record: SessionRecord, username: string, nowMs: number): boolean {
+  return record.username === username && typeof record.userCreatedAt === 'string' && record.expiresAt > nowMs;
 }
 
 const tags = new Map<string, string>();
