@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import argon2 from 'argon2';
-import bcrypt from 'bcryptjs';
+import type * as Argon2 from 'argon2';
 import { lowerHashingThreadPriority } from './hashing-thread-priority.js';
 
 /**
@@ -9,11 +8,24 @@ import { lowerHashingThreadPriority } from './hashing-thread-priority.js';
  * event loop.
  */
 export const ARGON2_PARAMS = {
-  type: argon2.argon2id,
+  type: 2 satisfies typeof Argon2.argon2id,
   memoryCost: 19456,
   timeCost: 2,
   parallelism: 1,
 } as const;
+
+// The bindings load on the first password operation: importing them costs tens of milliseconds that
+// start-up (first answer ≤ 0.5 s) should not pay for a server that has not hashed anything yet.
+let argon2Module: Promise<typeof Argon2> | undefined;
+let bcryptModule: Promise<typeof import('bcryptjs').default> | undefined;
+const loadArgon2 = () => {
+  argon2Module ??= import('argon2');
+  return argon2Module;
+};
+const loadBcrypt = () => {
+  bcryptModule ??= import('bcryptjs').then((module) => module.default);
+  return bcryptModule;
+};
 
 /** Result of {@link verifyPassword}. */
 export interface PasswordCheck {
@@ -31,6 +43,7 @@ const BCRYPT_PREFIX = /^\$2[aby]\$\d{2}\$/;
  * libraries (libsodium, argon2-cffi, …) can verify too.
  */
 export async function hashPassword(password: string): Promise<string> {
+  const argon2 = await loadArgon2();
   lowerHashingThreadPriority();
   return canonicalParamOrder(await argon2.hash(password, ARGON2_PARAMS));
 }
@@ -55,6 +68,7 @@ export async function verifyPassword(
   lowerHashingThreadPriority();
   if (stored.startsWith('$argon2')) {
     try {
+      const argon2 = await loadArgon2();
       const ok = await argon2.verify(stored, password);
       return { ok, needsRehash: ok && argon2NeedsRehash(stored) };
     } catch {
@@ -63,6 +77,7 @@ export async function verifyPassword(
   }
   if (BCRYPT_PREFIX.test(stored)) {
     try {
+      const bcrypt = await loadBcrypt();
       const ok = await bcrypt.compare(raw, stored);
       return { ok, needsRehash: ok };
     } catch {

@@ -1,5 +1,5 @@
-import { SignJWT } from 'jose';
 import { type KeyLookup, verifyHs256 } from './jws-hs256.js';
+import { loadJose } from './load-jose.js';
 import type { SigningKey } from './signing-keys.js';
 
 /** A confirmation step the browser is in the middle of. */
@@ -16,13 +16,14 @@ export interface FlowClaims {
 const AUDIENCE = 'auth-flow';
 
 /** Signs a pending-flow token (HS256, `kid`, audience `auth-flow`) valid for `lifetimeSeconds`. */
-export function signFlowToken(
+export async function signFlowToken(
   key: SigningKey,
   issuer: string,
   claims: FlowClaims,
   nowSeconds: number,
   lifetimeSeconds: number,
 ): Promise<string> {
+  const { SignJWT } = await loadJose();
   return new SignJWT({ flow: claims.flow, username: claims.username })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: key.kid })
     .setIssuer(issuer)

@@ -1,5 +1,5 @@
-import { SignJWT } from 'jose';
 import { type KeyLookup, verifyHs256 } from './jws-hs256.js';
+import { loadJose } from './load-jose.js';
 import type { SigningKey } from './signing-keys.js';
 
 /** The claims AuthBasic reads from a verified session token. */
@@ -26,13 +26,14 @@ export function tokenIssuer(fullId: string): string {
  * Signs a session token: HS256 with `kid` in the header, payload `{ username, sid }` plus `iat`,
  * `exp = iat + lifetimeSeconds`, `iss` and `sub` (R-626 plus the session id of D-13).
  */
-export function signSessionToken(
+export async function signSessionToken(
   key: SigningKey,
   issuer: string,
   claims: { username: string; sid: string },
   nowSeconds: number,
   lifetimeSeconds: number,
 ): Promise<string> {
+  const { SignJWT } = await loadJose();
   return new SignJWT({ username: claims.username, sid: claims.sid })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: key.kid })
     .setIssuer(issuer)
