@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import { Scope } from '@blockyard/core';
-import { closeEngine, configureEngine, type KvEngine, openEngine, SETTINGS_TABLE } from '@blockyard/kv-store';
+import { closeEngine, configureEngine, type KvEngine, openEngine } from '@blockyard/kv-store';
+import { SETTINGS_TABLE } from '@blockyard/kv-store/testing';
 import { AppSetting } from './app-setting.js';
 import { AppSettingErrors } from './errors.js';
 
@@ -117,6 +118,13 @@ function runAppSettingSuite(target: Target): void {
         return true;
       });
       assert.equal(await s.get(), value, 'nothing was written');
+      const empty = setting<string>(engine, 'blank-secret', { secret: true });
+      await empty.put('');
+      await assert.rejects(empty.get(), (error: Error) => {
+        assert.equal(error.name, AppSettingErrors.ParameterNotFound);
+        assert.ok(!error.message.startsWith(`${error.name}:`), 'the name is not repeated in the message');
+        return true;
+      });
     });
 
     it('refuses bad options and values', async () => {
@@ -128,6 +136,14 @@ function runAppSettingSuite(target: Target): void {
       );
       assert.throws(() => setting(engine, 'y', { value: 10n }), isNamed(AppSettingErrors.ValidationFailed));
       assert.throws(() => setting(engine, 'z', { name: '' }), isNamed(AppSettingErrors.ValidationFailed));
+      assert.throws(
+        () => setting(engine, 'w', { name: 'half \uD800 pair' }),
+        isNamed(AppSettingErrors.ValidationFailed),
+      );
+      const secret = setting<string>(engine, 'big-secret', { secret: true });
+      const stored = await secret.get();
+      await assert.rejects(secret.put('x'.repeat(400 * 1024)), isNamed(AppSettingErrors.ValidationFailed));
+      assert.equal(await secret.get(), stored);
       const small = setting<string>(engine, 'small', { value: 'ok' });
       await assert.rejects(small.put('x'.repeat(5000)), isNamed(AppSettingErrors.ValidationFailed));
       await assert.rejects(

@@ -1,19 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { Scope, type ScopeParent } from '@blockyard/core';
+import { type KvEngine, type KvTable, MAX_VALUE_BYTES, type ValueSchema } from '@blockyard/kv-store';
 import {
-  currentEngine,
-  getEngine,
-  type KvEngine,
-  type KvTable,
-  MAX_VALUE_BYTES,
+  checkSchema,
   SETTINGS_TABLE,
-  type ValueSchema,
-} from '@blockyard/kv-store';
+  serializeValue,
+  TableBinding,
+  validateKey,
+} from '@blockyard/kv-store/internal';
 import { parameterNotFound, settingValidationFailed } from './errors.js';
 
 /** Largest non-secret value, in UTF-8 bytes of its JSON (SSM standard tier, kept for portability). */
 export const MAX_SETTING_BYTES = 4096;
-const MAX_NAME_BYTES = 1024;
 const VERSION = '0.1.0';
 
 /** Options of {@link AppSetting}. */
@@ -35,21 +33,8 @@ export interface AppSettingOptions<T> {
   logger?: unknown;
 }
 
-function serialize(value: unknown): string {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value, (_key, v: unknown) => {
-      if (typeof v === 'function' || typeof v === 'symbol') throw new TypeError('unsupported');
-      return v;
-    });
-  } catch {
-    text = undefined;
-  }
-  // The value itself never goes into the message: it may be a secret.
-  if (text === undefined) throw settingValidationFailed('the value cannot be stored as JSON');
-  return text;
-}
-
+// Stored values are JSON; a value someone wrote as plain text reads back as that text (as a parameter
+// store's raw string does).
 function parse<T>(text: string): T {
   try {
     return JSON.parse(text) as T;
@@ -71,8 +56,8 @@ export class AppSetting<T = string> extends Scope {
   // Private fields: util.inspect and logs of this object never show an initial value.
   readonly #initial: T | undefined;
   readonly #schema: ValueSchema<T> | undefined;
-  readonly #engine: KvEngine | undefined;
-  #bound: { engine: KvEngine; table: KvTable; ready?: Promise<void> } | undefined;
+  readonly #binding: TableBinding;
+  #initialized: { engine: KvEngine; done: Promise<void> } | undefined;
 
   /** Refers to a setting another app or stack owns, by parameter name. */
   static fromExisting<T = string>(
@@ -90,44 +75,50 @@ export class AppSetting<T = string> extends Scope {
       throw settingValidationFailed(`AppSetting '${id}': 'secret' and 'schema' cannot be used together`);
     }
     const name = options.name ?? `/${this.fullId}`;
-    if (
-      typeof name !== 'string' ||
-      name.length === 0 ||
-      Buffer.byteLength(name) > MAX_NAME_BYTES ||
-      name.includes('\0')
-    ) {
-      throw settingValidationFailed(
-        `AppSetting '${id}': 'name' must be a string of 1..${MAX_NAME_BYTES} bytes`,
-      );
-    }
+    validateKey(name, `AppSetting '${id}': 'name'`);
     this.parameterName = name;
     this.isSecret = options.secret === true;
     this.#initial = options.value;
     this.#schema = options.schema;
-    this.#engine = options.engine;
-    if (options.value !== undefined) serialize(options.value);
+    this.#binding = new TableBinding(SETTINGS_TABLE, options.engine);
+    if (options.value !== undefined) this.#serialize(options.value);
+  }
+
+  // KVStore's serialisation, with a parameter store's limits: 4 KiB for a setting, KVStore's 400 KiB
+  // for a secret, both reported as ValidationFailed (the parameter store's name for it).
+  #serialize(value: unknown): string {
+    const text = serializeValue(value, 'the value', Number.POSITIVE_INFINITY);
+    const bytes = Buffer.byteLength(text, 'utf8');
+    const limit = this.isSecret ? MAX_VALUE_BYTES : MAX_SETTING_BYTES;
+    if (bytes > limit) {
+      throw settingValidationFailed(`Value size ${bytes} bytes exceeds the ${limit} bytes limit`);
+    }
+    return text;
   }
 
   #initialText(): string {
-    if (this.#initial !== undefined) return serialize(this.#initial);
+    if (this.#initial !== undefined) return this.#serialize(this.#initial);
     return JSON.stringify(this.isSecret ? randomBytes(32).toString('base64url') : '');
   }
 
   async #table(): Promise<KvTable> {
-    const engine = this.#engine ?? currentEngine() ?? (await getEngine());
-    if (this.#bound?.engine !== engine) this.#bound = { engine, table: engine.table(SETTINGS_TABLE) };
-    const bound = this.#bound;
-    // Put-if-absent: of several processes starting together, the first write wins and every other
-    // one reads that value. A failure (engine down) is not remembered; the next call tries again.
-    bound.ready ??= bound.table.put(this.parameterName, this.#initialText(), null, { kind: 'absent' }).then(
-      () => {},
-      (error: unknown) => {
-        bound.ready = undefined;
-        throw error;
-      },
-    );
-    await bound.ready;
-    return bound.table;
+    const { engine, table } = await this.#binding.resolve();
+    let initialized = this.#initialized;
+    if (initialized?.engine !== engine) {
+      // Put-if-absent: of several processes starting together, the first write wins and every other
+      // one reads that value. A failure (engine down) is not remembered; the next call tries again.
+      const done = table.put(this.parameterName, this.#initialText(), null, { kind: 'absent' }).then(
+        () => {},
+        (error: unknown) => {
+          if (this.#initialized?.done === done) this.#initialized = undefined;
+          throw error;
+        },
+      );
+      initialized = { engine, done };
+      this.#initialized = initialized;
+    }
+    await initialized.done;
+    return table;
   }
 
   /**
@@ -152,23 +143,8 @@ export class AppSetting<T = string> extends Scope {
    * non-secret) is over 4 KiB.
    */
   async put(value: T): Promise<void> {
-    if (this.#schema) {
-      const result = await this.#schema['~standard'].validate(value);
-      if (result.issues) {
-        throw settingValidationFailed(
-          `value does not match the schema: ${result.issues[0]?.message ?? 'invalid'}`,
-        );
-      }
-    }
-    const text = serialize(value);
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (!this.isSecret && bytes > MAX_SETTING_BYTES) {
-      throw settingValidationFailed(
-        `Value size ${bytes} bytes exceeds the 4 KB (${MAX_SETTING_BYTES} bytes) limit`,
-      );
-    }
-    if (bytes > MAX_VALUE_BYTES)
-      throw settingValidationFailed(`Value size ${bytes} bytes exceeds the 400 KiB limit`);
+    await checkSchema(this.#schema, value);
+    const text = this.#serialize(value);
     await (await this.#table()).put(this.parameterName, text, null);
   }
 }

@@ -4,7 +4,10 @@ import { ApiError } from '@blockyard/core';
 export const AppSettingErrors = {
   /** The setting has no value (or a secret's value is empty); status 404. */
   ParameterNotFound: 'ParameterNotFoundException',
-  /** Options or a value are not acceptable; status 400. Nothing was written. */
+  /**
+   * Options or a value are not acceptable; status 400. Nothing was written. The same name as
+   * `KVStoreErrors.ValidationFailed`: the checks AppSetting shares with KVStore throw it.
+   */
   ValidationFailed: 'ValidationFailedException',
 } as const;
 
@@ -13,14 +16,10 @@ export type AppSettingErrorName = (typeof AppSettingErrors)[keyof typeof AppSett
 
 /** ParameterNotFound for the parameter `name` (a name, never a value). */
 export function parameterNotFound(message: string): ApiError {
-  return new ApiError(`${AppSettingErrors.ParameterNotFound}: ${message}`, 404, {
-    name: AppSettingErrors.ParameterNotFound,
-  });
+  return new ApiError(message, 404, { name: AppSettingErrors.ParameterNotFound });
 }
 
 /** ValidationFailed; `message` must not contain the value. */
 export function settingValidationFailed(message: string): ApiError {
-  return new ApiError(`${AppSettingErrors.ValidationFailed}: ${message}`, 400, {
-    name: AppSettingErrors.ValidationFailed,
-  });
+  return new ApiError(message, 400, { name: AppSettingErrors.ValidationFailed });
 }

@@ -35,6 +35,12 @@ export type DeleteCondition =
 export interface ScanRequest {
   /** Only keys that start with this string. */
   prefix?: string;
+  /**
+   * Only keys strictly greater than this one (UTF-8 byte order): the last key a caller saw, so a
+   * paged listing resumes where it stopped without reading from the start. Combines with `prefix`
+   * (keys must satisfy both). The empty string means no lower bound.
+   */
+  startAfter?: string;
   /** Also yield expired items that are not purged yet. */
   includeExpired?: boolean;
 }

@@ -17,8 +17,9 @@ export const KVStoreErrors = {
 /** One of the {@link KVStoreErrors} names. */
 export type KVStoreErrorName = (typeof KVStoreErrors)[keyof typeof KVStoreErrors];
 
+// The message is the sentence alone; the name travels in `name` (and `String(error)` joins the two).
 function named(name: KVStoreErrorName, message: string, status: number, cause?: unknown, retriable = false) {
-  return new ApiError(`${name}: ${message}`, status, { name, cause, retriable });
+  return new ApiError(message, status, { name, cause, retriable });
 }
 
 /**

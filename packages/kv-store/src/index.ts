@@ -1,6 +1,8 @@
 /**
  * @module @blockyard/kv-store — the KVStore block and the engines it runs on: memory, SQLite (the
- * embedded default) and PostgreSQL, chosen per process by `BLOCKS_DATABASE_URL`.
+ * embedded default) and PostgreSQL, chosen per process by `BLOCKS_DATABASE_URL`. Sibling packages reach
+ * the process-wide engine through `@blockyard/kv-store/internal`; engine authors and tests find the
+ * conformance suite in `@blockyard/kv-store/testing`.
  */
 
 export type {
@@ -23,16 +25,12 @@ export {
   type KVStoreOptions,
   type PutOptions,
   type ScanOptions,
-  type ValueSchema,
-  type ValueSchemaResult,
 } from './kv-store.js';
 export { type OpenEngineOptions, openEngine } from './open-engine.js';
-export {
-  type ConfigureEngineOptions,
-  closeEngine,
-  configureEngine,
-  currentEngine,
-  getEngine,
-  resolveEngineUrl,
-} from './process-engine.js';
-export { SETTINGS_TABLE, storeTableName } from './table-name.js';
+export { type ConfigureEngineOptions, closeEngine, configureEngine } from './process-engine.js';
+/**
+ * @deprecated Import it from `@blockyard/kv-store/testing`; kept here only until the last test that
+ * reads it from this entry moves.
+ */
+export { SETTINGS_TABLE } from './table-name.js';
+export type { ValueSchema, ValueSchemaResult } from './value-schema.js';

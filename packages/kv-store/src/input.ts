@@ -28,6 +28,11 @@ export function validateKey(key: unknown, what = 'key'): asserts key is string {
     throw validationFailed(`${what} must be well-formed Unicode (lone surrogate)`);
 }
 
+/** Throws ValidationFailed unless `start` is a scan start key: the empty string or a valid key. */
+export function validateStartKey(start: unknown): asserts start is string {
+  if (start !== '') validateKey(start, '`startAfter`');
+}
+
 class Unserialisable extends Error {}
 
 function refuseFunctions(_key: string, value: unknown): unknown {

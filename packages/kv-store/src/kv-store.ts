@@ -1,5 +1,5 @@
 import { Scope, type ScopeParent } from '@blockyard/core';
-import type { DeleteCondition, KvEngine, KvTable, WriteCondition } from './engine.js';
+import type { DeleteCondition, KvEngine, WriteCondition } from './engine.js';
 import { conditionalCheckFailed, validationFailed } from './errors.js';
 import {
   type ExpiryOptions,
@@ -8,22 +8,12 @@ import {
   serializeValue,
   validateIncrement,
   validateKey,
+  validateStartKey,
 } from './input.js';
-import { currentEngine, getEngine } from './process-engine.js';
+import { TableBinding } from './table-binding.js';
 import { storeTableName } from './table-name.js';
+import { checkSchema, type ValueSchema } from './value-schema.js';
 import { VERSION } from './version.js';
-
-/** A Standard Schema (zod, valibot, …) checked on `put`; only the part KVStore calls. */
-export interface ValueSchema<V> {
-  readonly '~standard': {
-    validate(value: unknown): ValueSchemaResult<V> | Promise<ValueSchemaResult<V>>;
-  };
-}
-
-/** Result of {@link ValueSchema} validation. */
-export type ValueSchemaResult<V> =
-  | { readonly value: V; readonly issues?: undefined }
-  | { readonly issues: ReadonlyArray<{ readonly message: string }> };
 
 /** A table created elsewhere, from {@link KVStore.fromExisting}. */
 export interface ExternalTableRef {
@@ -69,6 +59,11 @@ export interface DeleteOptions<V = unknown> {
 export interface ScanOptions {
   /** Only keys starting with this string. */
   prefix?: string;
+  /**
+   * Only keys after this one (exclusive, UTF-8 byte order): pass the last key of the previous page to
+   * continue a listing without reading from the start. Combines with `prefix`.
+   */
+  startAfter?: string;
   /** Also yield expired items the background purge has not removed yet (maintenance sweeps only). */
   includeExpired?: boolean;
 }
@@ -86,9 +81,8 @@ const EXTERNAL_TABLE = 'ExternalTableRef';
 export class KVStore<V = unknown> extends Scope {
   /** The engine table this store uses (derived from `fullId`). */
   readonly tableName: string;
-  readonly #engine: KvEngine | undefined;
+  readonly #binding: TableBinding;
   readonly #schema: ValueSchema<V> | undefined;
-  #bound: { engine: KvEngine; table: KvTable } | undefined;
 
   /** Refers to a store by name, e.g. one another app writes: `{ table: KVStore.fromExisting('x') }`. */
   static fromExisting(tableName: string): ExternalTableRef {
@@ -108,28 +102,12 @@ export class KVStore<V = unknown> extends Scope {
       throw validationFailed('`table` must come from KVStore.fromExisting');
     }
     this.tableName = storeTableName(external?.tableName ?? this.fullId);
-    this.#engine = options.engine;
+    this.#binding = new TableBinding(this.tableName, options.engine);
     this.#schema = options.schema;
   }
 
-  #bind(engine: KvEngine): { engine: KvEngine; table: KvTable } {
-    if (this.#bound?.engine !== engine) this.#bound = { engine, table: engine.table(this.tableName) };
-    return this.#bound;
-  }
-
-  // Synchronous once the engine is open, so a `get` costs no extra promise on the hot path.
-  #resolve(): { engine: KvEngine; table: KvTable } | Promise<{ engine: KvEngine; table: KvTable }> {
-    const engine = this.#engine ?? currentEngine();
-    if (engine) return this.#bind(engine);
-    return getEngine().then((opened) => this.#bind(opened));
-  }
-
-  async #checkSchema(value: unknown): Promise<void> {
-    if (!this.#schema) return;
-    const result = await this.#schema['~standard'].validate(value);
-    if (result.issues) {
-      throw validationFailed(`value does not match the schema: ${result.issues[0]?.message ?? 'invalid'}`);
-    }
+  #resolve() {
+    return this.#binding.resolve();
   }
 
   /** The live value at `key`, or `null` when there is none (expired items count as absent). */
@@ -160,7 +138,7 @@ export class KVStore<V = unknown> extends Scope {
     else if (options.ifValueEquals !== undefined) {
       condition = { kind: 'equals', value: serializeValue(options.ifValueEquals, '`ifValueEquals`') };
     }
-    await this.#checkSchema(value);
+    await checkSchema(this.#schema, value);
     const { engine, table } = await this.#resolve();
     const written = await table.put(key, text, expiryAt(expiry, engine.now()), condition);
     if (!written) throw conditionalCheckFailed(condition?.kind === 'equals');
@@ -183,15 +161,18 @@ export class KVStore<V = unknown> extends Scope {
 
   /**
    * Yields live items in ascending key order (UTF-8 byte order), optionally only keys starting with
-   * `prefix`. Reads in pages; items changed during the scan may or may not appear.
+   * `prefix` and only keys after `startAfter`. Reads in pages; items changed during the scan may or may
+   * not appear.
    */
   async *scan(options: ScanOptions = {}): AsyncIterable<{ key: string; value: V }> {
     if (options.prefix !== undefined && typeof options.prefix !== 'string') {
       throw validationFailed('`prefix` must be a string');
     }
+    if (options.startAfter !== undefined) validateStartKey(options.startAfter);
     const { table } = await this.#resolve();
     const rows = table.scan({
       prefix: options.prefix ?? '',
+      startAfter: options.startAfter ?? '',
       includeExpired: options.includeExpired === true,
     });
     for await (const row of rows) yield { key: row.key, value: JSON.parse(row.value) as V };

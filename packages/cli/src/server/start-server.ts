@@ -100,7 +100,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // esbuild compiles in its own process while this one loads the runtime packages.
   const compiling = loader.compile();
   compiling.catch(() => {});
-  const kvStore = await import('@blockyard/kv-store');
+  const kvStore = await import('@blockyard/kv-store/internal');
   kvStore.configureEngine({ appDir: flags.appDir });
   // Opening the engine (loading the SQLite driver, preparing the file) fills the time this process
   // would otherwise spend waiting for esbuild; its outcome is checked before the server listens.

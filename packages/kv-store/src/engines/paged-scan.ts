@@ -1,13 +1,14 @@
 import type { KvRow, ScanRequest } from '../engine.js';
-import { prefixUpperBound } from '../key-range.js';
+import { compareUtf8, prefixUpperBound } from '../key-range.js';
 
 /** Most rows one scan page of the SQL engines reads. */
 export const SCAN_PAGE_SIZE = 100;
 
 /** Which rows one page of a scan reads, in ascending key order, at most {@link SCAN_PAGE_SIZE}. */
 export interface ScanPage {
-  /** Keys from here on: inclusive on the first page, exclusive on later ones. */
+  /** Keys from here on: inclusive when `first`, exclusive otherwise. */
   from: string;
+  /** `from` is the scan's own inclusive lower bound (not a key already yielded or a start key). */
   first: boolean;
   /** Keys below this one (exclusive), or `null` for no upper bound. */
   to: string | null;
@@ -24,8 +25,13 @@ export async function* pagedScan(
 ): AsyncIterable<KvRow> {
   const to = request.prefix ? prefixUpperBound(request.prefix) : null;
   const includeExpired = request.includeExpired === true;
-  let from = request.prefix ?? '';
-  let first = true;
+  const prefix = request.prefix ?? '';
+  const after = request.startAfter ?? '';
+  // A start key below the prefix range changes nothing; one inside or above it becomes the exclusive
+  // lower bound of the first page (above the range, that page is simply empty).
+  const resume = after !== '' && compareUtf8(after, prefix) >= 0;
+  let from = resume ? after : prefix;
+  let first = !resume;
   for (;;) {
     const rows = await readPage({ from, first, to, includeExpired });
     yield* rows;

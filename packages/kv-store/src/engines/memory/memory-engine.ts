@@ -78,9 +78,11 @@ class MemoryTable implements KvTable {
     this.#context.assertOpen();
     const now = this.#context.now();
     const prefix = request.prefix ?? '';
+    const after = request.startAfter ?? '';
     const rows: KvRow[] = [];
     for (const [key, item] of this.#items) {
       if (!key.startsWith(prefix)) continue;
+      if (after !== '' && compareUtf8(key, after) <= 0) continue;
       if (!request.includeExpired && !isLive(item, now)) continue;
       rows.push({ key, value: item.value, expiresAt: item.expiresAt });
     }

@@ -9,7 +9,7 @@ import { KVStoreErrors } from '../../errors.js';
 import { KVStore } from '../../kv-store.js';
 import { openEngine } from '../../open-engine.js';
 import { quoteIdentifier } from '../../table-name.js';
-import { runKvConformance } from '../../test-support/conformance.js';
+import { runKvConformance } from '../../testing/conformance.js';
 
 const url = process.env.BLOCKS_TEST_POSTGRES_URL;
 const skip = url ? false : 'BLOCKS_TEST_POSTGRES_URL is not set';

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { KVStoreErrors } from '../../errors.js';
 import { KVStore } from '../../kv-store.js';
 import { openEngine } from '../../open-engine.js';
-import { runKvConformance } from '../../test-support/conformance.js';
+import { runKvConformance } from '../../testing/conformance.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'blockyard-sqlite-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

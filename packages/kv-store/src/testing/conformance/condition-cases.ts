@@ -13,7 +13,8 @@ export function registerConditionCases(ctx: ConformanceContext): void {
         s.put('k', 'second', { ifNotExists: true }),
         (error: Error & Record<string, unknown>) => {
           assert.equal(error.name, KVStoreErrors.ConditionalCheckFailed);
-          assert.equal(error.message, 'ConditionalCheckFailedException: The conditional request failed');
+          assert.equal(error.message, 'The conditional request failed');
+          assert.equal(String(error), 'ConditionalCheckFailedException: The conditional request failed');
           assert.equal(error.status, 409);
           assert.equal(error.retriable, false);
           return true;

@@ -1,0 +1,17 @@
+/**
+ * @module @blockyard/kv-store/internal — what the other Blockyard packages build on and applications
+ * do not: the process-wide engine (the CLI opens it early), the table binding and input checks
+ * AppSetting shares with KVStore, and table naming. No stability promise outside this repository.
+ */
+
+export { serializeValue, validateKey } from './input.js';
+export {
+  closeEngine,
+  configureEngine,
+  currentEngine,
+  getEngine,
+  resolveEngineUrl,
+} from './process-engine.js';
+export { type BoundTable, TableBinding } from './table-binding.js';
+export { SETTINGS_TABLE, storeTableName } from './table-name.js';
+export { checkSchema } from './value-schema.js';
