@@ -18,8 +18,10 @@ interface ProcessEngineState {
   opening?: Promise<KvEngine> | undefined;
 }
 
-// On globalThis: the sandbox re-imports backends, and every loaded copy of this package must share
-// one connection.
+// On globalThis, not in a module variable: an app that installs this package under an npm alias
+// (`@aws-blocks/bb-kv-store`) next to `@blockyard/kv-store` can load two copies of it, and both must
+// share one connection. (Sandbox reloads do not need this: packages stay external to the backend
+// bundle and load once.)
 const STATE_KEY = Symbol.for('blockyard:kv-engine');
 
 function state(): ProcessEngineState {

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import * as publicEntry from './index.js';
+import * as internal from './internal.js';
+import * as testing from './testing.js';
+
+// The runtime exports of each entry point, as docs/public-surface.md lists them; a new export must be
+// added there (and here) on purpose. Types have no runtime trace and are checked by the docs review.
+it('each entry point exports exactly its documented values', () => {
+  assert.deepEqual(Object.keys(publicEntry).sort(), [
+    'KVStore',
+    'KVStoreErrors',
+    'MAX_KEY_BYTES',
+    'MAX_VALUE_BYTES',
+    'SETTINGS_TABLE',
+    'closeEngine',
+    'configureEngine',
+    'openEngine',
+  ]);
+  assert.deepEqual(Object.keys(internal).sort(), [
+    'SETTINGS_TABLE',
+    'TableBinding',
+    'checkSchema',
+    'closeEngine',
+    'configureEngine',
+    'currentEngine',
+    'getEngine',
+    'resolveEngineUrl',
+    'serializeValue',
+    'storeTableName',
+    'validateKey',
+  ]);
+  assert.deepEqual(Object.keys(testing).sort(), ['SETTINGS_TABLE', 'runKvConformance', 'storeTableName']);
+});
