@@ -6,6 +6,14 @@ import { validationFailed } from './errors.js';
 export interface OpenEngineOptions extends EngineOptions {
   /** Folder that a relative `sqlite:` path is resolved against; defaults to the working directory. */
   baseDir?: string;
+  /**
+   * SQLite only: the file's folder holds nothing but this data (like `.bb-data`), so an existing folder
+   * with looser permissions is tightened to 0700 as well as the files to 0600. Without it only the files
+   * are tightened, since the folder may hold other things.
+   */
+  ownFolder?: boolean;
+  /** SQLite only: where a permission tightening is reported; defaults to standard error. */
+  log?: (line: string) => void;
 }
 
 function sqlitePath(rest: string): { path: string; synchronous: 'full' | 'normal' | undefined } {
@@ -29,7 +37,7 @@ function sqlitePath(rest: string): { path: string; synchronous: 'full' | 'normal
  */
 export async function openEngine(url: string, options: OpenEngineOptions = {}): Promise<KvEngine> {
   if (typeof url !== 'string') throw validationFailed('the engine URL must be a string');
-  const { baseDir, ...engineOptions } = options;
+  const { baseDir, ownFolder, log, ...engineOptions } = options;
   if (url === 'memory:' || url === 'memory://') {
     const { MemoryEngine } = await import('./engines/memory/memory-engine.js');
     return new MemoryEngine(engineOptions);
@@ -38,7 +46,12 @@ export async function openEngine(url: string, options: OpenEngineOptions = {}): 
     const { path, synchronous } = sqlitePath(url.slice('sqlite:'.length));
     const absolute = path === ':memory:' || isAbsolute(path) ? path : resolve(baseDir ?? process.cwd(), path);
     const { SqliteEngine } = await import('./engines/sqlite/sqlite-engine.js');
-    return new SqliteEngine(absolute, synchronous ? { ...engineOptions, synchronous } : engineOptions);
+    return new SqliteEngine(absolute, {
+      ...engineOptions,
+      ownFolder,
+      log,
+      ...(synchronous ? { synchronous } : {}),
+    });
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const { PostgresEngine } = await import('./engines/postgres/postgres-engine.js');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
@@ -114,5 +114,28 @@ describe('the process-wide engine', () => {
     assert.notEqual(copy.getEngine, getEngine, 'a separate module instance');
     assert.equal(copy.currentEngine(), engine);
     assert.equal(await copy.getEngine(), engine);
+  });
+
+  it('tightens an existing loose .bb-data folder and blocks.db (D-09)', {
+    skip: process.platform === 'win32' ? 'no modes' : false,
+  }, async () => {
+    const appDir = join(dir, 'loose-app');
+    const data = join(appDir, '.bb-data');
+    mkdirSync(data, { recursive: true });
+    chmodSync(data, 0o777);
+    writeFileSync(join(data, 'blocks.db'), '');
+    chmodSync(join(data, 'blocks.db'), 0o644);
+    configureEngine({ appDir });
+    const written: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof write;
+    try {
+      await getEngine();
+    } finally {
+      process.stderr.write = write;
+    }
+    assert.equal(statSync(data).mode & 0o777, 0o700);
+    assert.equal(statSync(join(data, 'blocks.db')).mode & 0o777, 0o600);
+    assert.equal(written.filter((line) => line.startsWith('Tightened the permissions of')).length, 2);
   });
 });

@@ -35,14 +35,19 @@ function state(): ProcessEngineState {
  * `sqlite:<data dir>/blocks.db` where the data dir is `BLOCKS_DATA_DIR` or `<appDir>/.bb-data`.
  */
 export function resolveEngineUrl(): string {
+  return resolveEngine().url;
+}
+
+// `dataDir`: the URL names the file in the data folder, a folder that holds only Blockyard's data.
+function resolveEngine(): { url: string; dataDir: boolean } {
   const { appDir, url } = state();
-  if (url) return url;
+  if (url) return { url, dataDir: false };
   const fromEnv = process.env.BLOCKS_DATABASE_URL;
-  if (fromEnv) return fromEnv;
+  if (fromEnv) return { url: fromEnv, dataDir: false };
   const base = appDir ?? process.cwd();
   const dataDir = process.env.BLOCKS_DATA_DIR;
   const dir = dataDir ? (isAbsolute(dataDir) ? dataDir : resolve(base, dataDir)) : join(base, '.bb-data');
-  return `sqlite:${join(dir, 'blocks.db')}`;
+  return { url: `sqlite:${join(dir, 'blocks.db')}`, dataDir: true };
 }
 
 /**
@@ -70,8 +75,8 @@ export function getEngine(): Promise<KvEngine> {
   const s = state();
   if (s.engine) return Promise.resolve(s.engine);
   if (!s.opening) {
-    const url = resolveEngineUrl();
-    const opening = openEngine(url, { baseDir: s.appDir });
+    const { url, dataDir } = resolveEngine();
+    const opening = openEngine(url, { baseDir: s.appDir, ownFolder: dataDir });
     s.opening = opening;
     s.engineUrl = url;
     opening.then(

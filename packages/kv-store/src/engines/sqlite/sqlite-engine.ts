@@ -1,8 +1,7 @@
-import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EngineOptions, KvEngine } from '../../engine.js';
 import { TableEngine } from '../table-engine.js';
+import { preparePrivateFile } from './private-files.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { SqliteTable } from './sqlite-table.js';
 
@@ -21,15 +20,10 @@ export interface SqliteEngineOptions extends EngineOptions {
   synchronous?: SqliteSynchronous;
   /** How long a write waits for another process's lock before failing with EngineUnavailable. */
   busyTimeoutMs?: number;
-}
-
-/**
- * Creates the folder (0700) and the file (0600) before SQLite opens it, so the data is never readable
- * by other users, not even for a moment. SQLite gives its -wal and -shm files the database file's mode.
- */
-function prepareFile(path: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  closeSync(openSync(path, 'a', 0o600));
+  /** The file's folder holds only this data: tighten it to 0700 too (D-09). */
+  ownFolder?: boolean;
+  /** Where a permission tightening is reported; defaults to standard error. */
+  log?: (line: string) => void;
 }
 
 /**
@@ -47,7 +41,7 @@ export class SqliteEngine extends TableEngine<SqliteTable> implements KvEngine {
     super(options, { subject: 'The SQLite database', reason: 'the engine is closed' });
     this.description = `sqlite:${path}`;
     try {
-      if (path !== ':memory:') prepareFile(path);
+      if (path !== ':memory:') preparePrivateFile(path, { ownFolder: options.ownFolder, log: options.log });
       this.#db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
     } catch (error) {
       throw translateSqliteError(error);
