@@ -76,7 +76,7 @@ describe('blockyard exit status', () => {
     try {
       const run = await runBlockyard(['sandbox', '--dir', empty.appDir, '--port', '0', '--no-watch']);
       assert.equal(run.code, 1);
-      assert.match(run.stderr, /No backend found: [^\n]*aws-blocks\/index\.ts does not exist/);
+      assert.match(run.stderr, /No backend in [^\n]*: [^\n]*aws-blocks\/index\.ts does not exist/);
     } finally {
       await empty.remove();
     }

@@ -73,9 +73,13 @@ function buildArgs(options: SandboxOptions): string[] {
   return [CLI_BIN, command, '--dir', options.appDir, ...port, ...extra];
 }
 
-function spawnCli(args: string[], env: Record<string, string | undefined> = {}): ChildProcess {
+function spawnCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  cwd = REPO_ROOT,
+): ChildProcess {
   const proc = spawn(process.execPath, args, {
-    cwd: REPO_ROOT,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -170,14 +174,15 @@ export interface CliRun extends ExitStatus {
 }
 
 /**
- * Runs `blockyard <args…>` from the repository root until it exits (killed after `timeoutMs`,
- * default 20 s) — for invocations that are expected to end by themselves (errors, `--help`).
+ * Runs `blockyard <args…>` from the repository root (or `cwd`) until it exits (killed after
+ * `timeoutMs`, default 20 s) — for invocations that are expected to end by themselves (errors,
+ * `--help`).
  */
 export async function runBlockyard(
   args: string[],
-  options: { env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+  options: { env?: Record<string, string | undefined>; timeoutMs?: number; cwd?: string } = {},
 ): Promise<CliRun> {
-  const proc = spawnCli([CLI_BIN, ...args], options.env);
+  const proc = spawnCli([CLI_BIN, ...args], options.env, options.cwd);
   let stdout = '';
   let stderr = '';
   proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => {

@@ -1,15 +1,15 @@
-import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { collectRoutes, type RouteTable } from '@blockyard/core';
-import { CliError, CliErrors, isCliError } from '../cli/errors.js';
+import { isCliError } from '../cli/errors.js';
+import { assertBackendFolder, BACKEND_ENTRY } from './app-folder.js';
 import { type BackendBundle, bundleBackend } from './bundle-backend.js';
 import { readCachedBundle, writeCachedBundle } from './bundle-cache.js';
+import { nothingCallableWarning } from './callable.js';
 import { displayPath, evaluationError } from './load-error.js';
 
-/** The backend entry of an app, relative to the app folder. */
-export const BACKEND_ENTRY = join('aws-blocks', 'index.ts');
+export { BACKEND_ENTRY };
 
 /** A freshly evaluated backend. */
 export interface LoadedBackend {
@@ -42,22 +42,32 @@ export interface BackendLoader {
   load(): Promise<LoadedBackend>;
 }
 
+/** Options of {@link createBackendLoader}. */
+export interface BackendLoaderOptions {
+  /** Where warnings about a loaded backend go (one line each); defaults to standard error. */
+  warn?: (line: string) => void;
+}
+
 /**
  * A loader for the backend of the app in `appDir`. Each load bundles the app's own files (not its
  * packages) into `<buildDir>/backend-<pid>-<n>.mjs` and imports that, so every file of the app is
  * evaluated again while packages, and the process-wide state they keep, are loaded once. The bundle
  * file is removed once imported. The last bundle is kept in `<buildDir>/backend-cache.json` with a
- * fingerprint of its sources, so a start whose sources did not change skips compiling.
+ * fingerprint of its sources, so a start whose sources did not change skips compiling. A backend with
+ * nothing callable gets one warning, at the start or when a reload takes the last callable export away.
  */
-export function createBackendLoader(appDir: string, buildDir: string): BackendLoader {
+export function createBackendLoader(
+  appDir: string,
+  buildDir: string,
+  options: BackendLoaderOptions = {},
+): BackendLoader {
+  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // The command line checked the folder already, showing the user's own spelling of it; this is for
+  // every other caller.
+  assertBackendFolder(appDir, displayPath(appDir));
   const entryFile = join(appDir, BACKEND_ENTRY);
-  if (!existsSync(entryFile)) {
-    throw new CliError(
-      CliErrors.BackendNotFound,
-      `No backend found: ${displayPath(entryFile)} does not exist (use --dir <app> to choose the app folder).`,
-    );
-  }
   let generations = 0;
+  let warnedNothingCallable = false;
   let sourceMapsEnabled = false;
   const bundleFileOf = (generation: number) => join(buildDir, `backend-${process.pid}-${generation}.mjs`);
   const cacheFile = join(buildDir, 'backend-cache.json');
@@ -87,6 +97,9 @@ export function createBackendLoader(appDir: string, buildDir: string): BackendLo
         const { result, routes } = await collectRoutes(
           () => import(pathToFileURL(bundleFile).href) as Promise<Record<string, unknown>>,
         );
+        const warning = nothingCallableWarning(displayPath(entryFile), result, routes);
+        if (warning && !warnedNothingCallable) warn(warning);
+        warnedNothingCallable = warning !== undefined;
         return { exports: result, routes, files: bundle.inputs };
       } catch (error) {
         if (isCliError(error)) throw error;

@@ -34,7 +34,7 @@ describe('parseCliArgs', () => {
     assert.deepEqual(parsed, {
       kind: 'serve',
       command: 'sandbox',
-      flags: { appDir: '/apps/other', port: 0, host: '::1', watch: false, quiet: true },
+      flags: { appDir: '/apps/other', dir: '../other', port: 0, host: '::1', watch: false, quiet: true },
     });
   });
 

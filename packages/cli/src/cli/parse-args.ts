@@ -11,6 +11,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 export interface ServeFlags {
   /** Absolute path of the app folder. */
   appDir: string;
+  /** The `--dir` value as typed, for messages; absent when the app is the current folder. */
+  dir?: string;
   port: number;
   host: string;
   /** Watch the backend's files and reload on change (sandbox only). */
@@ -113,6 +115,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
     command,
     flags: {
       appDir: resolve(context.cwd, values.get('--dir') ?? '.'),
+      ...(values.has('--dir') ? { dir: values.get('--dir') } : {}),
       port,
       host: values.get('--host') ?? DEFAULT_HOST,
       watch: command === 'sandbox' && !switches.has('--no-watch'),

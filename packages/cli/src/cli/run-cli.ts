@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { assertBackendFolder } from '../backend/app-folder.js';
 import type { OutputStreams } from '../server/request-log.js';
 import type { RunningServer } from '../server/start-server.js';
 import { isCliError } from './errors.js';
@@ -61,6 +62,7 @@ export async function runCli(
       io.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
+    assertBackendFolder(invocation.flags.appDir, invocation.flags.dir);
     const signal = waitForSignal(io.signals);
     const { startServer } = await import('../server/start-server.js');
     server = await startServer({
