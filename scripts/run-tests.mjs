@@ -2,7 +2,8 @@
 // Runs every test file of the repository with Node's test runner, TypeScript loaded through tsx.
 // Usage: node scripts/run-tests.mjs [path-filter ...]
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -27,22 +28,21 @@ if (files.length === 0) {
   process.exit(1);
 }
 // The PostgreSQL suites need a server: use BLOCKS_TEST_POSTGRES_URL when given, otherwise start a
-// throw-away one on loopback (BLOCKS_TEST_POSTGRES=off skips them, and they say so).
+// throw-away one on loopback, on a free port with its files in a new folder of this run, so two runs
+// (two clones on one machine) never share or stop each other's server. BLOCKS_TEST_POSTGRES=off skips
+// those suites, and they say so.
 const env = { ...process.env };
 const pgScript = join(root, 'scripts/pg-test-server.sh');
-let startedPostgres = false;
+let pgDir;
 if (!env.BLOCKS_TEST_POSTGRES_URL && env.BLOCKS_TEST_POSTGRES !== 'off') {
-  // A server that is already running (another test run's) is used as is and left running.
-  let pg = spawnSync('bash', [pgScript, 'status'], { encoding: 'utf8' });
+  pgDir = mkdtempSync(join(tmpdir(), 'blockyard-pg-'));
+  const pg = spawnSync('bash', [pgScript, 'start', pgDir], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (pg.status !== 0) {
-    pg = spawnSync('bash', [pgScript, 'start'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    startedPostgres = pg.status === 0;
-  }
-  if (pg.status !== 0) {
+    stopPostgres();
     console.error(
       'Could not start the PostgreSQL test server (set BLOCKS_TEST_POSTGRES=off to skip those suites).',
     );
@@ -50,10 +50,20 @@ if (!env.BLOCKS_TEST_POSTGRES_URL && env.BLOCKS_TEST_POSTGRES !== 'off') {
   }
   env.BLOCKS_TEST_POSTGRES_URL = pg.stdout.trim();
 }
+
+function stopPostgres() {
+  if (!pgDir) return;
+  spawnSync('bash', [pgScript, 'stop', pgDir], { stdio: 'inherit' });
+  rmSync(pgDir, { recursive: true, force: true });
+  pgDir = undefined;
+}
+
+// Ctrl-C reaches the test runner too; this process waits for it to end, then stops its server.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
   { cwd: root, stdio: 'inherit', env },
 );
-if (startedPostgres) spawnSync('bash', [pgScript, 'stop'], { stdio: 'inherit' });
+stopPostgres();
 process.exit(result.status ?? 1);
