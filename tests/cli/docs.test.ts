@@ -1,0 +1,109 @@
+/**
+ * Keeps the documentation honest where that is cheap: every command and flag `blockyard --help` lists
+ * is in docs/cli.md (each command in its own section), and every environment variable the code reads
+ * is in a table of docs/.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { REPO_ROOT, runBlockyard } from '../support/index.js';
+
+const DOCS = join(REPO_ROOT, 'docs');
+const cliDoc = readFileSync(join(DOCS, 'cli.md'), 'utf8');
+
+/** Commands listed under `Commands:` in the general help: the first word of each indented line. */
+function commandsOf(help: string): string[] {
+  const lines = help.split('\n');
+  const start = lines.findIndex((line) => /^Commands:/.test(line));
+  assert.ok(start >= 0, `no "Commands:" section in:\n${help}`);
+  const commands: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const match = /^\s+([a-z][a-z0-9-]*)\b/.exec(line);
+    if (!match?.[1]) break;
+    commands.push(match[1]);
+  }
+  return commands;
+}
+
+/** Every `--flag` and `-x` a help text mentions. */
+function flagsOf(help: string): string[] {
+  return [...new Set(help.match(/(?<![\w-])--?[a-zA-Z][\w-]*/g) ?? [])];
+}
+
+/** The text of docs/cli.md from a heading naming `blockyard <command>` to the next heading at its level. */
+function sectionOf(command: string): string | undefined {
+  const lines = cliDoc.split('\n');
+  const start = lines.findIndex((line) => /^#+ /.test(line) && line.includes(`blockyard ${command}`));
+  if (start < 0) return undefined;
+  const level = (/^#+/.exec(lines[start] as string)?.[0] ?? '#').length;
+  const end = lines.findIndex(
+    (line, i) => i > start && /^#+ /.test(line) && (/^#+/.exec(line)?.[0].length ?? 0) <= level,
+  );
+  return lines.slice(start, end < 0 ? undefined : end).join('\n');
+}
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    if (['node_modules', 'dist', 'test-support', 'testing', '.tmp-apps'].includes(name)) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) sourceFiles(path, out);
+    else if (/\.(ts|mjs|js|sh)$/.test(name) && !/\.test\.ts$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+/** Environment variables a file reads: `env.X`, `env['X']` in code, `${X…}` in shell scripts. */
+function variablesReadBy(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const patterns = file.endsWith('.sh')
+    ? [/\$\{([A-Z][A-Z0-9_]*)/g]
+    : [/\benv\??\.([A-Z][A-Z0-9_]*)\b/g, /\benv\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\]/g];
+  return patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1] as string));
+}
+
+describe('docs', () => {
+  it('docs/cli.md has a section for every command of `blockyard --help`, naming each of its flags', async () => {
+    const general = await runBlockyard(['--help']);
+    assert.equal(general.code, 0);
+    const commands = commandsOf(general.stdout);
+    assert.ok(commands.length >= 2, general.stdout);
+    const missing: string[] = [];
+    for (const flag of flagsOf(general.stdout)) if (!cliDoc.includes(`\`${flag}`)) missing.push(flag);
+    for (const command of commands) {
+      const help = await runBlockyard([command, '--help']);
+      assert.equal(help.code, 0, `blockyard ${command} --help: ${help.stderr}`);
+      const section = sectionOf(command);
+      if (section === undefined) {
+        missing.push(`a heading naming \`blockyard ${command}\``);
+        continue;
+      }
+      for (const flag of flagsOf(help.stdout)) {
+        if (!section.includes(flag)) missing.push(`${flag} (blockyard ${command})`);
+      }
+    }
+    assert.deepEqual(missing, [], 'missing from docs/cli.md');
+  });
+
+  it('every environment variable the code reads is in a table in docs/', () => {
+    const roots = readdirSync(join(REPO_ROOT, 'packages')).map((name) =>
+      join(REPO_ROOT, 'packages', name, 'src'),
+    );
+    const files = [...roots, join(REPO_ROOT, 'scripts')].flatMap((dir) => sourceFiles(dir));
+    const readers = new Map<string, string[]>();
+    for (const file of files) {
+      for (const name of variablesReadBy(file)) {
+        readers.set(name, [...(readers.get(name) ?? []), relative(REPO_ROOT, file)]);
+      }
+    }
+    assert.ok(readers.has('BLOCKS_DATABASE_URL'), 'the scan finds what the engine reads');
+    const tableRows = readdirSync(DOCS)
+      .filter((name) => name.endsWith('.md'))
+      .flatMap((name) => readFileSync(join(DOCS, name), 'utf8').split('\n'))
+      .filter((line) => line.startsWith('|'));
+    const undocumented = [...readers]
+      .filter(([name]) => !tableRows.some((row) => row.includes(`\`${name}\``)))
+      .map(([name, where]) => `${name} (read in ${[...new Set(where)].join(', ')})`);
+    assert.deepEqual(undocumented, [], 'environment variables missing from every docs table');
+  });
+});
