@@ -1,7 +1,8 @@
 /**
  * Keeps the documentation honest where that is cheap: every command and flag `blockyard --help` lists
- * is in docs/cli.md (each command in its own section), and every environment variable the code reads
- * is in a table of docs/.
+ * is in docs/cli.md (each command in its own section), every environment variable the code reads is in
+ * a table of docs/, and every identifier the repository cites (R-xxx, D-xx, G-xx, ARCHITECTURE §n) is
+ * explained in docs/compatibility.md.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -43,14 +44,21 @@ function sectionOf(command: string): string | undefined {
   return lines.slice(start, end < 0 ? undefined : end).join('\n');
 }
 
-function sourceFiles(dir: string, out: string[] = []): string[] {
+const SKIPPED = ['node_modules', 'dist', '.tmp-apps', '.bb-data', '.blocks-sandbox', 'results'];
+
+/** Files under `dir` whose names match `pattern`, skipping builds, dependencies and, unless asked, tests. */
+function filesUnder(dir: string, pattern: RegExp, tests = false, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
-    if (['node_modules', 'dist', 'test-support', 'testing', '.tmp-apps'].includes(name)) continue;
+    if (SKIPPED.includes(name) || (!tests && (name === 'test-support' || name === 'testing'))) continue;
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) sourceFiles(path, out);
-    else if (/\.(ts|mjs|js|sh)$/.test(name) && !/\.test\.ts$/.test(name)) out.push(path);
+    if (statSync(path).isDirectory()) filesUnder(path, pattern, tests, out);
+    else if (pattern.test(name) && (tests || !/\.test\.ts$/.test(name))) out.push(path);
   }
   return out;
+}
+
+function sourceFiles(dir: string): string[] {
+  return filesUnder(dir, /\.(ts|mjs|js|sh)$/);
 }
 
 /** Environment variables a file reads: `env.X`, `env['X']` in code, `${X…}` in shell scripts. */
@@ -105,5 +113,33 @@ describe('docs', () => {
       .filter(([name]) => !tableRows.some((row) => row.includes(`\`${name}\``)))
       .map(([name, where]) => `${name} (read in ${[...new Set(where)].join(', ')})`);
     assert.deepEqual(undocumented, [], 'environment variables missing from every docs table');
+  });
+
+  it('docs/compatibility.md explains every identifier the repository cites', () => {
+    const text = /\.(ts|tsx|mjs|js|sh|md)$/;
+    const files = [
+      ...['packages', 'tests', 'bench', 'scripts', 'examples', 'docs'].flatMap((dir) =>
+        filesUnder(join(REPO_ROOT, dir), text, true),
+      ),
+      join(REPO_ROOT, 'README.md'),
+    ].filter((file) => !file.endsWith(join('docs', 'compatibility.md')));
+    const compatibility = readFileSync(join(DOCS, 'compatibility.md'), 'utf8');
+    // Each identifier has a table row of its own: `| <id> | meaning |`.
+    const explained = (id: string) => compatibility.includes(`| ${id} `);
+    const missing = new Map<string, string>();
+    for (const file of files) {
+      const content = readFileSync(file, 'utf8');
+      const ids = [
+        ...(content.match(/\b(?:R-\d{3,4}|D-\d{2}|G-\d{2})\b/g) ?? []),
+        ...[...content.matchAll(/ARCHITECTURE(?:\.md)? §\s?(\d+)/g)].map((m) => `ARCHITECTURE §${m[1]}`),
+      ];
+      for (const id of ids)
+        if (!explained(id) && !missing.has(id)) missing.set(id, relative(REPO_ROOT, file));
+    }
+    assert.deepEqual(
+      [...missing].map(([id, file]) => `${id} (cited in ${file})`),
+      [],
+      'identifiers without a line in docs/compatibility.md',
+    );
   });
 });
