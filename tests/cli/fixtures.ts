@@ -1,55 +1,37 @@
 /**
- * @module tests/cli/fixtures — backends of the throw-away apps the CLI tests serve.
+ * @module tests/cli/fixtures — the apps the CLI tests serve. They are real files under
+ * `tests/cli/apps/` (so the typecheck sees them); tests copy them into throw-away apps and rewrite a
+ * constant or the helper to trigger reloads.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { fixtureFiles } from '../support/index.js';
 
-/** `aws-blocks/helper.ts`: imported by {@link testBackend}; reload tests edit it. */
+const APPS = fileURLToPath(new URL('./apps/', import.meta.url));
+const testIndex = () => readFileSync(`${APPS}test-app/aws-blocks/index.ts`, 'utf8');
+
+/** `aws-blocks/helper.ts` of the test app with another suffix. */
 export function helperSource(suffix: string): string {
   return `export const suffix: string = ${JSON.stringify(suffix)};\n`;
 }
 
-/**
- * `aws-blocks/index.ts`: greets (with the helper's suffix, and `greeting` in front), throws an
- * ApiError or a plain Error on demand, sets two cookies, takes a password argument, answers slowly
- * when asked, and tells whether the `ApiError` class it sees is the one the first load saw.
- */
+/** `aws-blocks/index.ts` of the test app, greeting with `greeting`. */
 export function testBackend(greeting = 'Hello'): string {
-  return `import { ApiError, ApiNamespace, Scope } from '@aws-blocks/blocks';
-import { suffix } from './helper.js';
-
-const scope = new Scope('cli-test');
-const seen = globalThis as { cliTestFirstApiError?: unknown };
-seen.cliTestFirstApiError ??= ApiError;
-
-export const api = new ApiNamespace(scope, 'api', (context) => ({
-  async greet(name: string) {
-    return { message: \`${greeting}, \${name}\${suffix}\` };
-  },
-  async refuse() {
-    throw new ApiError('Not allowed here', 403, { name: 'ForbiddenException' });
-  },
-  async crash() {
-    throw new Error('disk full at /var/lib/internal');
-  },
-  async twoCookies() {
-    context.response.headers.append('Set-Cookie', 'first=1; Path=/; HttpOnly');
-    context.response.headers.append('Set-Cookie', 'second=2; Path=/');
-    return true;
-  },
-  async signIn(username: string, password: string) {
-    return { username, accepted: password.length > 0 };
-  },
-  async packagesLoadedOnce() {
-    return seen.cliTestFirstApiError === ApiError;
-  },
-  async slow(ms: number) {
-    await new Promise((resolve) => setTimeout(resolve, ms));
-    return 'finished';
-  },
-}));
-`;
+  return testIndex().replace("const GREETING = 'Hello';", `const GREETING = ${JSON.stringify(greeting)};`);
 }
 
-/** The files of the standard test app. */
+/** The files of the standard test app (`apps/test-app`). */
 export function testAppFiles(): Record<string, string> {
-  return { 'aws-blocks/index.ts': testBackend(), 'aws-blocks/helper.ts': helperSource('!') };
+  return fixtureFiles(`${APPS}test-app`);
+}
+
+/** The files of the app with a KVStore (`apps/store-app`), reporting `version`. */
+export function storeAppFiles(version = 'v1'): Record<string, string> {
+  const files = fixtureFiles(`${APPS}store-app`);
+  const index = files['aws-blocks/index.ts'] as string;
+  files['aws-blocks/index.ts'] = index.replace(
+    "const VERSION = 'v1';",
+    `const VERSION = ${JSON.stringify(version)};`,
+  );
+  return files;
 }

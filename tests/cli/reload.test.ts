@@ -12,7 +12,7 @@ import {
   startSandbox,
   type TempApp,
 } from '../support/index.js';
-import { helperSource, testAppFiles, testBackend } from './fixtures.js';
+import { helperSource, storeAppFiles, testAppFiles, testBackend } from './fixtures.js';
 
 async function greeting(sandbox: SandboxProcess): Promise<string> {
   const reply = await callRpc(sandbox.apiUrl, 'api.greet', ['Ada']);
@@ -95,23 +95,7 @@ describe('blockyard sandbox (watching)', () => {
   });
 
   it('keeps the data of blocks across reloads', async () => {
-    const storeBackend = (version: string) => `import { ApiNamespace, Scope } from '@aws-blocks/blocks';
-import { KVStore } from '@aws-blocks/bb-kv-store';
-
-const scope = new Scope('cli-store');
-const notes = new KVStore<string>(scope, 'notes');
-
-export const api = new ApiNamespace(scope, 'api', () => ({
-  async remember(text: string) {
-    await notes.put('note', text);
-    return '${version}';
-  },
-  async recall() {
-    return { version: '${version}', note: await notes.get('note') };
-  },
-}));
-`;
-    const store = await createTempApp({ 'aws-blocks/index.ts': storeBackend('v1') }, 'cli-store');
+    const store = await createTempApp(storeAppFiles('v1'), 'cli-store');
     const server = await startSandbox({
       appDir: store.appDir,
       args: ['--quiet'],
@@ -120,7 +104,7 @@ export const api = new ApiNamespace(scope, 'api', () => ({
     try {
       await server.waitForOutput('for changes');
       assert.equal((await callRpc(server.apiUrl, 'api.remember', ['kept across reloads'])).body.result, 'v1');
-      await store.write('aws-blocks/index.ts', storeBackend('v2'));
+      await store.write('aws-blocks/index.ts', storeAppFiles('v2')['aws-blocks/index.ts'] as string);
       const recalled = await pollUntil(
         async () => {
           const reply = await callRpc(server.apiUrl, 'api.recall');
@@ -140,7 +124,15 @@ export const api = new ApiNamespace(scope, 'api', () => ({
     await app.write('aws-blocks/blocks.spec.json', '{}');
     await app.write('.blocks-sandbox/notes.ts', 'export {};');
     await app.write('aws-blocks/notes.txt', 'not code');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.equal(sandbox.stdout().match(/Reloaded backend/g)?.length ?? 0, reloads);
+    // A real change afterwards: had the files above counted, they would share its reload line or have
+    // a reload of their own before it. No fixed wait needed.
+    await app.write('aws-blocks/helper.ts', await app.read('aws-blocks/helper.ts'));
+    await pollUntil(() => (sandbox.stdout().match(/Reloaded backend/g)?.length ?? 0) > reloads, {
+      description: 'the reload after the helper changed',
+    });
+    const lines = sandbox.stdout().match(/Reloaded backend after a change to [^\n]*/g) ?? [];
+    assert.equal(lines.length, reloads + 1, lines.join('\n'));
+    assert.match(lines.at(-1) ?? '', /helper\.ts/);
+    assert.doesNotMatch(lines.at(-1) ?? '', /blocks\.spec\.json|notes\.ts|notes\.txt/);
   });
 });

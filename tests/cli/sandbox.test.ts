@@ -4,7 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { callRpc, createTempApp, type SandboxProcess, startSandbox, type TempApp } from '../support/index.js';
+import {
+  callRpc,
+  createTempApp,
+  RpcClient,
+  type SandboxProcess,
+  startSandbox,
+  type TempApp,
+} from '../support/index.js';
 import { testAppFiles } from './fixtures.js';
 
 describe('blockyard sandbox', () => {
@@ -63,7 +70,17 @@ describe('blockyard sandbox', () => {
   it('delivers every Set-Cookie value a method appends', async () => {
     const reply = await callRpc(sandbox.apiUrl, 'api.twoCookies');
     assert.equal(reply.body.result, true);
-    assert.deepEqual(reply.headers.getSetCookie(), ['first=1; Path=/; HttpOnly', 'second=2; Path=/']);
+    assert.deepEqual(reply.setCookies, ['first=1; Path=/; HttpOnly', 'second=2; Path=/']);
+  });
+
+  it('keeps cookies like a browser: sent back on later calls, deleted by Max-Age=0', async () => {
+    const client = new RpcClient(sandbox.apiUrl);
+    assert.equal((await client.call('api.receivedCookies')).body.result, null);
+    await client.call('api.twoCookies');
+    assert.equal((await client.call('api.receivedCookies')).body.result, 'first=1; second=2');
+    await client.call('api.forgetFirstCookie');
+    assert.equal((await client.call('api.receivedCookies')).body.result, 'second=2');
+    assert.equal((await client.clone().call('api.receivedCookies')).body.result, 'second=2');
   });
 
   it('logs calls with a password argument redacted', async () => {

@@ -66,10 +66,10 @@ describe('blockyard start', () => {
   it('applies CORS_ALLOWED_ORIGINS', async () => {
     const allowed = await callRpc(server.apiUrl, 'api.greet', ['Bo'], { origin: 'https://app.example.com' });
     assert.equal(allowed.status, 200);
-    assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://app.example.com');
+    assert.equal(allowed.headers['access-control-allow-origin'], 'https://app.example.com');
     const refused = await callRpc(server.apiUrl, 'api.greet', ['Bo'], { origin: 'https://evil.example.net' });
     assert.equal(refused.status, 403);
-    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    assert.equal(refused.headers['access-control-allow-origin'], undefined);
   });
 
   it('exits 0 on SIGTERM', async () => {

@@ -4,7 +4,15 @@
  */
 export { freePort } from './free-port.js';
 export { CLI_BIN, REPO_ROOT, TMP_APPS_DIR } from './paths.js';
-export { callRpc, type RpcReply } from './rpc-client.js';
+export {
+  callRpc,
+  parseSetCookie,
+  post,
+  type Reply,
+  RpcClient,
+  type RpcReply,
+  rpc,
+} from './rpc-client.js';
 export {
   type CliRun,
   type ExitStatus,
@@ -13,5 +21,5 @@ export {
   type SandboxProcess,
   startSandbox,
 } from './sandbox-process.js';
-export { createTempApp, type TempApp } from './temp-app.js';
+export { createTempApp, fixtureFiles, type TempApp } from './temp-app.js';
 export { type PollOptions, pollUntil, sleep } from './wait.js';

@@ -2,9 +2,10 @@
  * @module tests/support/temp-app — throw-away apps under `tests/.tmp-apps/`.
  */
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { TMP_APPS_DIR } from './paths.js';
 
 /** An app folder with its own data folder (pass `dataDir` as `BLOCKS_DATA_DIR`). */
@@ -44,4 +45,21 @@ export async function createTempApp(files: Record<string, string>, prefix = 'app
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Every file under the fixture folder `dir`, keyed by its path relative to it (with `/`), ready for
+ * {@link createTempApp}: fixture apps are real files the typecheck sees, not strings in tests.
+ */
+export function fixtureFiles(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path).split(sep).join('/')] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
 }
