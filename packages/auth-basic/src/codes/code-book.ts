@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { KVStore } from '@blockyard/kv-store';
+import { isConditionFailure } from '../kv-conditions.js';
 import { type CodePurpose, codeHmac, generateCode, sameDigest } from './code-hmac.js';
 
 /** A stored code: its HMAC, expiry (epoch ms) and an id naming its attempt counter. */
@@ -93,7 +94,7 @@ export class CodeBook {
       await this.#codes.delete(`${purpose}:${username}`, { ifValueEquals: entry });
       return true;
     } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }

@@ -54,6 +54,6 @@ export async function confirmResetPassword(
   });
   if (!updated) throw invalidCode();
   const ended = await rt.sessions.endAll(username);
-  await rt.throttle.recordSuccess(username);
+  await rt.throttle.reset(username);
   rt.events.emit('passwordReset', { username, count: ended });
 }
