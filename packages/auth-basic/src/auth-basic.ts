@@ -117,7 +117,12 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
       sessions: new SessionStore(sessions),
       keys: new SigningKeys(keys, readSecret, signingKeysFromEnv()),
       verifiedTokens: new VerifiedTokenCache(),
-      codes: new CodeBook(codes, throttle as KVStore<unknown>, readSecret, resolved.codeAttempts),
+      codes: new CodeBook(codes, throttle as KVStore<unknown>, readSecret, {
+        attempts: resolved.codeAttempts,
+        failureLimit: resolved.codeFailureLimit,
+        addressLimit: resolved.lockout.maxAddressFailures,
+        addressWindowSeconds: resolved.lockout.addressWindowSeconds,
+      }),
       gate: new ResendGate(throttle as unknown as KVStore<GateRecord>, resolved.codeResendSeconds),
       throttle: new SignInThrottle(throttle, resolved.lockout),
       cookies: new SessionCookies(this.fullId, resolved.crossDomain),

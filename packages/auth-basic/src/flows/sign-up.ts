@@ -12,6 +12,7 @@ import { hashPassword, verifyPassword } from '../password/password-hashing.js';
 import { checkPasswordPolicy } from '../password/password-policy.js';
 import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from '../runtime.js';
 import type { UserRecord } from '../user-store.js';
+import { checkCode } from './code-check.js';
 import { codeInput, type PasswordInput, passwordInput, usernameInput } from './inputs.js';
 import { startSession } from './sessions.js';
 
@@ -130,7 +131,7 @@ export async function deliverCode(
 export async function confirmSignUp(rt: AuthRuntime, usernameIn: unknown, codeIn: unknown): Promise<void> {
   const username = usernameInput(rt, usernameIn);
   const code = codeInput(codeIn);
-  const entry = await checkCode(rt, username, code);
+  const entry = await checkCode(rt, 'signup', username, code);
   if (!(await rt.users.load(username))) throw invalidCode();
   await consumeAndConfirm(rt, username, entry, null);
 }
@@ -151,7 +152,7 @@ export async function confirmSignUpAndSignIn(
     throw plainError('Password required to complete confirmSignUp');
   }
   const password: PasswordInput = passwordInput(input.password);
-  const entry = await checkCode(rt, username, code);
+  const entry = await checkCode(rt, 'signup', username, code, context);
   const loaded = await rt.users.load(username);
   if (!loaded) throw invalidCode();
   const check = await verifyPassword(loaded.record.hash, password.value, password.raw);
@@ -179,12 +180,6 @@ export async function resendSignUpCode(rt: AuthRuntime, usernameIn: unknown): Pr
     await gate.release();
     throw error;
   }
-}
-
-async function checkCode(rt: AuthRuntime, username: string, code: string): Promise<CodeEntry> {
-  const result = await rt.codes.check('signup', username, code, rt.now());
-  if (!result.ok) throw invalidCode();
-  return result.entry;
 }
 
 async function consumeAndConfirm(

@@ -1,6 +1,7 @@
 import type { KVStore } from '@blockyard/kv-store';
 import { isConditionFailure } from '../kv-conditions.js';
 import { addressKey } from './client-address.js';
+import { type FixedWindow, fixedWindow } from './fixed-window.js';
 import { lockoutSeconds, type ResolvedLockout } from './lockout.js';
 
 /**
@@ -155,10 +156,8 @@ export class SignInThrottle {
     return record;
   }
 
-  #window(nowMs: number): { index: number; endsAt: number } {
-    const length = this.#options.addressWindowSeconds * 1000;
-    const index = Math.floor(nowMs / length);
-    return { index, endsAt: (index + 1) * length };
+  #window(nowMs: number): FixedWindow {
+    return fixedWindow(nowMs, this.#options.addressWindowSeconds);
   }
 }
 
