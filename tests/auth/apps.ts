@@ -52,6 +52,7 @@ const auth = new AuthBasic(scope, 'auth', {
   lockout: { maxFailures: 3, baseSeconds: 2, maxSeconds: 4 },
   codeAttempts: 3,
   codeResendSeconds: 2,
+  pendingSignUpSeconds: 2,
   ${delivery}
   ${spec.extraOptions ?? ''}
 });

@@ -159,7 +159,7 @@ for (const engine of engines()) {
       );
     });
 
-    it('replaces a still-unconfirmed account when the username signs up again (D-16)', async () => {
+    it('replaces a still-unconfirmed account once it expires (D-16, pendingSignUpSeconds: 2)', async () => {
       const username = `ola-${randomId()}`;
       const b = app.browser();
       expectConfirmingSignUp(
@@ -175,7 +175,7 @@ for (const engine of engines()) {
         const all = await app.codes(username);
         return all.length > 1 ? all[all.length - 1] : undefined;
       });
-      assert.ok(code, 'signing up again delivers a new code once the resend wait is over');
+      assert.ok(code, 'signing up again delivers a new code once the pending account has expired');
       expectSignedIn(
         await b.setAuthState({ action: 'confirmSignUp', username, code, password: secondPassword }),
         username,

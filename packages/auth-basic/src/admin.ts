@@ -1,4 +1,5 @@
 import { invalidParameter, invalidPassword, userAlreadyExists } from './errors.js';
+import { removeAccount } from './flows/account.js';
 import { passwordInput, usernameInput } from './flows/inputs.js';
 import { endAllSessions, type SessionInfo, toSessionInfo } from './flows/sessions.js';
 import { hashPassword } from './password/password-hashing.js';
@@ -147,20 +148,10 @@ export class AuthBasicAdmin {
   /** Deletes a user with their sessions and pending codes. Returns false for an unknown user. */
   async deleteUser(username: unknown): Promise<boolean> {
     const name = usernameInput(this.#rt, username);
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const loaded = await this.#rt.users.load(name);
-      if (!loaded) return false;
-      if (await this.#rt.users.remove(name, loaded)) {
-        const count = await this.#rt.sessions.endAll(name);
-        await Promise.all([
-          this.#rt.codes.discardAll('signup', name),
-          this.#rt.codes.discardAll('reset', name),
-        ]);
-        this.#rt.events.emit('accountDeleted', { username: name, reason: 'admin', count });
-        return true;
-      }
-    }
-    return false;
+    const count = await removeAccount(this.#rt, name);
+    if (count === null) return false;
+    this.#rt.events.emit('accountDeleted', { username: name, reason: 'admin', count });
+    return true;
   }
 
   /** Ends every session of a user; returns how many session records were deleted. */

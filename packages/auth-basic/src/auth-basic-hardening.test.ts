@@ -227,9 +227,9 @@ describe('verification codes (D-14, D-16)', () => {
     );
   });
 
-  it('replaces a still-unconfirmed account when the username signs up again (D-16)', async () => {
+  it('replaces a still-unconfirmed account only once it has expired (D-16)', async () => {
     await h.auth.signUp('ola', PASSWORD);
-    h.clock.advance(60);
+    h.clock.advance(86400);
     await h.auth.signUp('ola', 'second-pass-22');
     await h.auth.confirmSignUp('ola', h.lastCode('ola'));
     assert.equal(
@@ -237,6 +237,55 @@ describe('verification codes (D-14, D-16)', () => {
       AuthBasicErrors.InvalidCredentials,
     );
     assert.equal((await h.auth.signIn('ola', 'second-pass-22', new Client().context())).username, 'ola');
+  });
+
+  it('does not let anyone take over a pending sign-up (D-16)', async () => {
+    const victim = new Client();
+    await act(h.auth, victim, { action: 'signUp', username: 'pam', password: PASSWORD });
+    const code = h.lastCode('pam');
+    const delivered = h.deliveries.length;
+    h.clock.advance(60);
+    const attacker = await act(h.auth, new Client(), {
+      action: 'signUp',
+      username: 'pam',
+      password: 'attacker-pass-9',
+    });
+    assert.equal(attacker.state.state, 'confirmingSignUp', 'answered like any taken name');
+    assert.equal(attacker.state.error, undefined);
+    assert.equal(h.deliveries.length, delivered, 'nothing delivered, the code is not replaced');
+    const confirmed = await act(h.auth, victim, {
+      action: 'confirmSignUp',
+      username: 'pam',
+      code,
+      password: PASSWORD,
+    });
+    assert.equal(confirmed.state.state, 'signedIn');
+    assert.equal(
+      (await rejection(h.auth.signIn('pam', 'attacker-pass-9', new Client().context()))).name,
+      AuthBasicErrors.InvalidCredentials,
+    );
+  });
+
+  it('delivers a new code when a pending account signs up again with its own password', async () => {
+    await h.auth.signUp('rex', PASSWORD);
+    const first = h.lastCode('rex');
+    h.clock.advance(60);
+    await h.auth.signUp('rex', PASSWORD);
+    const second = h.lastCode('rex');
+    assert.equal(h.deliveries.filter((d) => d.username === 'rex').length, 2);
+    assert.equal((await rejection(h.auth.confirmSignUp('rex', first))).name, AuthBasicErrors.InvalidCode);
+    await h.auth.confirmSignUp('rex', second);
+    assert.equal((await h.auth.signIn('rex', PASSWORD, new Client().context())).username, 'rex');
+  });
+
+  it('confirms a pending account with a password reset code (D-16)', async () => {
+    await h.auth.signUp('uma', PASSWORD);
+    h.clock.advance(60);
+    await h.auth.resetPassword('uma');
+    const code = h.lastCode('uma', 'reset');
+    await h.auth.confirmResetPassword('uma', code, 'new-uma-pass-4');
+    assert.equal((await h.auth.signIn('uma', 'new-uma-pass-4', new Client().context())).username, 'uma');
+    assert.equal((await h.auth.admin.getUser('uma'))?.confirmed, true);
   });
 });
 

@@ -435,3 +435,56 @@ describe('session expiry and signing keys (D-13)', () => {
     assert.equal(await profile(h, await signedIn(h, 'alice')), 'alice');
   });
 });
+
+describe('signing keys from the environment and account deletion (D-13)', () => {
+  it('signs only with BLOCKS_AUTH_SIGNING_KEYS, so database keys cannot mint a session', async () => {
+    const saved = process.env.BLOCKS_AUTH_SIGNING_KEYS;
+    process.env.BLOCKS_AUTH_SIGNING_KEYS = 'an-env-signing-key-an-env-signing-key-0';
+    const h = await makeAuth();
+    try {
+      await h.auth.signUp('envy', 'correct-horse-42');
+      const client = new Client();
+      await client.run((context) => h.auth.signIn('envy', 'correct-horse-42', context));
+      assert.equal((await h.auth.requireAuth(client.context())).username, 'envy');
+      delete process.env.BLOCKS_AUTH_SIGNING_KEYS;
+      const databaseKeyed = h.sibling();
+      const minted = new Client();
+      await minted.run((context) => databaseKeyed.signIn('envy', 'correct-horse-42', context));
+      assert.equal(
+        (await rejection(h.auth.requireAuth(minted.context()))).name,
+        AuthBasicErrors.SessionExpired,
+        'a session signed with a database key is refused',
+      );
+      assert.equal((await rejection(h.auth.rotateSigningKey())).status, 400);
+    } finally {
+      if (saved === undefined) delete process.env.BLOCKS_AUTH_SIGNING_KEYS;
+      else process.env.BLOCKS_AUTH_SIGNING_KEYS = saved;
+      await h.close();
+    }
+  });
+
+  it('ends the sessions of a deleted account, also those a racing sign-in opens', async () => {
+    const h = await makeAuth();
+    try {
+      await h.auth.signUp('leaving', 'correct-horse-42');
+      const owner = new Client();
+      await owner.run((context) => h.auth.signIn('leaving', 'correct-horse-42', context));
+      const racers = Array.from({ length: 4 }, () => new Client());
+      await Promise.allSettled([
+        owner.run((context) => h.auth.deleteAccount(context, 'correct-horse-42')),
+        ...racers.map((c) => c.run((context) => h.auth.signIn('leaving', 'correct-horse-42', context))),
+      ]);
+      assert.equal(await h.auth.admin.getUser('leaving'), null);
+      for (const client of [owner, ...racers]) {
+        assert.equal(
+          (await rejection(h.auth.requireAuth(client.context()))).name,
+          AuthBasicErrors.SessionExpired,
+        );
+      }
+      const deleted = h.events.find((e) => e.type === 'accountDeleted');
+      assert.ok((deleted?.count ?? 0) >= 1, 'the owner session was ended by the deletion');
+    } finally {
+      await h.close();
+    }
+  });
+});

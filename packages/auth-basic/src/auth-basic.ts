@@ -25,7 +25,7 @@ import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from './runtime
 import { SessionCookies } from './session/session-cookie.js';
 import { type SessionRecord, SessionStore } from './session/session-store.js';
 import { tokenIssuer, VerifiedTokenCache } from './session/session-token.js';
-import { SigningKeys, type SigningKeyValue } from './session/signing-keys.js';
+import { SigningKeys, type SigningKeyValue, signingKeysFromEnv } from './session/signing-keys.js';
 import { authStateMethods } from './state-api.js';
 import type { AuthBasicState } from './state-machine.js';
 import { SignInThrottle, type ThrottleValue } from './throttle/sign-in-throttle.js';
@@ -115,9 +115,14 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
       options: resolved,
       users: new UserStore(users),
       sessions: new SessionStore(sessions),
-      keys: new SigningKeys(keys, readSecret),
+      keys: new SigningKeys(keys, readSecret, signingKeysFromEnv()),
       verifiedTokens: new VerifiedTokenCache(),
-      codes: new CodeBook(codes, throttle as KVStore<unknown>, readSecret, resolved.codeAttempts),
+      codes: new CodeBook(codes, throttle as KVStore<unknown>, readSecret, {
+        attempts: resolved.codeAttempts,
+        failureLimit: resolved.codeFailureLimit,
+        addressLimit: resolved.lockout.maxAddressFailures,
+        addressWindowSeconds: resolved.lockout.addressWindowSeconds,
+      }),
       gate: new ResendGate(throttle as unknown as KVStore<GateRecord>, resolved.codeResendSeconds),
       throttle: new SignInThrottle(throttle, resolved.lockout),
       cookies: new SessionCookies(this.fullId, resolved.crossDomain),

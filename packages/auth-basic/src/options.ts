@@ -44,6 +44,16 @@ export interface AuthBasicOptions {
   codeAttempts?: number;
   /** Seconds between two code deliveries for one user and purpose (default 60). */
   codeResendSeconds?: number;
+  /**
+   * Wrong codes allowed for one user and purpose in 24 h, across re-sent codes (default
+   * 3 × `codeAttempts`); past it, confirmation answers TooManyAttemptsException until the window ends.
+   */
+  codeFailureLimit?: number;
+  /**
+   * Seconds a pending (unconfirmed) account is held for whoever signed it up (default 86400): until
+   * then, signing up again as it with a different password is answered like any taken name.
+   */
+  pendingSignUpSeconds?: number;
   /** Offer `changePassword` and `deleteAccount` in the `signedIn` state (default false). */
   accountActions?: boolean;
   /** Receives every auth event. */
@@ -66,6 +76,8 @@ export interface ResolvedOptions {
   lockout: ResolvedLockout;
   codeAttempts: number;
   codeResendSeconds: number;
+  codeFailureLimit: number;
+  pendingSignUpSeconds: number;
   accountActions: boolean;
   onEvent: AuthEventHandler | undefined;
   clock: () => number;
@@ -83,6 +95,8 @@ const TOP_LEVEL = new Set([
   'lockout',
   'codeAttempts',
   'codeResendSeconds',
+  'codeFailureLimit',
+  'pendingSignUpSeconds',
   'accountActions',
   'onEvent',
   'clock',
@@ -220,6 +234,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   optionalFunction(options.onEvent, 'onEvent', 'a function (event) => void');
   optionalFunction(options.clock, 'clock', 'a function returning epoch milliseconds');
 
+  const codeAttempts = integer(options.codeAttempts, 'codeAttempts', 1, 100, 5);
   return {
     sessionDuration: integer(options.sessionDuration, 'sessionDuration', 1, 400 * 86400, 86400),
     passwordPolicy,
@@ -233,8 +248,16 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       true,
     ),
     lockout,
-    codeAttempts: integer(options.codeAttempts, 'codeAttempts', 1, 100, 5),
+    codeAttempts,
     codeResendSeconds: integer(options.codeResendSeconds, 'codeResendSeconds', 0, 86400, 60),
+    codeFailureLimit: integer(
+      options.codeFailureLimit,
+      'codeFailureLimit',
+      codeAttempts,
+      100_000,
+      3 * codeAttempts,
+    ),
+    pendingSignUpSeconds: integer(options.pendingSignUpSeconds, 'pendingSignUpSeconds', 1, 31_536_000, 86400),
     accountActions: boolean(options.accountActions, 'accountActions', false),
     onEvent: options.onEvent as AuthEventHandler | undefined,
     clock: (options.clock as (() => number) | undefined) ?? Date.now,

@@ -130,7 +130,7 @@ async function perform(rt: AuthRuntime, context: BlocksContext, input: ActionInp
       return confirmingPasswordResetState(username);
     }
     case 'confirmResetPassword':
-      await confirmResetPassword(rt, input.username, input.code, input.newPassword);
+      await confirmResetPassword(rt, input.username, input.code, input.newPassword, context);
       rt.cookies.clearFlow(context);
       return currentState(rt, context, false);
     case 'changePassword': {

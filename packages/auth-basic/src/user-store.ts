@@ -1,4 +1,5 @@
 import type { KVStore } from '@blockyard/kv-store';
+import { isConditionFailure } from './kv-conditions.js';
 
 /** A user as AuthBasic stores it in the `users` store, keyed by canonical username. */
 export interface UserRecord {
@@ -127,7 +128,7 @@ export class UserStore {
       await write();
       return true;
     } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }

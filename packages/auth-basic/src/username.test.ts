@@ -60,4 +60,31 @@ describe('canonicalUsername (D-12)', () => {
     const message = refusal(`secret-looking-${'x'.repeat(200)}`);
     assert.ok(!message.includes('secret-looking'));
   });
+
+  it('refuses format characters: zero-width, bidi controls, soft hyphen (Cf)', () => {
+    for (const input of ['alice\u200b', '\u202eevil', 'al\u200dice', 'bob\u2066', 'so\u00adft', 'a\u2060b']) {
+      refusal(input);
+    }
+  });
+
+  it('refuses names made only of combining marks', () => {
+    refusal('\u0301\u0302\u0303');
+    refusal(' \u20dd ');
+    assert.equal(canonicalUsername('e\u0301', false), '\u00e9', 'a base letter with a mark is fine');
+  });
+
+  it('refuses private-use and unassigned code points', () => {
+    refusal('a\ue000b');
+    refusal('a\u{10ffff}b');
+    refusal('a\u0378b');
+  });
+
+  it('refuses names mixing Latin, Cyrillic and Greek letters (lookalikes)', () => {
+    refusal('\u0430lice');
+    refusal('p\u0430ypal');
+    refusal('\u03bfscar');
+    assert.equal(canonicalUsername('\u0430\u043b\u0438\u0441\u0430', false), 'алиса', 'one script is fine');
+    assert.equal(canonicalUsername('alice-42@example.com', false), 'alice-42@example.com');
+    assert.equal(canonicalUsername('\u7530\u4e2d', false), '田中');
+  });
 });

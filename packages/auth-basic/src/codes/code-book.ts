@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { KVStore } from '@blockyard/kv-store';
+import { isConditionFailure } from '../kv-conditions.js';
+import { addressKey } from '../throttle/client-address.js';
+import { fixedWindow } from '../throttle/fixed-window.js';
 import { type CodePurpose, codeHmac, generateCode, sameDigest } from './code-hmac.js';
 
 /** A stored code: its HMAC, expiry (epoch ms) and an id naming its attempt counter. */
@@ -9,8 +12,25 @@ export interface CodeEntry {
   id: string;
 }
 
-/** Outcome of {@link CodeBook.check}. */
-export type CodeCheck = { ok: true; entry: CodeEntry } | { ok: false };
+/**
+ * Outcome of {@link CodeBook.check}: the live entry of a right code; or a refusal, with `waitSeconds`
+ * when too many wrong codes came for this user and purpose, or from this client address.
+ */
+export type CodeCheck = { ok: true; entry: CodeEntry } | { ok: false; waitSeconds?: number };
+
+/** The bounds on wrong codes of {@link CodeBook} (D-14). */
+export interface CodeLimits {
+  /** Wrong tries one code survives. */
+  attempts: number;
+  /** Wrong codes allowed per user and purpose per {@link FAILURE_WINDOW_SECONDS}. */
+  failureLimit: number;
+  /** Wrong codes allowed per client address per `addressWindowSeconds`, across users. */
+  addressLimit: number;
+  addressWindowSeconds: number;
+}
+
+/** The window of `failureLimit`: a fixed day. */
+export const FAILURE_WINDOW_SECONDS = 24 * 60 * 60;
 
 /** Lifetime of a verification code (R-625). */
 export const CODE_TTL_SECONDS = 600;
@@ -29,18 +49,18 @@ export class CodeBook {
   readonly #codes: KVStore<CodeEntry>;
   readonly #counters: KVStore<unknown>;
   readonly #secret: () => Promise<string>;
-  readonly #attempts: number;
+  readonly #limits: CodeLimits;
 
   constructor(
     codes: KVStore<CodeEntry>,
     counters: KVStore<unknown>,
     secret: () => Promise<string>,
-    attempts: number,
+    limits: CodeLimits,
   ) {
     this.#codes = codes;
     this.#counters = counters;
     this.#secret = secret;
-    this.#attempts = attempts;
+    this.#limits = limits;
   }
 
   /** Creates and stores a new code for `purpose`/`username`, replacing any earlier one; returns it. */
@@ -57,13 +77,31 @@ export class CodeBook {
 
   /**
    * Checks `code` without consuming it. A string that is not six digits can never match and is
-   * refused without using an attempt. Otherwise: no live entry → refused; expired → deleted and
-   * refused; then one attempt is counted (atomically, so concurrent guesses cannot exceed the limit),
-   * and beyond the limit the entry is deleted and the guess refused; finally the HMACs are compared in
-   * constant time. A wrong code that uses the last attempt deletes the entry.
+   * refused without using an attempt. Every other guess first *reserves* a place in two counters, an
+   * atomic increment each, whether or not a code is pending (so a refusal reveals nothing): wrong
+   * codes for this user and purpose in the current day (`failureLimit`) and from this client address
+   * in its window (`addressLimit`); past either, the guess is refused with the wait until the window
+   * ends. Then: no live entry → refused; expired → deleted and refused; one attempt of the code is
+   * counted (atomically, so concurrent guesses cannot exceed `attempts`), and beyond it the entry is
+   * deleted; finally the HMACs are compared in constant time. A right code gives its reservations
+   * back; a wrong one that uses the last attempt deletes the entry.
    */
-  async check(purpose: CodePurpose, username: string, code: string, nowMs: number): Promise<CodeCheck> {
+  async check(
+    purpose: CodePurpose,
+    username: string,
+    code: string,
+    nowMs: number,
+    address?: string,
+  ): Promise<CodeCheck> {
     if (!SIX_DIGITS.test(code)) return { ok: false };
+    const reserved = await this.#reserve(purpose, username, nowMs, address);
+    if (!reserved.ok) return { ok: false, waitSeconds: reserved.waitSeconds };
+    const result = await this.#verify(purpose, username, code, nowMs);
+    if (result.ok) await reserved.giveBack();
+    return result;
+  }
+
+  async #verify(purpose: CodePurpose, username: string, code: string, nowMs: number): Promise<CodeCheck> {
     const key = `${purpose}:${username}`;
     const entry = await this.#codes.get(key);
     if (!entry) return { ok: false };
@@ -74,14 +112,45 @@ export class CodeBook {
     const used = await this.#counters.increment(`code-attempts:${entry.id}`, 1, {
       ttlSeconds: CODE_TTL_SECONDS,
     });
-    if (used > this.#attempts) {
+    if (used > this.#limits.attempts) {
       await this.#discard(key, entry);
       return { ok: false };
     }
     const expected = codeHmac(await this.#secret(), purpose, username, code);
     if (sameDigest(entry.hmac, expected)) return { ok: true, entry };
-    if (used >= this.#attempts) await this.#discard(key, entry);
+    if (used >= this.#limits.attempts) await this.#discard(key, entry);
     return { ok: false };
+  }
+
+  async #reserve(
+    purpose: CodePurpose,
+    username: string,
+    nowMs: number,
+    address: string | undefined,
+  ): Promise<{ ok: true; giveBack: () => Promise<void> } | { ok: false; waitSeconds: number }> {
+    const day = fixedWindow(nowMs, FAILURE_WINDOW_SECONDS);
+    const userKey = `code-fail:${purpose}:${username}:${day.index}`;
+    const addr = addressKey(address);
+    const area = fixedWindow(nowMs, this.#limits.addressWindowSeconds);
+    const addrKey = addr ? `code-addr:${addr}:${area.index}` : null;
+    const [forUser, forAddress] = await Promise.all([
+      this.#counters.increment(userKey, 1, { ttlSeconds: FAILURE_WINDOW_SECONDS }),
+      addrKey
+        ? this.#counters.increment(addrKey, 1, { ttlSeconds: this.#limits.addressWindowSeconds })
+        : Promise.resolve(0),
+    ]);
+    if (forAddress > this.#limits.addressLimit)
+      return { ok: false, waitSeconds: (area.endsAt - nowMs) / 1000 };
+    if (forUser > this.#limits.failureLimit) return { ok: false, waitSeconds: (day.endsAt - nowMs) / 1000 };
+    return {
+      ok: true,
+      giveBack: async () => {
+        await Promise.all([
+          this.#counters.increment(userKey, -1),
+          addrKey ? this.#counters.increment(addrKey, -1) : Promise.resolve(0),
+        ]);
+      },
+    };
   }
 
   /**
@@ -93,7 +162,7 @@ export class CodeBook {
       await this.#codes.delete(`${purpose}:${username}`, { ifValueEquals: entry });
       return true;
     } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }

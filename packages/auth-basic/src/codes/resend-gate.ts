@@ -1,4 +1,5 @@
 import type { KVStore } from '@blockyard/kv-store';
+import { isConditionFailure } from '../kv-conditions.js';
 import type { CodePurpose } from './code-hmac.js';
 
 /** What the gate stores: when the next delivery may happen (epoch ms). */
@@ -46,7 +47,7 @@ export class ResendGate {
           : { ifNotExists: true, ttlSeconds: this.#seconds },
       );
     } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isConditionFailure(error)) throw error;
       return { open: false, waitSeconds: this.#seconds };
     }
     return {

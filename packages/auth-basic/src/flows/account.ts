@@ -3,6 +3,7 @@ import { invalidPassword, sessionExpired } from '../errors.js';
 import { hashPassword } from '../password/password-hashing.js';
 import { checkPasswordPolicy } from '../password/password-policy.js';
 import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from '../runtime.js';
+import type { LoadedUser, UserRecord } from '../user-store.js';
 import { clientAddressOf, verifyCredentials } from './credentials.js';
 import { passwordInput } from './inputs.js';
 import { requireSession } from './sessions.js';
@@ -42,8 +43,8 @@ export async function changePassword(
 }
 
 /**
- * Deletes the signed-in user's account after checking the password (D-18): the user record, every
- * session and pending code go, and the cookie is cleared. The username can then be signed up again.
+ * Deletes the signed-in user's account after checking the password (D-18): see {@link removeAccount};
+ * the cookie is cleared. The username can then be signed up again.
  */
 export async function deleteAccount(
   rt: AuthRuntime,
@@ -53,9 +54,39 @@ export async function deleteAccount(
   const { username } = await requireSession(rt, context);
   const password = passwordInput(passwordIn);
   const verified = await verifyCredentials(rt, username, password, context);
-  if (!(await rt.users.remove(username, verified))) throw sessionExpired();
-  const ended = await rt.sessions.endAll(username);
-  await Promise.all([rt.codes.discardAll('signup', username), rt.codes.discardAll('reset', username)]);
+  const ended = await removeAccount(rt, username, verified);
+  if (ended === null) throw sessionExpired();
   rt.cookies.clearSession(context);
   rt.events.emit('accountDeleted', { username, clientAddress: clientAddressOf(context), count: ended });
+}
+
+/**
+ * Removes an account with its sessions and pending codes (D-13): first the record is disabled with a
+ * new session epoch (one compare-and-set against `expected`, or against whatever is stored when it is
+ * omitted), so no sign-in can start a session any more; then every session ends; only then does the
+ * record go. Returns how many sessions ended, or `null` when there was no such account (or it changed
+ * since `expected` was read).
+ */
+export async function removeAccount(
+  rt: AuthRuntime,
+  username: string,
+  expected?: LoadedUser,
+): Promise<number | null> {
+  const closing = (record: UserRecord): UserRecord => ({
+    ...record,
+    disabled: true,
+    sessionEpoch: (record.sessionEpoch ?? 0) + 1,
+  });
+  let closed: UserRecord | null;
+  if (expected) {
+    const record = closing(expected.record);
+    closed = (await rt.users.replace(username, expected, record)) ? record : null;
+  } else {
+    closed = await rt.users.update(username, closing);
+  }
+  if (!closed) return null;
+  const ended = await rt.sessions.endAll(username);
+  await rt.users.remove(username, { record: closed, raw: closed });
+  await Promise.all([rt.codes.discardAll('signup', username), rt.codes.discardAll('reset', username)]);
+  return ended;
 }

@@ -1,7 +1,9 @@
+import type { BlocksContext } from '@blockyard/core';
 import { invalidCode, invalidPassword, plainError, tooManyAttempts } from '../errors.js';
 import { hashPassword } from '../password/password-hashing.js';
 import { checkPasswordPolicy } from '../password/password-policy.js';
 import type { AuthRuntime } from '../runtime.js';
+import { checkCode } from './code-check.js';
 import { codeInput, passwordInput, usernameInput } from './inputs.js';
 import { deliverCode } from './sign-up.js';
 
@@ -37,23 +39,23 @@ export async function confirmResetPassword(
   usernameIn: unknown,
   codeIn: unknown,
   newPasswordIn: unknown,
+  context?: BlocksContext,
 ): Promise<void> {
   const username = usernameInput(rt, usernameIn);
   const code = codeInput(codeIn);
   const password = passwordInput(newPasswordIn, 'newPassword');
-  const result = await rt.codes.check('reset', username, code, rt.now());
-  if (!result.ok) throw invalidCode();
+  const entry = await checkCode(rt, 'reset', username, code, context);
   const problem = checkPasswordPolicy(password.value, rt.options.passwordPolicy, username);
   if (problem) throw invalidPassword(problem);
   if (!(await rt.users.load(username))) throw invalidCode();
   const hash = await hashPassword(password.value);
-  if (!(await rt.codes.consume('reset', username, result.entry))) throw invalidCode();
+  if (!(await rt.codes.consume('reset', username, entry))) throw invalidCode();
   const updated = await rt.users.update(username, (current) => {
     const { unconfirmed: _pending, ...rest } = current;
     return { ...rest, hash, sessionEpoch: (current.sessionEpoch ?? 0) + 1 };
   });
   if (!updated) throw invalidCode();
   const ended = await rt.sessions.endAll(username);
-  await rt.throttle.recordSuccess(username);
+  await rt.throttle.reset(username);
   rt.events.emit('passwordReset', { username, count: ended });
 }

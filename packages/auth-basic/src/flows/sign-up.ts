@@ -12,6 +12,7 @@ import { hashPassword, verifyPassword } from '../password/password-hashing.js';
 import { checkPasswordPolicy } from '../password/password-policy.js';
 import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from '../runtime.js';
 import type { UserRecord } from '../user-store.js';
+import { checkCode } from './code-check.js';
 import { codeInput, type PasswordInput, passwordInput, usernameInput } from './inputs.js';
 import { startSession } from './sessions.js';
 
@@ -27,10 +28,15 @@ export type SignUpOutcome =
  * against the policy before anything is stored; creation is one conditional write, so of concurrent
  * sign-ups of one name exactly one creates the account.
  *
- * With `codeDelivery`, delivering is gated by `codeResendSeconds` per username. A still-unconfirmed
- * account of the same name is replaced (D-16: no dead end after a lost code). A confirmed one is, with
- * `preventUserExistenceErrors`, answered exactly like a new name but nothing is delivered (D-15);
- * without it, UserAlreadyExists. A failed delivery re-opens the gate and propagates.
+ * With `codeDelivery`, delivering is gated by `codeResendSeconds` per username, and every branch does
+ * one argon2id computation, so the answer time says nothing about the name (D-15):
+ * - a new name: a pending account is created and a code delivered;
+ * - a pending account (D-16): signing up again with *its* password delivers a new code; with another
+ *   password it is answered like a taken name until `pendingSignUpSeconds` after its sign-up, and
+ *   only then replaced — so nobody can take over a name someone else is confirming;
+ * - a confirmed account: with `preventUserExistenceErrors`, answered exactly like a new name with
+ *   nothing delivered; without it, UserAlreadyExists.
+ * A failed delivery re-opens the gate and propagates.
  */
 export async function signUp(
   rt: AuthRuntime,
@@ -51,32 +57,58 @@ export async function signUp(
 
   const gate = await rt.gate.acquire('signup', username, rt.now());
   if (!gate.open) throw tooManyAttempts('A code was sent to this user recently', gate.waitSeconds);
+  let created: UserRecord | undefined;
   try {
-    const record: UserRecord = {
-      hash: await hashPassword(password.value),
-      createdAt: isoNow(rt),
-      unconfirmed: true,
-    };
-    if (!(await rt.users.create(username, record))) {
-      const existing = await rt.users.load(username);
-      const replaced =
-        existing?.record.unconfirmed === true && (await rt.users.replace(username, existing, record));
-      if (!replaced) {
-        if (!rt.options.preventUserExistenceErrors) {
-          await gate.release();
-          throw userAlreadyExists();
-        }
-        rt.events.emit('signUp', { username, reason: 'taken-concealed' });
-        return { kind: 'confirming', username };
+    const placed = await placePendingAccount(rt, username, password);
+    if (placed !== null && placed !== 'again') created = placed;
+    if (!placed) {
+      if (!rt.options.preventUserExistenceErrors) {
+        await gate.release();
+        throw userAlreadyExists();
       }
+      rt.events.emit('signUp', { username, reason: 'taken-concealed' });
+      return { kind: 'confirming', username };
     }
-    rt.events.emit('signUp', { username });
+    rt.events.emit('signUp', { username, ...(placed === 'again' ? { reason: 'pending-again' } : {}) });
     await deliverCode(rt, 'signup', username);
     return { kind: 'confirming', username };
   } catch (error) {
+    // The caller is told the sign-up failed: the account it created must not hold the name.
+    if (created) await rt.users.remove(username, { record: created, raw: created }).catch(() => false);
     await gate.release();
     throw error;
   }
+}
+
+/**
+ * Creates, renews or refuses the pending account `username` for a code-confirmed sign-up: the record
+ * written (a new account, or one replacing an expired pending one), `'again'` (the same person signing
+ * up again with the pending account's password), or `null` (the name is taken).
+ */
+async function placePendingAccount(
+  rt: AuthRuntime,
+  username: string,
+  password: PasswordInput,
+): Promise<UserRecord | 'again' | null> {
+  const existing = await rt.users.load(username);
+  if (existing?.record.unconfirmed && !pendingExpired(rt, existing.record)) {
+    const check = await verifyPassword(existing.record.hash, password.value, password.raw);
+    return check.ok ? 'again' : null;
+  }
+  const record: UserRecord = {
+    hash: await hashPassword(password.value),
+    createdAt: isoNow(rt),
+    unconfirmed: true,
+  };
+  if (!existing) return (await rt.users.create(username, record)) ? record : null;
+  if (existing.record.unconfirmed)
+    return (await rt.users.replace(username, existing, record)) ? record : null;
+  return null;
+}
+
+function pendingExpired(rt: AuthRuntime, record: UserRecord): boolean {
+  const created = Date.parse(record.createdAt);
+  return !Number.isFinite(created) || rt.now() - created >= rt.options.pendingSignUpSeconds * 1000;
 }
 
 /** Issues a code for `purpose` and hands it to `codeDelivery`. */
@@ -99,7 +131,7 @@ export async function deliverCode(
 export async function confirmSignUp(rt: AuthRuntime, usernameIn: unknown, codeIn: unknown): Promise<void> {
   const username = usernameInput(rt, usernameIn);
   const code = codeInput(codeIn);
-  const entry = await checkCode(rt, username, code);
+  const entry = await checkCode(rt, 'signup', username, code);
   if (!(await rt.users.load(username))) throw invalidCode();
   await consumeAndConfirm(rt, username, entry, null);
 }
@@ -120,7 +152,7 @@ export async function confirmSignUpAndSignIn(
     throw plainError('Password required to complete confirmSignUp');
   }
   const password: PasswordInput = passwordInput(input.password);
-  const entry = await checkCode(rt, username, code);
+  const entry = await checkCode(rt, 'signup', username, code, context);
   const loaded = await rt.users.load(username);
   if (!loaded) throw invalidCode();
   const check = await verifyPassword(loaded.record.hash, password.value, password.raw);
@@ -148,12 +180,6 @@ export async function resendSignUpCode(rt: AuthRuntime, usernameIn: unknown): Pr
     await gate.release();
     throw error;
   }
-}
-
-async function checkCode(rt: AuthRuntime, username: string, code: string): Promise<CodeEntry> {
-  const result = await rt.codes.check('signup', username, code, rt.now());
-  if (!result.ok) throw invalidCode();
-  return result.entry;
 }
 
 async function consumeAndConfirm(

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { Scope } from '@blockyard/core';
 import { KVStore, type KvEngine, openEngine } from '@blockyard/kv-store';
 import { signSessionToken, verifySessionToken } from './session-token.js';
-import { SigningKeys, type SigningKeyValue } from './signing-keys.js';
+import { SIGNING_KEYS_ENV, SigningKeys, type SigningKeyValue, signingKeysFromEnv } from './signing-keys.js';
 
 const ISSUER = 'bb-auth-basic:keys-test';
 const NOW = 1_900_000_000;
@@ -74,5 +74,63 @@ describe('signing keys (D-13)', () => {
     for (const kid of [undefined, 42, '', 'k-nope', 'app-nope', 'x'.repeat(65), 'a/b']) {
       assert.equal(await keys.resolve(kid), null, String(kid));
     }
+  });
+
+  it('reads BLOCKS_AUTH_SIGNING_KEYS: current key first, every key verifies, nothing else does (D-13)', async () => {
+    const one = 'env-key-one-env-key-one-env-key-one-1';
+    const two = 'env-key-two-env-key-two-env-key-two-2';
+    assert.equal(signingKeysFromEnv({}), undefined);
+    assert.equal(signingKeysFromEnv({ [SIGNING_KEYS_ENV]: '  ' }), undefined);
+    const fixed = signingKeysFromEnv({ [SIGNING_KEYS_ENV]: `${two}, ${one}` });
+    assert.equal(fixed?.length, 2);
+    const keys = new SigningKeys(store, async () => 'database-secret-database-secret!!', fixed);
+    assert.equal(keys.fromEnvironment, true);
+    const current = await keys.current();
+    assert.equal(current.kid, fixed?.[0]?.kid);
+    assert.match(current.kid, /^env-[A-Za-z0-9_-]{16}$/);
+
+    const byOld = new SigningKeys(
+      store,
+      async () => 'x'.repeat(40),
+      signingKeysFromEnv({ [SIGNING_KEYS_ENV]: one }),
+    );
+    const oldToken = await signSessionToken(
+      await byOld.current(),
+      ISSUER,
+      { username: 'al', sid: 's' },
+      NOW,
+      60,
+    );
+    assert.equal(
+      (await verifySessionToken(oldToken, keys, ISSUER, NOW, 60))?.username,
+      'al',
+      'old key verifies',
+    );
+
+    const fromDatabase = new SigningKeys(store, async () => 'database-secret-database-secret!!');
+    const minted = await signSessionToken(
+      await fromDatabase.current(),
+      ISSUER,
+      { username: 'mallory', sid: 's' },
+      NOW,
+      60,
+    );
+    assert.equal(
+      await verifySessionToken(minted, keys, ISSUER, NOW, 60),
+      null,
+      'database keys do not verify',
+    );
+    await assert.rejects(keys.rotate(new Date(NOW * 1000)), /BLOCKS_AUTH_SIGNING_KEYS/);
+  });
+
+  it('refuses short keys from the environment without echoing them', () => {
+    let message = '';
+    try {
+      signingKeysFromEnv({ [SIGNING_KEYS_ENV]: `${'k'.repeat(40)},short-secret-value` });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    assert.match(message, /key 2 must be at least 32 characters/);
+    assert.ok(!message.includes('short-secret-value'));
   });
 });

@@ -1,4 +1,5 @@
 import { createHash, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
+import { ApiError } from '@blockyard/core';
 import type { KVStore } from '@blockyard/kv-store';
 import type { KeyLookup } from './jws-hs256.js';
 
@@ -26,6 +27,36 @@ export interface KeyRecord {
 const CURRENT = 'current';
 const KID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** The environment variable that supplies signing keys (comma-separated, current key first). */
+export const SIGNING_KEYS_ENV = 'BLOCKS_AUTH_SIGNING_KEYS';
+/** Shortest accepted key from {@link SIGNING_KEYS_ENV}, in characters (HS256 wants 256 bits). */
+export const MIN_ENV_KEY_LENGTH = 32;
+
+/**
+ * The signing keys named by `BLOCKS_AUTH_SIGNING_KEYS`: comma-separated secrets, the current one
+ * first, each at least {@link MIN_ENV_KEY_LENGTH} characters; `undefined` when the variable is unset
+ * or blank. A bad value is an operator's mistake, reported at start-up without echoing the keys.
+ */
+export function signingKeysFromEnv(env: NodeJS.ProcessEnv = process.env): SigningKey[] | undefined {
+  const raw = env[SIGNING_KEYS_ENV];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const secrets = raw.split(',').map((part) => part.trim());
+  return secrets.map((secret, index) => {
+    if (secret.length < MIN_ENV_KEY_LENGTH) {
+      throw new ApiError(
+        `${SIGNING_KEYS_ENV}: key ${index + 1} must be at least ${MIN_ENV_KEY_LENGTH} characters (e.g. openssl rand -base64 32)`,
+        500,
+      );
+    }
+    return keyFromSecret('env', secret);
+  });
+}
+
+function keyFromSecret(prefix: string, secret: string): SigningKey {
+  const digest = createHash('sha256').update(secret).digest('base64url').slice(0, 16);
+  return { kid: `${prefix}-${digest}`, key: createSecretKey(Buffer.from(secret, 'utf8')) };
+}
+
 /**
  * The HS256 keys of one AuthBasic block (D-13).
  *
@@ -34,20 +65,33 @@ const KID = /^[A-Za-z0-9_-]{1,64}$/;
  * it; both live in the engine, so every instance sharing it signs with the new key from its next
  * sign-in and still verifies tokens signed with older keys until they expire. Keys are cached in
  * memory after first use; a token naming a kid this instance has not seen yet triggers one read.
+ *
+ * With keys from the environment ({@link signingKeysFromEnv}), only those sign and verify — the
+ * first signs — so a copy of the database alone cannot mint a session; rotation is then done by
+ * putting a new key first and keeping the old ones until their sessions have expired.
  */
 export class SigningKeys implements KeyLookup {
   readonly #store: KVStore<SigningKeyValue>;
   readonly #secret: () => Promise<string>;
   readonly #cache = new Map<string, KeyObject>();
+  readonly #fixed: readonly SigningKey[] | undefined;
   #initial: Promise<SigningKey> | undefined;
 
-  constructor(store: KVStore<SigningKeyValue>, secret: () => Promise<string>) {
+  constructor(store: KVStore<SigningKeyValue>, secret: () => Promise<string>, fixed?: readonly SigningKey[]) {
     this.#store = store;
     this.#secret = secret;
+    this.#fixed = fixed && fixed.length > 0 ? fixed : undefined;
+    for (const key of this.#fixed ?? []) this.#cache.set(key.kid, key.key);
+  }
+
+  /** Whether the keys come from the environment (then {@link rotate} is refused). */
+  get fromEnvironment(): boolean {
+    return this.#fixed !== undefined;
   }
 
   /** The key new tokens are signed with (reads `current` from the engine each time). */
   async current(): Promise<SigningKey> {
+    if (this.#fixed?.[0]) return this.#fixed[0];
     const pointer = await this.#store.get(CURRENT);
     if (pointer && typeof pointer.kid === 'string') {
       const key = await this.resolve(pointer.kid);
@@ -66,6 +110,7 @@ export class SigningKeys implements KeyLookup {
     if (typeof kid !== 'string' || !KID.test(kid)) return null;
     const cached = this.#cache.get(kid);
     if (cached) return cached;
+    if (this.#fixed) return null;
     if (kid.startsWith('app-')) {
       const initial = await this.#initialKey();
       return initial.kid === kid ? initial.key : null;
@@ -82,6 +127,12 @@ export class SigningKeys implements KeyLookup {
    * valid until their own expiry.
    */
   async rotate(now: Date): Promise<string> {
+    if (this.#fixed) {
+      throw new ApiError(
+        `signing keys come from ${SIGNING_KEYS_ENV}; rotate by putting a new key first in it`,
+        400,
+      );
+    }
     const kid = `k-${randomBytes(12).toString('base64url')}`;
     const secret = randomBytes(32);
     await this.#store.put(
@@ -97,8 +148,7 @@ export class SigningKeys implements KeyLookup {
   #initialKey(): Promise<SigningKey> {
     this.#initial ??= this.#secret().then(
       (secret) => {
-        const digest = createHash('sha256').update(secret).digest('base64url').slice(0, 16);
-        const key = { kid: `app-${digest}`, key: createSecretKey(Buffer.from(secret, 'utf8')) };
+        const key = keyFromSecret('app', secret);
         this.#cache.set(key.kid, key.key);
         return key;
       },

@@ -43,18 +43,23 @@ export interface Harness {
 }
 
 /** Options of {@link makeAuth}: AuthBasic options plus `codes` (configure a recording codeDelivery). */
-export type HarnessOptions = Partial<AuthBasicOptions> & { codes?: boolean; scopeId?: string };
+export type HarnessOptions = Partial<AuthBasicOptions> & {
+  codes?: boolean;
+  scopeId?: string;
+  /** Engine URL instead of `memory:` (e.g. a test PostgreSQL database); use a unique `scopeId`. */
+  engineUrl?: string;
+};
 
 let counter = 0;
 
 /** An AuthBasic block on a fresh memory engine, a frozen clock and recording hooks. */
 export async function makeAuth(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new TestClock();
-  const engine = await openEngine('memory:', { now: clock.now, purgeIntervalMs: 0 });
+  const engine = await openEngine(options.engineUrl ?? 'memory:', { now: clock.now, purgeIntervalMs: 0 });
   const deliveries: Delivery[] = [];
   const events: AuthEvent[] = [];
   const logLines: string[] = [];
-  const { codes, scopeId, ...rest } = options;
+  const { codes, scopeId, engineUrl: _url, ...rest } = options;
   const scope = new Scope(scopeId ?? `app${++counter}`);
   const build = (extra: Partial<AuthBasicOptions> = {}) =>
     new AuthBasic(scope, 'auth', {

@@ -4,7 +4,7 @@ import { Scope } from '@blockyard/core';
 import { KVStore, type KvEngine, openEngine } from '@blockyard/kv-store';
 import { addressKey } from './client-address.js';
 import { DEFAULT_LOCKOUT, lockoutSeconds } from './lockout.js';
-import { SignInThrottle, type ThrottleValue } from './sign-in-throttle.js';
+import { type Reservation, SignInThrottle, type ThrottleValue } from './sign-in-throttle.js';
 
 describe('lockoutSeconds (D-14)', () => {
   it('is 0 below maxFailures, then baseSeconds * 2^(n - maxFailures), capped at maxSeconds', () => {
@@ -36,37 +36,55 @@ describe('SignInThrottle (D-14, injected clock)', () => {
   let engine: KvEngine;
   let throttle: SignInThrottle;
   const t0 = 1_900_000_000_000;
+  const options = {
+    ...DEFAULT_LOCKOUT,
+    maxFailures: 3,
+    baseSeconds: 10,
+    maxSeconds: 40,
+    maxAddressFailures: 8,
+    addressWindowSeconds: 60,
+  };
   before(async () => {
     engine = await openEngine('memory:', { purgeIntervalMs: 0 });
-    throttle = new SignInThrottle(new KVStore<ThrottleValue>(new Scope('thr'), 'throttle', { engine }), {
-      ...DEFAULT_LOCKOUT,
-      maxFailures: 3,
-      baseSeconds: 10,
-      maxSeconds: 40,
-      maxAddressFailures: 8,
-      addressWindowSeconds: 60,
-    });
+    throttle = new SignInThrottle(
+      new KVStore<ThrottleValue>(new Scope('thr'), 'throttle', { engine }),
+      options,
+    );
   });
   after(() => engine.close());
+
+  // One attempt that is checked and fails (refused attempts are settled by the throttle itself).
+  const recordFailure = async (t: SignInThrottle, u: string, address: string | undefined, now: number) => {
+    const reserved = await t.reserve(u, address, now);
+    if (reserved.ok) await reserved.reservation.fail(now);
+  };
+  // Whether an attempt now would be refused; an allowed one is held in `held` to settle later.
+  let held: Reservation | undefined;
+  const check = async (t: SignInThrottle, u: string, address: string | undefined, now: number) => {
+    const reserved = await t.reserve(u, address, now);
+    if (!reserved.ok) return reserved.refusal;
+    held = reserved.reservation;
+    return null;
+  };
 
   it('locks a username at maxFailures and doubles the lock with each further failure', async () => {
     const u = 'victim';
     let now = t0;
-    for (let i = 0; i < 2; i++) await throttle.recordFailure(u, undefined, now);
-    assert.equal(await throttle.check(u, undefined, now), null);
-    await throttle.recordFailure(u, undefined, now);
-    assert.deepEqual(await throttle.check(u, undefined, now), { reason: 'username', waitSeconds: 10 });
+    for (let i = 0; i < 2; i++) await recordFailure(throttle, u, undefined, now);
+    assert.equal(await check(throttle, u, undefined, now), null);
+    await held?.fail(now);
+    assert.deepEqual(await check(throttle, u, undefined, now), { reason: 'username', waitSeconds: 10 });
     now += 10_000;
-    assert.equal(await throttle.check(u, undefined, now), null, 'the lock ends');
-    await throttle.recordFailure(u, undefined, now);
-    assert.deepEqual(await throttle.check(u, undefined, now), { reason: 'username', waitSeconds: 20 });
+    assert.equal(await check(throttle, u, undefined, now), null, 'the lock ends');
+    await held?.fail(now);
+    assert.deepEqual(await check(throttle, u, undefined, now), { reason: 'username', waitSeconds: 20 });
     now += 20_000;
-    await throttle.recordFailure(u, undefined, now);
-    assert.deepEqual(await throttle.check(u, undefined, now), { reason: 'username', waitSeconds: 40 });
+    await recordFailure(throttle, u, undefined, now);
+    assert.deepEqual(await check(throttle, u, undefined, now), { reason: 'username', waitSeconds: 40 });
     now += 40_000;
-    await throttle.recordFailure(u, undefined, now);
+    await recordFailure(throttle, u, undefined, now);
     assert.deepEqual(
-      await throttle.check(u, undefined, now),
+      await check(throttle, u, undefined, now),
       { reason: 'username', waitSeconds: 40 },
       'capped',
     );
@@ -74,20 +92,25 @@ describe('SignInThrottle (D-14, injected clock)', () => {
 
   it('starts counting from zero after a success', async () => {
     const u = 'forgetful';
-    for (let i = 0; i < 2; i++) await throttle.recordFailure(u, undefined, t0);
-    await throttle.recordSuccess(u);
-    for (let i = 0; i < 2; i++) await throttle.recordFailure(u, undefined, t0);
-    assert.equal(await throttle.check(u, undefined, t0), null);
+    for (let i = 0; i < 2; i++) await recordFailure(throttle, u, undefined, t0);
+    const reserved = await throttle.reserve(u, undefined, t0);
+    assert.ok(reserved.ok);
+    await reserved.reservation.succeed();
+    for (let i = 0; i < 2; i++) await recordFailure(throttle, u, undefined, t0);
+    assert.equal(await check(throttle, u, undefined, t0), null);
+    await held?.succeed();
   });
 
   it('bounds failures per client address across usernames, per window', async () => {
     const addr = '198.51.100.7';
     const start = Math.ceil(t0 / 60_000) * 60_000;
-    for (let i = 0; i < 8; i++) await throttle.recordFailure(`spray-${i}`, addr, start);
-    const refusal = await throttle.check('someone-else', addr, start + 15_000);
+    for (let i = 0; i < 8; i++) await recordFailure(throttle, `spray-${i}`, addr, start);
+    const refusal = await check(throttle, 'someone-else', addr, start + 15_000);
     assert.deepEqual(refusal, { reason: 'address', waitSeconds: 45 });
-    assert.equal(await throttle.check('someone-else', '198.51.100.8', start), null, 'other addresses pass');
-    assert.equal(await throttle.check('someone-else', addr, start + 60_000), null, 'the next window passes');
+    assert.equal(await check(throttle, 'someone-else', '198.51.100.8', start), null, 'other addresses pass');
+    await held?.succeed();
+    assert.equal(await check(throttle, 'someone-else', addr, start + 60_000), null, 'the next window passes');
+    await held?.succeed();
   });
 
   it('holds across instances sharing the engine', async () => {
@@ -97,12 +120,46 @@ describe('SignInThrottle (D-14, injected clock)', () => {
       baseSeconds: 10,
       maxSeconds: 40,
     });
-    for (let i = 0; i < 3; i++) await throttle.recordFailure('shared', undefined, t0);
-    assert.equal((await other.check('shared', undefined, t0))?.reason, 'username');
+    for (let i = 0; i < 3; i++) await recordFailure(throttle, 'shared', undefined, t0);
+    assert.equal((await check(other, 'shared', undefined, t0))?.reason, 'username');
   });
 
   it('loses no failure under concurrent attempts', async () => {
-    await Promise.all(Array.from({ length: 3 }, () => throttle.recordFailure('burst', undefined, t0)));
-    assert.equal((await throttle.check('burst', undefined, t0))?.reason, 'username');
+    await Promise.all(Array.from({ length: 3 }, () => recordFailure(throttle, 'burst', undefined, t0)));
+    assert.equal((await check(throttle, 'burst', undefined, t0))?.reason, 'username');
+  });
+
+  it('reserves before checking: of a parallel burst, at most maxFailures are allowed', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => throttle.reserve('parallel', '198.51.100.9', t0)),
+    );
+    const allowed = results.filter((r) => r.ok);
+    assert.equal(allowed.length, options.maxFailures);
+    await Promise.all(allowed.map((r) => r.ok && r.reservation.fail(t0)));
+    const later = t0 + 10_000;
+    const again = await Promise.all(
+      Array.from({ length: 20 }, () => throttle.reserve('parallel', '198.51.100.10', later)),
+    );
+    assert.equal(again.filter((r) => r.ok).length, 1, 'an expired lock grants exactly one attempt');
+  });
+
+  it('bounds a parallel burst from one address at maxAddressFailures', async () => {
+    const start = Math.ceil(t0 / 60_000) * 60_000 + 120_000;
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => throttle.reserve(`addr-burst-${i}`, '198.51.100.11', start)),
+    );
+    assert.equal(results.filter((r) => r.ok).length, options.maxAddressFailures);
+  });
+
+  it('lets another attempt take over a claim whose request died', async () => {
+    for (let i = 0; i < 2; i++) await recordFailure(throttle, 'crashed', undefined, t0);
+    assert.ok((await throttle.reserve('crashed', undefined, t0)).ok, 'claims the threshold, never settled');
+    assert.equal((await check(throttle, 'crashed', undefined, t0 + 1_000))?.reason, 'username');
+    assert.equal(await check(throttle, 'crashed', undefined, t0 + 61_000), null);
+    await held?.fail(t0 + 61_000);
+    assert.deepEqual(await check(throttle, 'crashed', undefined, t0 + 62_000), {
+      reason: 'username',
+      waitSeconds: 9,
+    });
   });
 });
