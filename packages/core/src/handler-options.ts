@@ -14,7 +14,7 @@ export interface BlocksHandlerOptions {
   mode: BlocksMode;
   /** Raw routes to serve; defaults to the routes registered so far (the registry is then locked). */
   routes?: RouteTable;
-  /** CORS allowlist: regular expressions, `^…$`-anchored unless they start with `^`. */
+  /** CORS allowlist (D-05): plain origins compared literally, or `^` patterns matching the whole origin. */
   allowedOrigins?: string[];
   /** Trust `X-Forwarded-Proto` and `X-Forwarded-For` (set only behind a proxy you run). */
   trustProxy?: boolean;

@@ -20,7 +20,7 @@ export {
 export { DEFAULT_MAX_BODY_BYTES } from './body.js';
 export { CONFIG_ROUTE_PATH } from './config-route.js';
 export type { BlocksContext, BlocksRequest, BlocksResponse } from './context.js';
-export { compileOriginPattern, SANDBOX_ORIGIN_PATTERN } from './cors.js';
+export { compileOriginEntry, SANDBOX_ORIGIN_PATTERN } from './cors.js';
 export {
   ApiError,
   type ApiErrorOptions,
