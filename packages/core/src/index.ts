@@ -30,6 +30,7 @@ export {
 } from './errors.js';
 export { createBlocksHandler } from './handler.js';
 export type { BlocksHandler, BlocksHandlerOptions, BlocksMode, FetchInfo } from './handler-options.js';
+export { LOOPBACK_HOSTS } from './host-policy.js';
 export { RawRouteErrors } from './raw-route/errors.js';
 export { RawRoute, type RawRouteOptions } from './raw-route/raw-route.js';
 export { collectRoutes } from './raw-route/registry.js';
