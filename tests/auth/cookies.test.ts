@@ -38,7 +38,7 @@ for (const engine of engines()) {
     let username: string;
     before(async () => {
       [app, proxied] = await Promise.all([
-        startAuthApp(engine),
+        startAuthApp(engine, {}, { env: { BLOCKS_ALLOWED_HOSTS: 'app.example.com' } }),
         startAuthApp(engine, {}, { env: { BLOCKS_TRUST_PROXY: '1' } }),
       ]);
       username = `cookie-${randomId()}`;

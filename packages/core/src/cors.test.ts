@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiNamespace } from './api-namespace.js';
-import { CorsPolicy, compileOriginPattern } from './cors.js';
+import { CorsPolicy, compileOriginEntry } from './cors.js';
 import { createBlocksHandler } from './handler.js';
 import type { BlocksHandlerOptions } from './handler-options.js';
 import { Scope } from './scope.js';
@@ -20,31 +20,87 @@ function rpc(origin?: string, url = RPC_URL): Request {
   return new Request(url, { method: 'POST', headers, body: RPC_BODY });
 }
 
-describe('R-401 allowlist entries', () => {
-  it('anchors entries without ^ and keeps ones with it', () => {
-    assert.equal(compileOriginPattern('https://app\\.example\\.com').test('https://app.example.com'), true);
+describe('D-05 allowlist entries', () => {
+  const allows = (entry: string, origin: string) => compileOriginEntry(entry)?.(origin) ?? false;
+
+  it('compares a plain origin literally: its dots are dots', () => {
+    assert.equal(allows('https://app.example.com', 'https://app.example.com'), true);
+    for (const origin of [
+      'https://appxexample.com',
+      'https://app-example.com',
+      'https://app.example.com.evil.net',
+      'http://app.example.com',
+      'https://app.example.com:8443',
+    ]) {
+      assert.equal(allows('https://app.example.com', origin), false, origin);
+    }
+  });
+
+  it('normalises a plain origin as browsers serialise Origin (case, default port, trailing slash)', () => {
+    assert.equal(allows('HTTPS://App.Example.com:443/', 'https://app.example.com'), true);
+    assert.equal(allows('http://localhost:5173', 'http://localhost:5173'), true);
+  });
+
+  it('requires a ^ pattern to match the whole origin', () => {
+    const admin = '^https://admin\\.example\\.com';
+    assert.equal(allows(admin, 'https://admin.example.com'), true);
+    assert.equal(allows(admin, 'https://admin.example.com.evil.net'), false);
+    assert.equal(allows('^https://[a-z]+\\.example\\.com$', 'https://a.example.com'), true);
+    assert.equal(allows('^https://[a-z]+\\.example\\.com$', 'https://a.example.com.evil'), false);
     assert.equal(
-      compileOriginPattern('https://app\\.example\\.com').test('https://app.example.com.evil'),
+      allows('^https://a\\.example\\.com|https://b\\.example\\.com', 'https://b.example.com.x'),
       false,
     );
-    assert.equal(
-      compileOriginPattern('^https://.*\\.example\\.com').test('https://a.example.com.evil'),
-      true,
-    );
   });
-  it('matches an invalid regular expression literally', () => {
-    const pattern = compileOriginPattern('https://a(b.com');
-    assert.equal(pattern.test('https://a(b.com'), true);
-    assert.equal(pattern.test('https://aXb.com'), false);
+
+  it('refuses entries that are neither an origin nor a pattern', () => {
+    for (const entry of [
+      'https://app\\.example\\.com',
+      'app.example.com',
+      'https://app.example.com/path',
+      'https://user@app.example.com',
+      '*',
+      '^https://a(b.com',
+      'null',
+    ]) {
+      assert.equal(compileOriginEntry(entry), null, entry);
+    }
   });
-  it('ignores empty entries', () => {
-    assert.equal(new CorsPolicy(['  ', '']).allows(''), false);
+
+  it('warns about each refused entry when the handler is created, and ignores empty ones', async () => {
+    const log = memoryLog();
+    const h = handler({
+      allowedOrigins: ['https://app\\.example\\.com', ' ', 'https://ok.example', '^(unclosed'],
+      log,
+    });
+    const warnings = log.lines.filter((line) => line.startsWith('[CORS] ignoring'));
+    assert.equal(warnings.length, 2);
+    assert.equal((await h.fetch(rpc('https://ok.example'))).status, 200);
+    assert.equal((await h.fetch(rpc('https://app.example.com'))).status, 403);
+    assert.equal(new CorsPolicy(['  ', ''], log).allows(''), false);
+  });
+
+  it("admits exactly the issue's list: literal app, anchored admin", async () => {
+    const h = handler({ allowedOrigins: ['https://app.example.com', '^https://admin\\.example\\.com'] });
+    for (const origin of ['https://app.example.com', 'https://admin.example.com']) {
+      const res = await h.fetch(rpc(origin));
+      assert.equal(res.headers.get('access-control-allow-origin'), origin);
+    }
+    for (const origin of [
+      'https://appxexample.com',
+      'https://app-example.com',
+      'https://admin.example.com.evil.net',
+    ]) {
+      const res = await h.fetch(rpc(origin));
+      assert.equal(res.status, 403, origin);
+      assert.equal(res.headers.get('access-control-allow-origin'), null);
+    }
   });
 });
 
 describe('R-402 / D-05 CORS', () => {
   it('echoes an allowed origin with credentials and Vary', async () => {
-    const res = await handler({ allowedOrigins: ['https://app\\.example\\.com'] }).fetch(
+    const res = await handler({ allowedOrigins: ['https://app.example.com'] }).fetch(
       rpc('https://app.example.com'),
     );
     assert.equal(res.status, 200);
@@ -57,7 +113,7 @@ describe('R-402 / D-05 CORS', () => {
   for (const mode of ['sandbox', 'production'] as const) {
     it(`rejects an origin not on the list with 403 in ${mode} mode, logging it once`, async () => {
       const log = memoryLog();
-      const h = handler({ mode, allowedOrigins: ['https://app\\.example\\.com'], log });
+      const h = handler({ mode, allowedOrigins: ['https://app.example.com'], log });
       for (let i = 0; i < 2; i++) {
         const res = await h.fetch(rpc('https://evil.example'));
         assert.equal(res.status, 403);
@@ -71,14 +127,14 @@ describe('R-402 / D-05 CORS', () => {
   }
 
   it('rejects before answering a preflight', async () => {
-    const res = await handler({ allowedOrigins: ['https://ok\\.example'] }).fetch(
+    const res = await handler({ allowedOrigins: ['https://ok.example'] }).fetch(
       new Request(RPC_URL, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } }),
     );
     assert.equal(res.status, 403);
   });
 
   it('lets requests without an Origin through, with Vary and no ACAO', async () => {
-    const res = await handler({ allowedOrigins: ['https://app\\.example\\.com'] }).fetch(rpc());
+    const res = await handler({ allowedOrigins: ['https://app.example.com'] }).fetch(rpc());
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('vary'), 'Origin');
     assert.equal(res.headers.get('access-control-allow-origin'), null);
@@ -118,7 +174,7 @@ describe('R-402 / D-05 CORS', () => {
 
   it('never sends a fallback Access-Control-Allow-Origin', async () => {
     for (const mode of ['sandbox', 'production'] as const) {
-      const h = handler({ mode, allowedOrigins: ['https://app\\.example\\.com'] });
+      const h = handler({ mode, allowedOrigins: ['https://app.example.com'] });
       for (const origin of [undefined, 'http://127.0.0.1:3001', 'https://evil.example', 'null']) {
         const res = await h.fetch(rpc(origin));
         const acao = res.headers.get('access-control-allow-origin');

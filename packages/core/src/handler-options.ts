@@ -14,10 +14,19 @@ export interface BlocksHandlerOptions {
   mode: BlocksMode;
   /** Raw routes to serve; defaults to the routes registered so far (the registry is then locked). */
   routes?: RouteTable;
-  /** CORS allowlist: regular expressions, `^…$`-anchored unless they start with `^`. */
+  /** CORS allowlist (D-05): plain origins compared literally, or `^` patterns matching the whole origin. */
   allowedOrigins?: string[];
-  /** Trust `X-Forwarded-Proto` and `X-Forwarded-For` (set only behind a proxy you run). */
-  trustProxy?: boolean;
+  /**
+   * How many proxies in front of the server to trust (D-21; `true` is one): the client address is
+   * that many entries from the right of `X-Forwarded-For`, and `X-Forwarded-Proto`/`-Host` are read.
+   * Set only behind proxies you run. Default: none.
+   */
+  trustProxy?: boolean | number;
+  /**
+   * Host allowlist (D-20): requests whose `Host` (or trusted `X-Forwarded-Host`) is not on it get
+   * HTTP 421. Entries are host names (any port) or `name:port`. Default: every host is answered.
+   */
+  allowedHosts?: readonly string[];
   /** Where the request log lines go; when absent nothing is formatted. */
   log?: RequestLog;
   /** Largest accepted request body in bytes (default 10 MiB). */

@@ -113,7 +113,7 @@ describe('options', () => {
     );
   });
 
-  it('gives clientAddress from info, or the first X-Forwarded-For entry under trustProxy, and https per X-Forwarded-Proto', async () => {
+  it('gives clientAddress from info, or the X-Forwarded-For entry one hop from the right under trustProxy, and https per X-Forwarded-Proto', async () => {
     const seen: unknown[] = [];
     const probe = {
       api: new ApiNamespace(new Scope('p'), 'api', (context) => ({
@@ -136,7 +136,7 @@ describe('options', () => {
     }
     assert.deepEqual(seen, [
       ['10.1.1.1', 'http:'],
-      ['203.0.113.9', 'https:'],
+      ['10.0.0.1', 'https:'],
     ]);
   });
 });

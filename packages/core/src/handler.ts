@@ -1,7 +1,9 @@
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { CONFIG_ROUTE_PATH, DEFAULT_SANDBOX_PORT, sandboxConfigBody } from './config-route.js';
 import { CorsPolicy, PREFLIGHT_HEADERS, SANDBOX_ORIGIN_PATTERN } from './cors.js';
+import { trustedHops } from './forwarded.js';
 import type { BlocksHandler, BlocksHandlerOptions, FetchInfo } from './handler-options.js';
+import { HostPolicy, MISDIRECTED_BODY } from './host-policy.js';
 import { dispatchRawRoute } from './raw-route/dispatch.js';
 import { currentRouteRegistry } from './raw-route/registry.js';
 import type { RouteTable } from './raw-route/route-table.js';
@@ -16,7 +18,8 @@ export const HANDLE_SOURCE = Symbol.for('blockyard:core:handle-source@1');
 
 /** The internal face of a handler made by {@link createBlocksHandler}. */
 export interface SourceHandler {
-  readonly trustProxy: boolean;
+  /** Trusted proxy hops (D-21). */
+  readonly hops: number;
   handle(source: RequestSource): Promise<WireResponse>;
 }
 
@@ -47,7 +50,7 @@ function validateOptions(backend: unknown, options: BlocksHandlerOptions): void 
   if (!options || (options.mode !== 'sandbox' && options.mode !== 'production')) {
     throw new TypeError("createBlocksHandler: options.mode must be 'sandbox' or 'production'");
   }
-  const { maxBodyBytes, port, allowedOrigins } = options;
+  const { maxBodyBytes, port, allowedOrigins, allowedHosts, trustProxy } = options;
   if (maxBodyBytes !== undefined && !(Number.isInteger(maxBodyBytes) && maxBodyBytes >= 0)) {
     throw new TypeError('createBlocksHandler: options.maxBodyBytes must be a non-negative integer');
   }
@@ -60,12 +63,25 @@ function validateOptions(backend: unknown, options: BlocksHandlerOptions): void 
   ) {
     throw new TypeError('createBlocksHandler: options.allowedOrigins must be an array of strings');
   }
+  if (
+    allowedHosts !== undefined &&
+    !(Array.isArray(allowedHosts) && allowedHosts.every((h) => typeof h === 'string'))
+  ) {
+    throw new TypeError('createBlocksHandler: options.allowedHosts must be an array of strings');
+  }
+  if (
+    trustProxy !== undefined &&
+    typeof trustProxy !== 'boolean' &&
+    !(Number.isInteger(trustProxy) && trustProxy >= 0)
+  ) {
+    throw new TypeError('createBlocksHandler: options.trustProxy must be a boolean or a number of hops');
+  }
 }
 
 /**
  * Serves a backend — the exports of its `aws-blocks/index.ts` — as the JSON-RPC API at
  * `POST /aws-blocks/api`, plus its RawRoutes, CORS and (in the sandbox) the runtime config route.
- * Order: CORS check (403), RPC, config route, RawRoutes, preflight `OPTIONS` (an OPTIONS RawRoute
+ * Order: Host check (421), CORS check (403), RPC, config route, RawRoutes, preflight `OPTIONS` (an OPTIONS RawRoute
  * takes precedence), 404.
  */
 export function createBlocksHandler(
@@ -76,7 +92,8 @@ export function createBlocksHandler(
   const sandbox = options.mode === 'sandbox';
   const log = options.log;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const trustProxy = options.trustProxy === true;
+  const hops = trustedHops(options.trustProxy);
+  const hosts = options.allowedHosts ? new HostPolicy(options.allowedHosts) : undefined;
   const routes: RouteTable = options.routes ?? lockCurrentRoutes();
   const origins = [...(options.allowedOrigins ?? []), ...(sandbox ? [SANDBOX_ORIGIN_PATTERN] : [])];
   const cors = new CorsPolicy(origins, log);
@@ -90,6 +107,7 @@ export function createBlocksHandler(
   const routeOptions = { revealInternal: sandbox, maxBodyBytes, log };
 
   async function route(source: RequestSource): Promise<WireResponse> {
+    if (hosts && !hosts.allows(source.host())) return json(421, MISDIRECTED_BODY, VARY);
     const corsHeaders = cors.check(source.header('origin'), () => source.selfOrigin());
     if (!corsHeaders) return json(403, FORBIDDEN_BODY, VARY);
     const { method, pathname } = source;
@@ -125,12 +143,12 @@ export function createBlocksHandler(
     }
   }
 
-  const internal: SourceHandler = { trustProxy, handle };
+  const internal: SourceHandler = { hops, handle };
   return {
     async fetch(request: Request, info?: FetchInfo): Promise<Response> {
       let source: RequestSource;
       try {
-        source = new WebRequestSource(request, info, trustProxy);
+        source = new WebRequestSource(request, info, hops);
       } catch {
         return toWebResponse(json(400, '{"error":"Bad Request"}', VARY));
       }

@@ -20,7 +20,7 @@ export {
 export { DEFAULT_MAX_BODY_BYTES } from './body.js';
 export { CONFIG_ROUTE_PATH } from './config-route.js';
 export type { BlocksContext, BlocksRequest, BlocksResponse } from './context.js';
-export { compileOriginPattern, SANDBOX_ORIGIN_PATTERN } from './cors.js';
+export { compileOriginEntry, SANDBOX_ORIGIN_PATTERN } from './cors.js';
 export {
   ApiError,
   type ApiErrorOptions,
@@ -30,6 +30,7 @@ export {
 } from './errors.js';
 export { createBlocksHandler } from './handler.js';
 export type { BlocksHandler, BlocksHandlerOptions, BlocksMode, FetchInfo } from './handler-options.js';
+export { LOOPBACK_HOSTS } from './host-policy.js';
 export { RawRouteErrors } from './raw-route/errors.js';
 export { RawRoute, type RawRouteOptions } from './raw-route/raw-route.js';
 export { collectRoutes } from './raw-route/registry.js';

@@ -10,12 +10,24 @@ export interface RequestLog {
   info?(line: string): void;
   /** An error line; `error` is the thrown value, whose stack the log should print. */
   error(line: string, error?: unknown): void;
+  /** A configuration warning, given once when the handler is created (falls back to `error`). */
+  warn?(line: string): void;
+}
+
+/** Reports a configuration warning through `log` (its `warn`, else `error`), or the console without one. */
+export function warn(log: RequestLog | undefined, line: string): void {
+  if (!log) console.warn(line);
+  else if (log.warn) log.warn(line);
+  else log.error(line);
 }
 
 /** A {@link RequestLog} writing to the console (`error` lines followed by the stack). */
 export const consoleRequestLog: RequestLog = {
   info(line) {
     console.log(line);
+  },
+  warn(line) {
+    console.warn(line);
   },
   error(line, error) {
     const stack = error instanceof Error ? error.stack : undefined;

@@ -16,9 +16,11 @@ export interface RequestSource {
   headers(): Headers;
   /** The absolute request URL (protocol per TLS / trusted `X-Forwarded-Proto`). */
   url(): URL;
+  /** The host the request was addressed to: the trusted `X-Forwarded-Host`, else `Host`, else `''`. */
+  host(): string;
   /** `<protocol>//<host>` of the request as addressed, for same-origin checks. */
   selfOrigin(): string;
-  /** The client address (socket peer, or first trusted `X-Forwarded-For` entry). */
+  /** The client address (socket peer, or the trusted `X-Forwarded-For` entry, D-21). */
   clientAddress(): string;
   /** Reads the whole body, refusing as soon as it passes `limit` bytes. */
   readBody(limit: number): Promise<BodyRead>;

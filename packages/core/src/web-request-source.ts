@@ -1,5 +1,5 @@
 import { type BodyRead, EMPTY_BODY, readWebStream } from './body.js';
-import { firstForwarded } from './forwarded.js';
+import { forwardedEntry } from './forwarded.js';
 import type { FetchInfo } from './handler-options.js';
 import { limitStream } from './limit-stream.js';
 import type { RequestSource } from './request-source.js';
@@ -10,17 +10,26 @@ export class WebRequestSource implements RequestSource {
   readonly pathname: string;
   readonly #request: Request;
   readonly #info: FetchInfo | undefined;
-  readonly #trustProxy: boolean;
+  readonly #hops: number;
   readonly #url: URL;
   #used = false;
 
-  constructor(request: Request, info: FetchInfo | undefined, trustProxy: boolean) {
+  /** `hops`: how many proxies in front of the server are trusted (D-21); 0 trusts none. */
+  constructor(request: Request, info: FetchInfo | undefined, hops: number) {
     this.#request = request;
     this.#info = info;
-    this.#trustProxy = trustProxy;
+    this.#hops = hops;
     this.#url = new URL(request.url);
-    if (trustProxy && firstForwarded(request.headers.get('x-forwarded-proto'))?.toLowerCase() === 'https') {
+    if (forwardedEntry(request.headers.get('x-forwarded-proto'), hops)?.toLowerCase() === 'https') {
       this.#url.protocol = 'https:';
+    }
+    const forwardedHost = forwardedEntry(request.headers.get('x-forwarded-host'), hops);
+    if (forwardedHost) {
+      try {
+        this.#url.host = forwardedHost;
+      } catch {
+        // An unusable forwarded host leaves the request's own.
+      }
     }
     this.method = request.method.toUpperCase();
     this.pathname = this.#url.pathname;
@@ -38,15 +47,20 @@ export class WebRequestSource implements RequestSource {
     return new URL(this.#url);
   }
 
+  host(): string {
+    return this.#url.host;
+  }
+
   selfOrigin(): string {
     return this.#url.origin;
   }
 
   clientAddress(): string {
-    const forwarded = this.#trustProxy
-      ? firstForwarded(this.#request.headers.get('x-forwarded-for'))
-      : undefined;
-    return forwarded ?? this.#info?.clientAddress ?? '';
+    return (
+      forwardedEntry(this.#request.headers.get('x-forwarded-for'), this.#hops) ??
+      this.#info?.clientAddress ??
+      ''
+    );
   }
 
   readBody(limit: number): Promise<BodyRead> {

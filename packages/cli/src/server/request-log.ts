@@ -19,6 +19,7 @@ function errorWithStack(line: string, error: unknown): string {
  */
 export function createRequestLog(streams: OutputStreams, verbose: boolean): RequestLog {
   const error = (line: string, thrown?: unknown) => void streams.stderr.write(errorWithStack(line, thrown));
-  if (!verbose) return { error };
-  return { info: (line) => void streams.stdout.write(`${line}\n`), error };
+  const warn = (line: string) => void streams.stderr.write(`Warning: ${line}\n`);
+  if (!verbose) return { error, warn };
+  return { info: (line) => void streams.stdout.write(`${line}\n`), error, warn };
 }

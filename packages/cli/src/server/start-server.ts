@@ -84,6 +84,27 @@ async function checkEngine(error: unknown, streams: OutputStreams): Promise<void
 }
 
 /**
+ * The Host allowlist (D-20): the sandbox answers for loopback names, its `--host` and
+ * `BLOCKS_ALLOWED_HOSTS`; `start` for `BLOCKS_ALLOWED_HOSTS`, or any host (with a warning) without it.
+ */
+function allowedHostsFor(
+  sandbox: boolean,
+  host: string,
+  fromEnv: readonly string[] | undefined,
+  streams: OutputStreams,
+  loopback: readonly string[],
+): string[] | undefined {
+  if (sandbox) return [...loopback, host, ...(fromEnv ?? [])];
+  if (!fromEnv) {
+    streams.stderr.write(
+      'Warning: BLOCKS_ALLOWED_HOSTS is not set, so requests for any Host are answered; set it to the ' +
+        'names this server is reached by (DNS-rebinding defence).\n',
+    );
+  }
+  return fromEnv ? [...fromEnv] : undefined;
+}
+
+/**
  * Starts `blockyard sandbox` or `blockyard start`: configures the engine, loads the backend, listens,
  * (sandbox) writes `.blocks-sandbox/config.json`, prints the ready line and (sandbox with watch)
  * reloads the backend in this process when its files change. Throws a CliError when the backend
@@ -117,6 +138,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const httpServer = http.createServer(slot.listener);
     server = httpServer;
     const port = await listen(httpServer, flags.port, flags.host);
+    const allowedHosts = allowedHostsFor(
+      sandbox,
+      flags.host,
+      serverEnv.allowedHosts,
+      streams,
+      core.LOOPBACK_HOSTS,
+    );
     const createListener = (backend: LoadedBackend): RequestListener =>
       core.createNodeListener(
         core.createBlocksHandler(backend.exports, {
@@ -124,6 +152,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           routes: backend.routes,
           allowedOrigins: serverEnv.allowedOrigins,
           trustProxy: serverEnv.trustProxy,
+          allowedHosts,
           log,
           port,
         }),

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
-import { firstForwarded } from '../../forwarded.js';
+import { forwardedEntry } from '../../forwarded.js';
 import type { BlocksHandler } from '../../handler-options.js';
 
-function requestUrl(req: IncomingMessage, trustProxy: boolean): string {
+function requestUrl(req: IncomingMessage, hops: number): string {
   const tls = (req.socket as Partial<TLSSocket>).encrypted === true;
-  const proto = firstForwarded(req.headers['x-forwarded-proto'] as string | undefined)?.toLowerCase();
-  const protocol = tls || (trustProxy && proto === 'https') ? 'https:' : 'http:';
+  const proto = forwardedEntry(req.headers['x-forwarded-proto'] as string | undefined, hops)?.toLowerCase();
+  const protocol = tls || proto === 'https' ? 'https:' : 'http:';
   return `${protocol}//${req.headers.host || 'localhost'}${req.url ?? '/'}`;
 }
 
@@ -16,7 +16,7 @@ export async function forwardToFetch(
   handler: BlocksHandler,
   req: IncomingMessage,
   res: ServerResponse,
-  trustProxy: boolean,
+  hops: number,
 ): Promise<void> {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
@@ -33,7 +33,7 @@ export async function forwardToFetch(
     init.body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
     init.duplex = 'half';
   }
-  const response = await handler.fetch(new Request(requestUrl(req, trustProxy), init), {
+  const response = await handler.fetch(new Request(requestUrl(req, hops), init), {
     clientAddress: req.socket.remoteAddress ?? '',
   });
   const out: string[] = [];

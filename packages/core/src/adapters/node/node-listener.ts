@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { trustedHops } from '../../forwarded.js';
 import { HANDLE_SOURCE, type SourceHandler } from '../../handler.js';
 import type { BlocksHandler } from '../../handler-options.js';
 import { forwardToFetch } from './forward-to-fetch.js';
@@ -7,8 +8,8 @@ import { writeWireResponse } from './write-wire-response.js';
 
 /** Options of {@link createNodeListener}. */
 export interface NodeListenerOptions {
-  /** Trust `X-Forwarded-Proto` / `X-Forwarded-For`; defaults to the handler's `trustProxy`. */
-  trustProxy?: boolean;
+  /** Proxy hops to trust (`true` is one, D-21); defaults to the handler's `trustProxy`. */
+  trustProxy?: boolean | number;
 }
 
 const FAILURE = '{"error":"Internal error"}';
@@ -39,13 +40,14 @@ export function createNodeListener(
   }
   const internal = (handler as { [HANDLE_SOURCE]?: SourceHandler })[HANDLE_SOURCE];
   if (!internal) {
+    const hops = trustedHops(options.trustProxy);
     return (req, res) => {
-      forwardToFetch(handler, req, res, options.trustProxy === true).catch((error) => fail(res, error));
+      forwardToFetch(handler, req, res, hops).catch((error) => fail(res, error));
     };
   }
-  const trustProxy = options.trustProxy ?? internal.trustProxy;
+  const hops = options.trustProxy === undefined ? internal.hops : trustedHops(options.trustProxy);
   return (req, res) => {
-    const source = new NodeRequestSource(req, res, trustProxy);
+    const source = new NodeRequestSource(req, res, hops);
     internal
       .handle(source)
       .then((wire) => writeWireResponse(req, res, wire, source.abandoned))

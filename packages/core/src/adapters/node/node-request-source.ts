@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { BODY_TOO_LARGE, type BodyRead } from '../../body.js';
-import { firstForwarded } from '../../forwarded.js';
+import { forwardedEntry } from '../../forwarded.js';
 import { payloadTooLargeError } from '../../payload-too-large.js';
 import type { RequestSource } from '../../request-source.js';
 import { targetPathname } from './request-path.js';
@@ -18,15 +18,16 @@ export class NodeRequestSource implements RequestSource {
   readonly pathname: string;
   readonly #req: IncomingMessage;
   readonly #res: ServerResponse;
-  readonly #trustProxy: boolean;
+  readonly #hops: number;
   #claimed = false;
   #abandoned = false;
   #controller: AbortController | undefined;
 
-  constructor(req: IncomingMessage, res: ServerResponse, trustProxy: boolean) {
+  /** `hops`: how many proxies in front of the server are trusted (D-21); 0 trusts none. */
+  constructor(req: IncomingMessage, res: ServerResponse, hops: number) {
     this.#req = req;
     this.#res = res;
-    this.#trustProxy = trustProxy;
+    this.#hops = hops;
     this.method = req.method ?? 'GET';
     this.pathname = targetPathname(req.url ?? '/');
   }
@@ -56,14 +57,18 @@ export class NodeRequestSource implements RequestSource {
 
   #protocol(): string {
     if ((this.#req.socket as Partial<TLSSocket>).encrypted === true) return 'https:';
-    if (this.#trustProxy && firstForwarded(this.header('x-forwarded-proto'))?.toLowerCase() === 'https') {
+    if (forwardedEntry(this.header('x-forwarded-proto'), this.#hops)?.toLowerCase() === 'https') {
       return 'https:';
     }
     return 'http:';
   }
 
+  host(): string {
+    return forwardedEntry(this.header('x-forwarded-host'), this.#hops) ?? this.#req.headers.host ?? '';
+  }
+
   selfOrigin(): string {
-    return `${this.#protocol()}//${this.#req.headers.host || 'localhost'}`;
+    return `${this.#protocol()}//${this.host() || 'localhost'}`;
   }
 
   url(): URL {
@@ -79,8 +84,7 @@ export class NodeRequestSource implements RequestSource {
   }
 
   clientAddress(): string {
-    const forwarded = this.#trustProxy ? firstForwarded(this.header('x-forwarded-for')) : undefined;
-    return forwarded ?? this.#req.socket.remoteAddress ?? '';
+    return forwardedEntry(this.header('x-forwarded-for'), this.#hops) ?? this.#req.socket.remoteAddress ?? '';
   }
 
   #claim(): void {

@@ -1,0 +1,147 @@
+/**
+ * The server's edge under `blockyard sandbox` and `start`: the Host allowlist (D-20) and trusted
+ * proxy hops (D-21), over real HTTP with hand-written Host and X-Forwarded-For headers.
+ */
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import {
+  createTempApp,
+  type SandboxProcess,
+  startSandbox,
+  type TempApp,
+} from '../../../../tests/support/index.js';
+
+const BACKEND = `import { ApiNamespace, Scope } from '@aws-blocks/blocks';
+const scope = new Scope('edge-test');
+export const api = new ApiNamespace(scope, 'api', (context) => ({
+  async whoami() {
+    return { address: context.request.clientAddress, url: context.request.url.href };
+  },
+}));
+`;
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+function post(port: number, headers: Record<string, string>): Promise<Answer> {
+  const body = '{"jsonrpc":"2.0","method":"api.whoami","id":1}';
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/aws-blocks/api',
+        headers: { 'content-type': 'application/json', 'content-length': String(body.length), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function assertMisdirected(answer: Answer, what: string): void {
+  assert.equal(answer.status, 421, what);
+  const parsed = JSON.parse(answer.body) as { error: string; name: string };
+  assert.equal(parsed.name, 'HostNotAllowed', what);
+}
+
+describe('D-20 / D-21 at the edge', () => {
+  let app: TempApp;
+  let sandbox: SandboxProcess;
+  let start: SandboxProcess;
+  let open: SandboxProcess;
+
+  before(async () => {
+    app = await createTempApp({ 'aws-blocks/index.ts': BACKEND }, 'cli-edge');
+    const env = { BLOCKS_DATA_DIR: app.dataDir };
+    [sandbox, start, open] = await Promise.all([
+      startSandbox({ appDir: app.appDir, env: { ...env, BLOCKS_TRUST_PROXY: '2' } }),
+      startSandbox({
+        appDir: app.appDir,
+        command: 'start',
+        env: { ...env, BLOCKS_ALLOWED_HOSTS: 'api.example.com', BLOCKS_TRUST_PROXY: '1' },
+      }),
+      startSandbox({ appDir: app.appDir, command: 'start', env }),
+    ]);
+  });
+  after(async () => {
+    await Promise.all([sandbox?.stop(), start?.stop(), open?.stop()]);
+    await app?.remove();
+  });
+
+  it('sandbox: answers loopback hosts and refuses a rebound name with 421 and a JSON body', async () => {
+    for (const host of [`localhost:${sandbox.port}`, `127.0.0.1:${sandbox.port}`, `[::1]:${sandbox.port}`]) {
+      assert.equal((await post(sandbox.port, { host })).status, 200, host);
+    }
+    const rebound = await post(sandbox.port, {
+      host: `evil.com:${sandbox.port}`,
+      origin: `http://evil.com:${sandbox.port}`,
+    });
+    assertMisdirected(rebound, 'evil.com');
+    assertMisdirected(await post(sandbox.port, { host: 'localhost.evil.com' }), 'localhost.evil.com');
+  });
+
+  it('start: answers only BLOCKS_ALLOWED_HOSTS', async () => {
+    assert.equal((await post(start.port, { host: 'api.example.com' })).status, 200);
+    assert.equal((await post(start.port, { host: 'API.example.com:443' })).status, 200);
+    assertMisdirected(await post(start.port, { host: `127.0.0.1:${start.port}` }), 'loopback');
+    assertMisdirected(await post(start.port, { host: 'evil.com' }), 'evil.com');
+  });
+
+  it('start without BLOCKS_ALLOWED_HOSTS answers any host and warns at start', async () => {
+    assert.equal((await post(open.port, { host: 'anything.example' })).status, 200);
+    assert.match(open.stderr(), /BLOCKS_ALLOWED_HOSTS is not set/);
+    assert.doesNotMatch(start.stderr(), /BLOCKS_ALLOWED_HOSTS is not set/);
+  });
+
+  it('takes the client address n hops from the right, whatever the client put on the left', async () => {
+    const whoami = async (port: number, host: string, forwarded: string) => {
+      const answer = await post(port, { host, 'x-forwarded-for': forwarded });
+      return (JSON.parse(answer.body) as { result: { address: string } }).result.address;
+    };
+    // Two hops (CDN + load balancer): the CDN appended the client, the load balancer the CDN.
+    for (const spoof of ['1.1.1.1', '2.2.2.2, 3.3.3.3']) {
+      assert.equal(
+        await whoami(sandbox.port, `localhost:${sandbox.port}`, `${spoof}, 203.0.113.7, 10.0.0.2`),
+        '203.0.113.7',
+      );
+    }
+    // One hop: the load balancer appended the client.
+    assert.equal(await whoami(start.port, 'api.example.com', '9.9.9.9, 198.51.100.4'), '198.51.100.4');
+    // No hops trusted: the header is ignored.
+    assert.equal(await whoami(open.port, 'x', '9.9.9.9'), '127.0.0.1');
+  });
+
+  it('reads X-Forwarded-Proto and X-Forwarded-Host only from trusted hops', async () => {
+    const url = async (port: number, headers: Record<string, string>) =>
+      (JSON.parse((await post(port, headers)).body) as { result: { url: string } }).result.url;
+    assert.equal(
+      await url(start.port, {
+        host: 'internal:3001',
+        'x-forwarded-host': 'evil.com, api.example.com',
+        'x-forwarded-proto': 'http, https',
+      }),
+      'https://api.example.com/aws-blocks/api',
+    );
+    assert.equal(
+      await url(open.port, {
+        host: 'plain.example',
+        'x-forwarded-proto': 'https',
+        'x-forwarded-host': 'evil.com',
+      }),
+      'http://plain.example/aws-blocks/api',
+    );
+  });
+});
