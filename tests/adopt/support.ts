@@ -98,3 +98,106 @@ export function blockyard(args: string[], cwd: string): Promise<Finished> {
 export async function listDir(dir: string): Promise<string[]> {
   return readdir(dir).catch(() => []);
 }
+
+/**
+ * A folder holding better-sqlite3's native binary, built for this machine by the repository's own
+ * install, under the name prebuild-install looks for. On a machine that reaches GitHub,
+ * prebuild-install downloads that file (and keeps it in the npm cache); here it cannot, and would
+ * compile SQLite from source for minutes. Passed as `npm_config_better_sqlite3_local_prebuilds`.
+ */
+export async function localPrebuilds(): Promise<string | undefined> {
+  const pkgDir = join(REPO_ROOT, 'node_modules/better-sqlite3');
+  const binary = join(pkgDir, 'build/Release/better_sqlite3.node');
+  const exists = await readFile(binary).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) return undefined;
+  const { version } = JSON.parse(await readFile(join(pkgDir, 'package.json'), 'utf8')) as { version: string };
+  const dir = await tempDir('prebuilds');
+  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  await run('tar', ['-czf', join(dir, name), '-C', pkgDir, 'build/Release/better_sqlite3.node']);
+  return dir;
+}
+
+/**
+ * `npm install` in `appDir`: `@blockyard/*` from the app's `vendor/` tarballs, third-party packages
+ * from the npm cache (the registry only for what the cache lacks). Throws with npm's output on failure.
+ */
+export async function npmInstall(appDir: string, prebuilds: string | undefined): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: 'false' };
+  if (prebuilds) env.npm_config_better_sqlite3_local_prebuilds = prebuilds;
+  const result = await runToEnd('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {
+    cwd: appDir,
+    env,
+    timeoutMs: 600_000,
+  });
+  if (result.code !== 0)
+    throw new Error(`npm install failed in ${appDir}:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** An app's `npm run sandbox`, running. */
+export interface AppSandbox {
+  readonly apiUrl: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const READY = /Blocks API ready at (http:\/\/\S+\/aws-blocks\/api)/;
+
+/**
+ * Runs the app's own `npm run sandbox -- --port 0 --no-watch --quiet` (its installed `blockyard`, not
+ * this repository's) in a process group of its own, and resolves once it printed its ready line.
+ * Rejects with the output when it exits first.
+ */
+export function startAppSandbox(appDir: string, timeoutMs = 60_000): Promise<AppSandbox> {
+  const child = spawn('npm', ['run', 'sandbox', '--', '--port', '0', '--no-watch', '--quiet'], {
+    cwd: appDir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {}
+    }
+    const killer = setTimeout(() => {
+      if (child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {}
+      }
+    }, 15_000);
+    await exited;
+    clearTimeout(killer);
+  };
+  process.once('exit', () => {
+    if (child.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop().then(() => reject(new Error(`no ready line after ${timeoutMs} ms:\n${output}`)));
+    }, timeoutMs);
+    const onData = (chunk: string) => {
+      output += chunk;
+      const match = READY.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ apiUrl: match[1], output: () => output, stop });
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', onData);
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`npm run sandbox exited before it was ready:\n${output}`));
+    });
+  });
+}
