@@ -18,7 +18,8 @@ interface Manifest {
 }
 
 // What no tarball may contain: tests and their helpers, compiler state, source maps (the sources
-// they point at are not shipped), TypeScript sources, dotfiles, configuration of this repository.
+// they point at are not shipped), TypeScript sources (but the app templates of the CLI, which are
+// sources on purpose), dotfiles, configuration of this repository.
 const STRAY = [
   /\.test\./,
   /test-support\//,
@@ -26,7 +27,7 @@ const STRAY = [
   /\.tsbuildinfo$/,
   /\/\.[^/]+$/,
   /^package\/src\//,
-  /(^|\/)[^/]+\.ts$(?<!\.d\.ts)/,
+  /^package\/(?!templates\/)(.+\/)?[^/]+\.ts$(?<!\.d\.ts)/,
   /tsconfig[^/]*\.json$/,
   /node_modules\//,
 ];
@@ -106,6 +107,14 @@ describe('npm run pack', () => {
       for (const entry of entries.filter((e) => e.endsWith('.js'))) {
         assert.doesNotMatch(await tarFile(tarball, entry), /sourceMappingURL/, `${entry} of ${file}`);
       }
+    }
+  });
+
+  it('ships the app templates with the CLI', async () => {
+    const entries = await tarEntries(join(packed.dir, packed.index.packages['@blockyard/cli']!.file));
+    for (const template of ['basic', 'codes']) {
+      assert.ok(entries.includes(`package/templates/${template}/template.json`), template);
+      assert.ok(entries.includes(`package/templates/${template}/aws-blocks/index.ts`), template);
     }
   });
 
