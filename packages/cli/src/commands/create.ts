@@ -34,6 +34,8 @@ export const DEFAULT_TEMPLATE = 'basic';
 interface TemplateInfo {
   description: string;
   blocks: BlockName[];
+  /** Further AWS Blocks names the app imports, each with the Blockyard package it aliases. */
+  aliases?: Record<string, string>;
 }
 
 /** The templates there are, with their descriptions, in name order. */
@@ -127,7 +129,12 @@ async function fillApp(dir: string, template: string, name: string, source: Pack
   });
   const readme = await readFile(join(from, 'README.md'), 'utf8');
   await writeFile(join(dir, 'README.md'), readme.replaceAll('{{name}}', name));
-  const aliases = [UMBRELLA, ...readTemplate(template).blocks.map((block) => BLOCKS[block])];
+  const info = readTemplate(template);
+  const aliases: Alias[] = [
+    UMBRELLA,
+    ...info.blocks.map((block) => BLOCKS[block]),
+    ...Object.entries(info.aliases ?? {}).map(([alias, pkg]) => ({ alias, pkg })),
+  ];
   await writeFile(join(dir, 'package.json'), appManifest(name, source, aliases));
   await writeFile(join(dir, '.gitignore'), GITIGNORE);
   await vendorPackages(source, dir);
