@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { Message } from 'esbuild';
 import { CliError, CliErrors } from '../cli/errors.js';
+import { missingPackageHint } from '../commands/add-hint.js';
 
 const MAX_MESSAGES = 5;
 
@@ -57,7 +58,9 @@ export function evaluationError(
     .map((line) => `  ${line.trim()}`);
   return new CliError(
     CliErrors.BackendLoadFailed,
-    [`Failed to load backend ${displayPath(entryFile)}: ${message}`, ...frames].join('\n'),
+    [`Failed to load backend ${displayPath(entryFile)}: ${message}`, ...frames, missingPackageHint(error)]
+      .filter((line) => line !== undefined)
+      .join('\n'),
     { cause: error },
   );
 }

@@ -10,6 +10,14 @@ export const CliErrors = {
   ListenFailed: 'ListenFailedException',
   /** `BLOCKS_DATABASE_URL` / `BLOCKS_DATA_DIR` do not name a usable engine (exit status 1). */
   EngineConfig: 'EngineConfigException',
+  /** `create` was pointed at a folder that is not empty (exit status 1). */
+  TargetNotEmpty: 'TargetNotEmptyException',
+  /** `create`/`add` could not write the app's files (exit status 1). */
+  WriteFailed: 'WriteFailedException',
+  /** The packed packages `create`/`add` copy into an app are missing (exit status 1). */
+  PackagesNotFound: 'PackagesNotFoundException',
+  /** `add` found no `package.json` in the app folder (exit status 1). */
+  AppNotFound: 'AppNotFoundException',
 } as const;
 
 /** One of the {@link CliErrors} names. */

@@ -25,7 +25,8 @@ export interface ServeFlags {
 export type CliInvocation =
   | { kind: 'help'; text: string }
   | { kind: 'version' }
-  | { kind: 'serve'; command: CommandName; flags: ServeFlags };
+  | { kind: 'serve'; command: CommandName; flags: ServeFlags }
+  | { kind: 'project'; command: 'create' | 'add'; argv: string[] };
 
 /** Where relative paths and environment defaults come from. */
 export interface ParseContext {
@@ -82,8 +83,10 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
   if (first === '-v' || first === '--version') return { kind: 'version' };
   if (first === 'help') {
     const topic = rest[0];
+    if (topic === 'create' || topic === 'add') return { kind: 'project', command: topic, argv: ['--help'] };
     return { kind: 'help', text: usageText(topic !== undefined && isCommand(topic) ? topic : undefined) };
   }
+  if (first === 'create' || first === 'add') return { kind: 'project', command: first, argv: rest };
   if (!isCommand(first)) throw usageError(`Unknown command "${first}".`);
   const command = first;
 

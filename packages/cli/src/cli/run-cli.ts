@@ -62,6 +62,11 @@ export async function runCli(
       io.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
+    if (invocation.kind === 'project') {
+      const { runCreate } = await import('../commands/create.js');
+      const { runAdd } = await import('../commands/add.js');
+      return await (invocation.command === 'create' ? runCreate : runAdd)(invocation.argv, io);
+    }
     assertBackendFolder(invocation.flags.appDir, invocation.flags.dir);
     const signal = waitForSignal(io.signals);
     const { startServer } = await import('../server/start-server.js');

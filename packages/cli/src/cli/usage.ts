@@ -6,6 +6,8 @@ const GENERAL = `Usage: blockyard <command> [options]
 Commands:
   sandbox   Serve the app's backend for local development, reloading on change
   start     Serve the app's backend in production mode
+  create    Write a new app into a folder (blockyard create <dir> [--template <name>])
+  add       Add a block's package to an app (blockyard add auth-basic|email-client|kv-store)
 
 Run "blockyard <command> --help" for the options of a command.
 `;

@@ -1,0 +1,147 @@
+/**
+ * @module `blockyard add <block>`: adds a block's package to an existing app under its AWS Blocks name
+ * (and its tarball to `vendor/` when the app installs from files), then prints the lines to paste.
+ */
+import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { CliError, CliErrors } from '../cli/errors.js';
+import type { OutputStreams } from '../server/request-log.js';
+import { commandUsageError, splitCommandArgs } from './create-args.js';
+import {
+  BLOCKS,
+  type BlockName,
+  CLI_PACKAGE,
+  cliVersion,
+  dependenciesFor,
+  PACK_INDEX,
+  type PackIndex,
+  readPackIndex,
+  repositoryPackDir,
+  sortKeys,
+  VENDOR_DIR,
+} from './create-packages.js';
+
+/** What to paste into `aws-blocks/index.ts` after adding each block (next to an existing `scope`). */
+export const BLOCK_SNIPPETS: Record<BlockName, string> = {
+  'auth-basic': `import { AuthBasic } from '@aws-blocks/bb-auth-basic';
+
+const auth = new AuthBasic(scope, 'auth', {
+  sessionDuration: 86400,
+  passwordPolicy: { minLength: 8, requireDigits: true },
+});
+export const authApi = auth.createApi();
+// In an ApiNamespace handler: const user = await auth.requireAuth(context);`,
+  'kv-store': `import { KVStore } from '@aws-blocks/bb-kv-store';
+
+const notes = new KVStore<{ text: string }>(scope, 'notes');
+// In an ApiNamespace handler: await notes.put(key, { text }); const note = await notes.get(key);`,
+  'email-client': `import { EmailClient } from '@aws-blocks/bb-email-client';
+
+const email = new EmailClient(scope, 'email', { fromAddress: 'no-reply@example.com' });
+// Transport from BLOCKS_EMAIL_URL (smtp://…, ses://<region>); in a handler:
+// await email.send({ to: 'user@example.com', subject: 'Hello', body: 'Hi!' });`,
+};
+
+/** The usage text of `blockyard add`. */
+export function addUsage(): string {
+  return `Usage: blockyard add <block> [--dir <app>] [--packages <dir>]
+
+Adds a block's package to the app's package.json under its AWS Blocks name, copies its tarball into
+vendor/ when the app installs Blockyard from files, and prints the lines to paste into
+aws-blocks/index.ts. Run "npm install" afterwards.
+
+Blocks: ${Object.keys(BLOCKS).join(', ')}
+
+Options:
+  --dir <app>        App folder (default: the current directory)
+  --packages <dir>   Folder of packed packages to take a tarball from when vendor/ lacks it
+                     (default: dist-packages/ of this Blockyard clone)
+  -h, --help         Show this help
+`;
+}
+
+interface AppManifest {
+  dependencies?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+function isBlock(name: string): name is BlockName {
+  return Object.hasOwn(BLOCKS, name);
+}
+
+/** The union of the app's vendored packages and a pack folder's, copying what vendor/ lacks. */
+async function vendoredIndex(appDir: string, packagesDir: string, wanted: string): Promise<PackIndex> {
+  const vendor = join(appDir, VENDOR_DIR);
+  const own = (await readPackIndex(vendor)) ?? { version: cliVersion(), packages: {} };
+  if (own.packages[wanted]) return own;
+  const other = await readPackIndex(packagesDir);
+  if (!other?.packages[wanted]) {
+    throw new CliError(
+      CliErrors.PackagesNotFound,
+      `${wanted} is neither in ${vendor} nor in ${packagesDir}: run "npm run pack" in a Blockyard ` +
+        'repository that has it and pass --packages <its dist-packages>.',
+    );
+  }
+  const merged: PackIndex = { version: own.version, packages: { ...other.packages, ...own.packages } };
+  await mkdir(vendor, { recursive: true });
+  for (const [name, entry] of Object.entries(other.packages)) {
+    if (!own.packages[name]) await copyFile(join(packagesDir, entry.file), join(vendor, entry.file));
+  }
+  await writeFile(join(vendor, PACK_INDEX), `${JSON.stringify(merged, null, 2)}\n`);
+  return merged;
+}
+
+/** Runs `blockyard add <argv…>`; resolves with the exit status (throws a CliError on failure). */
+export async function runAdd(argv: readonly string[], io: OutputStreams & { cwd: string }): Promise<number> {
+  const args = splitCommandArgs('add', argv, ['--dir', '--packages'], []);
+  if (args.help) {
+    io.stdout.write(addUsage());
+    return 0;
+  }
+  const [block, extra] = args.positionals;
+  const known = Object.keys(BLOCKS).join(', ');
+  if (block === undefined) throw commandUsageError('add', `Missing the block to add: one of ${known}.`);
+  if (extra !== undefined) throw commandUsageError('add', `Unexpected argument "${extra}".`);
+  if (!isBlock(block)) throw commandUsageError('add', `Unknown block "${block}": choose one of ${known}.`);
+
+  const appDir = resolve(io.cwd, args.values.get('--dir') ?? '.');
+  const manifestFile = join(appDir, 'package.json');
+  const text = await readFile(manifestFile, 'utf8').catch(() => undefined);
+  if (text === undefined) {
+    throw new CliError(
+      CliErrors.AppNotFound,
+      `No package.json in ${appDir}: run "blockyard add" in the app's folder or pass --dir <app>.`,
+    );
+  }
+  let manifest: AppManifest;
+  try {
+    manifest = JSON.parse(text) as AppManifest;
+  } catch (error) {
+    throw new CliError(CliErrors.AppNotFound, `${manifestFile} is not valid JSON.`, { cause: error });
+  }
+
+  const { alias, pkg } = BLOCKS[block];
+  const current = manifest.dependencies ?? {};
+  const fromFiles = (current[CLI_PACKAGE] ?? current[alias] ?? '').startsWith('file:');
+  let added: Record<string, string>;
+  if (fromFiles) {
+    const packagesDir = resolve(io.cwd, args.values.get('--packages') ?? repositoryPackDir());
+    const index = await vendoredIndex(appDir, packagesDir, pkg);
+    added = dependenciesFor({ kind: 'files', dir: join(appDir, VENDOR_DIR), index }, [{ alias, pkg }]);
+  } else {
+    added = { [alias]: `npm:${pkg}@^${cliVersion()}` };
+  }
+  const had = current[alias] !== undefined;
+  // Entries the app already has stay as they are: they may pin versions on purpose.
+  manifest.dependencies = sortKeys({ ...added, ...current });
+  const tmp = `${manifestFile}.blockyard-add`;
+  await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(tmp, manifestFile);
+
+  io.stdout.write(
+    `${had ? `${alias} was already in package.json` : `Added ${alias} (${manifest.dependencies[alias]}) to package.json`}.\n` +
+      'Run "npm install", then use the block in aws-blocks/index.ts, for example:\n\n' +
+      `${BLOCK_SNIPPETS[block]}\n`,
+  );
+  return 0;
+}

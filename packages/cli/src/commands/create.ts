@@ -1,0 +1,196 @@
+/**
+ * @module `blockyard create <dir>`: writes a new app from a template under `packages/cli/templates/`,
+ * with its packages either vendored as tarballs (`file:vendor/…`, from `npm run pack`) or taken from
+ * the registry (`--registry`).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CliError, CliErrors } from '../cli/errors.js';
+import type { OutputStreams } from '../server/request-log.js';
+import { commandUsageError, splitCommandArgs } from './create-args.js';
+import {
+  type Alias,
+  BLOCKS,
+  type BlockName,
+  cliVersion,
+  dependenciesFor,
+  filesSource,
+  PACK_INDEX,
+  type PackageSource,
+  repositoryPackDir,
+  UMBRELLA,
+  VENDOR_DIR,
+} from './create-packages.js';
+import { targetState, writeAppAtomically } from './create-write.js';
+
+/** The folder holding one sub-folder per template. */
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+/** The template used without `--template`. */
+export const DEFAULT_TEMPLATE = 'basic';
+
+/** What a template's `template.json` says. */
+interface TemplateInfo {
+  description: string;
+  blocks: BlockName[];
+  /** Further AWS Blocks names the app imports, each with the Blockyard package it aliases. */
+  aliases?: Record<string, string>;
+}
+
+/** The templates there are, with their descriptions, in name order. */
+export function listTemplates(): Array<{ name: string; description: string }> {
+  return readdirSync(TEMPLATES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(TEMPLATES_DIR, entry.name, 'template.json')))
+    .map((entry) => ({ name: entry.name, description: readTemplate(entry.name).description }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function readTemplate(name: string): TemplateInfo {
+  return JSON.parse(readFileSync(join(TEMPLATES_DIR, name, 'template.json'), 'utf8')) as TemplateInfo;
+}
+
+/** The help text of `blockyard create`. */
+export function createUsage(): string {
+  const templates = listTemplates()
+    .map((t) => `    ${t.name.padEnd(8)} ${t.description}${t.name === DEFAULT_TEMPLATE ? ' (default)' : ''}`)
+    .join('\n');
+  return `Usage: blockyard create <dir> [--template <name>] [--registry] [--force] [--packages <dir>]
+
+Writes a new app into <dir>, which must not exist or be empty: aws-blocks/index.ts, package.json (with
+the @aws-blocks/* aliases and sandbox/start/spec scripts), .gitignore, README.md and, unless
+--registry, vendor/ with the packed Blockyard packages. Then: cd <dir> && npm install && npm run sandbox
+
+Options:
+  --template <name>  The app to start from:
+${templates}
+  --registry         Depend on the published @blockyard/* packages instead of tarballs in vendor/
+  --packages <dir>   Folder of packed packages (default: dist-packages/ of this Blockyard clone,
+                     written by "npm run pack")
+  --force            Write into a non-empty folder, replacing files of the same name
+  -h, --help         Show this help
+`;
+}
+
+/** A name npm accepts for the app, made from its folder's name. */
+export function appNameFrom(dir: string): string {
+  const name = basename(dir)
+    .toLowerCase()
+    .replace(/[^a-z0-9._~-]+/g, '-')
+    .replace(/^[._-]+/, '')
+    .slice(0, 214);
+  return name === '' ? 'blocks-app' : name;
+}
+
+const GITIGNORE = `node_modules/
+# Blockyard: local data, sandbox state, generated spec and client
+.bb-data/
+.blocks-sandbox/
+aws-blocks/blocks.spec.json
+aws-blocks/client.js
+`;
+
+/** The app's `package.json`. */
+export function appManifest(name: string, source: PackageSource, aliases: readonly Alias[]): string {
+  const manifest = {
+    name,
+    version: '0.1.0',
+    private: true,
+    type: 'module',
+    scripts: {
+      sandbox: 'blockyard sandbox',
+      start: 'blockyard start',
+      spec: 'blockyard generate spec',
+    },
+    dependencies: dependenciesFor(source, aliases),
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** Copies every packed tarball and the pack index into `<appDir>/vendor/`. */
+export async function vendorPackages(source: PackageSource, appDir: string): Promise<void> {
+  if (source.kind !== 'files') return;
+  const vendor = join(appDir, VENDOR_DIR);
+  await mkdir(vendor, { recursive: true });
+  for (const { file } of Object.values(source.index.packages)) {
+    await copyFile(join(source.dir, file), join(vendor, file));
+  }
+  await writeFile(join(vendor, PACK_INDEX), `${JSON.stringify(source.index, null, 2)}\n`);
+}
+
+async function fillApp(dir: string, template: string, name: string, source: PackageSource): Promise<void> {
+  const from = join(TEMPLATES_DIR, template);
+  await cp(from, dir, {
+    recursive: true,
+    filter: (path) => {
+      const rel = relative(from, path);
+      return rel !== 'template.json' && rel !== 'README.md';
+    },
+  });
+  const readme = await readFile(join(from, 'README.md'), 'utf8');
+  await writeFile(join(dir, 'README.md'), readme.replaceAll('{{name}}', name));
+  const info = readTemplate(template);
+  const aliases: Alias[] = [
+    UMBRELLA,
+    ...info.blocks.map((block) => BLOCKS[block]),
+    ...Object.entries(info.aliases ?? {}).map(([alias, pkg]) => ({ alias, pkg })),
+  ];
+  await writeFile(join(dir, 'package.json'), appManifest(name, source, aliases));
+  await writeFile(join(dir, '.gitignore'), GITIGNORE);
+  await vendorPackages(source, dir);
+}
+
+/** Runs `blockyard create <argv…>`; resolves with the exit status (throws a CliError on failure). */
+export async function runCreate(
+  argv: readonly string[],
+  io: OutputStreams & { cwd: string },
+): Promise<number> {
+  const args = splitCommandArgs('create', argv, ['--template', '--packages'], ['--registry', '--force']);
+  if (args.help) {
+    io.stdout.write(createUsage());
+    return 0;
+  }
+  const [dir, extra] = args.positionals;
+  if (dir === undefined) throw commandUsageError('create', 'Missing the folder to create the app in.');
+  if (extra !== undefined) throw commandUsageError('create', `Unexpected argument "${extra}".`);
+  const template = args.values.get('--template') ?? DEFAULT_TEMPLATE;
+  const templates = listTemplates().map((t) => t.name);
+  if (!templates.includes(template)) {
+    throw commandUsageError(
+      'create',
+      `Unknown template "${template}": choose one of ${templates.join(', ')}.`,
+    );
+  }
+  const registry = args.switches.has('--registry');
+  if (registry && args.values.has('--packages')) {
+    throw commandUsageError('create', '--registry and --packages exclude each other.');
+  }
+
+  const target = resolve(io.cwd, dir);
+  const state = await targetState(target);
+  if (state === 'not-a-folder') {
+    throw new CliError(CliErrors.TargetNotEmpty, `${target} exists and is not a folder.`);
+  }
+  if (state === 'non-empty' && !args.switches.has('--force')) {
+    throw new CliError(
+      CliErrors.TargetNotEmpty,
+      `${target} is not empty. Choose a new folder, or pass --force to write into it (files of the same name are replaced).`,
+    );
+  }
+  const source: PackageSource = registry
+    ? { kind: 'registry', version: cliVersion() }
+    : await filesSource(resolve(io.cwd, args.values.get('--packages') ?? repositoryPackDir()));
+
+  const name = appNameFrom(target);
+  await writeAppAtomically(target, state === 'non-empty', (staging) =>
+    fillApp(staging, template, name, source),
+  );
+
+  const shown = relative(io.cwd, target) || '.';
+  const from = source.kind === 'files' ? `tarballs in ${VENDOR_DIR}/` : `the registry (^${source.version})`;
+  io.stdout.write(
+    `Created ${name} in ${target} (template ${template}, Blockyard packages from ${from}).\n\n` +
+      `Next steps:\n  cd ${shown.includes(' ') ? JSON.stringify(shown) : shown}\n  npm install\n  npm run sandbox\n`,
+  );
+  return 0;
+}

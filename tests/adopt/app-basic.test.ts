@@ -1,0 +1,122 @@
+/**
+ * A new user's path with the basic template: pack, `blockyard create` into a folder outside the
+ * repository, `npm install` (Blockyard's packages from the app's vendor/ tarballs), `npm run
+ * sandbox`, the seed flow over HTTP; then the app moved elsewhere, reinstalled from its own
+ * vendor/ alone, and run again; then `blockyard add auth-basic` making a backend without the
+ * package load.
+ */
+import assert from 'node:assert/strict';
+import { cp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { REPO_ROOT } from '../support/index.js';
+import { profileThenSignOut, signInOrUp } from './flow.js';
+import {
+  blockyard,
+  cleanup,
+  localPrebuilds,
+  npmInstall,
+  type Packed,
+  packPackages,
+  runToEnd,
+  startAppSandbox,
+  tempDir,
+} from './support.js';
+
+const PASSWORD = 'correct-horse-42';
+
+describe('an app made by blockyard create --template basic', { timeout: 900_000 }, () => {
+  let packed: Packed;
+  let prebuilds: string | undefined;
+  let appDir: string;
+
+  before(async () => {
+    packed = await packPackages();
+    prebuilds = await localPrebuilds();
+    appDir = join(await tempDir('app-basic'), 'my-app');
+    const started = performance.now();
+    const created = await blockyard(['create', appDir, '--packages', packed.dir], REPO_ROOT);
+    assert.equal(created.code, 0, created.stderr);
+    await npmInstall(appDir, prebuilds);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    // A measurement for the record, not an assertion (the machine is shared).
+    console.log(`# blockyard create + npm install (basic template, warm npm cache): ${seconds} s`);
+  });
+  after(cleanup);
+
+  it('depends on nothing inside the repository or the pack folder', async () => {
+    for (const file of ['package.json', 'package-lock.json']) {
+      const text = await readFile(join(appDir, file), 'utf8');
+      assert.ok(!text.includes(REPO_ROOT.replace(/\/$/, '')), `${file} names the repository`);
+      assert.ok(!text.includes(packed.dir), `${file} names the pack folder`);
+    }
+    const manifest = JSON.parse(await readFile(join(appDir, 'package.json'), 'utf8'));
+    assert.match(manifest.dependencies['@aws-blocks/blocks'], /^file:vendor\/blockyard-blocks-/);
+    assert.match(manifest.dependencies['@aws-blocks/bb-auth-basic'], /^file:vendor\/blockyard-auth-basic-/);
+    assert.deepEqual(Object.keys(manifest.scripts).sort(), ['sandbox', 'spec', 'start']);
+    const ignored = await readFile(join(appDir, '.gitignore'), 'utf8');
+    for (const entry of ['.bb-data', '.blocks-sandbox', 'aws-blocks/client.js'])
+      assert.ok(ignored.includes(entry));
+  });
+
+  it('serves the seed flow: sign up, getProfile, sign out', async () => {
+    const sandbox = await startAppSandbox(appDir);
+    try {
+      const cookie = await signInOrUp(sandbox.apiUrl, 'signUp', 'alice', PASSWORD);
+      await profileThenSignOut(sandbox.apiUrl, cookie, 'alice');
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('keeps working moved elsewhere, reinstalled from its own vendor/ with the pack folder gone', async () => {
+    const moved = join(await tempDir('app-moved'), 'moved-app');
+    await rename(appDir, moved);
+    appDir = moved;
+    await rm(packed.dir, { recursive: true, force: true });
+    await rm(join(moved, 'node_modules'), { recursive: true, force: true });
+    await npmInstall(moved, prebuilds);
+    const sandbox = await startAppSandbox(moved);
+    try {
+      // The data moved with the app: alice signs in with the password she signed up with.
+      const cookie = await signInOrUp(sandbox.apiUrl, 'signIn', 'alice', PASSWORD);
+      await profileThenSignOut(sandbox.apiUrl, cookie, 'alice');
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('blockyard add auth-basic makes a backend that lacks the package load', async () => {
+    // A copy of the app without the AuthBasic alias (its install reused: npm only removes it).
+    const bare = join(await tempDir('app-bare'), 'bare-app');
+    await cp(appDir, bare, { recursive: true, verbatimSymlinks: true });
+    const manifestFile = join(bare, 'package.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+    delete manifest.dependencies['@aws-blocks/bb-auth-basic'];
+    await writeFile(manifestFile, JSON.stringify(manifest, null, 2));
+    await npmInstall(bare, prebuilds);
+
+    const failed = await runToEnd('npx', ['blockyard', 'sandbox', '--port', '0', '--no-watch'], {
+      cwd: bare,
+      timeoutMs: 60_000,
+    });
+    assert.equal(failed.code, 1, failed.stdout);
+    assert.match(failed.stderr, /@aws-blocks\/bb-auth-basic/);
+    assert.match(failed.stderr, /blockyard add auth-basic/);
+
+    // The app's own blockyard, from inside the app: the tarball comes from its vendor/.
+    const added = await runToEnd('npx', ['blockyard', 'add', 'auth-basic'], { cwd: bare });
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /new AuthBasic\(scope, 'auth'/);
+    const updated = JSON.parse(await readFile(manifestFile, 'utf8'));
+    assert.match(updated.dependencies['@aws-blocks/bb-auth-basic'], /^file:vendor\//);
+    await npmInstall(bare, prebuilds);
+    const sandbox = await startAppSandbox(bare);
+    try {
+      const cookie = await signInOrUp(sandbox.apiUrl, 'signUp', 'bob', PASSWORD);
+      await profileThenSignOut(sandbox.apiUrl, cookie, 'bob');
+    } finally {
+      await sandbox.stop();
+    }
+  });
+});
