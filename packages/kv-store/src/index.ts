@@ -1,8 +1,11 @@
 /**
  * @module @blockyard/kv-store — the KVStore block and the engines it runs on: memory, SQLite (the
- * embedded default) and PostgreSQL, chosen per process by `BLOCKS_DATABASE_URL`.
+ * embedded default) and PostgreSQL, chosen per process by `BLOCKS_DATABASE_URL`. Engines that live in
+ * other packages (DynamoDB, in `@blockyard/aws`) register their URL scheme with `registerEngineScheme` and
+ * build on `TableEngine` and the error and counter helpers exported here.
  */
 
+export { addToCounter, counterOverflow, notACounter, parseCounter } from './counter.js';
 export type {
   DeleteCondition,
   EngineKind,
@@ -13,8 +16,17 @@ export type {
   ScanRequest,
   WriteCondition,
 } from './engine.js';
-export { type KVStoreErrorName, KVStoreErrors } from './errors.js';
+export { type ClosedMessage, TableEngine } from './engines/table-engine.js';
+export {
+  engineFailed,
+  engineUnavailable,
+  itemTooLarge,
+  type KVStoreErrorName,
+  KVStoreErrors,
+  validationFailed,
+} from './errors.js';
 export { type ExpiryOptions, MAX_KEY_BYTES, MAX_VALUE_BYTES } from './input.js';
+export { compareUtf8 } from './key-range.js';
 export {
   type DeleteOptions,
   type ExternalTableRef,
@@ -26,7 +38,12 @@ export {
   type ValueSchema,
   type ValueSchemaResult,
 } from './kv-store.js';
-export { type OpenEngineOptions, openEngine } from './open-engine.js';
+export {
+  type EngineOpener,
+  type OpenEngineOptions,
+  openEngine,
+  registerEngineScheme,
+} from './open-engine.js';
 export {
   type ConfigureEngineOptions,
   closeEngine,
