@@ -8,3 +8,9 @@ export { DynamoDbEngine, type DynamoDbEngineOptions, TTL_ATTRIBUTE } from './dyn
 export { type DynamoDbLocation, parseDynamoDbUrl } from './dynamodb/dynamodb-url.js';
 export { registerDynamoDbEngine } from './dynamodb/register.js';
 export type { RetryPolicy } from './dynamodb/retry.js';
+export type { HttpEventV2, HttpResultV2 } from './lambda/lambda-event.js';
+export {
+  createLambdaHandler,
+  type LambdaHandler,
+  type LambdaHandlerOptions,
+} from './lambda/lambda-handler.js';
