@@ -5,13 +5,13 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { type EngineOptions, type KvEngine, TableEngine } from '@blockyard/kv-store';
+import { TTL_ATTRIBUTE } from './attributes.js';
 import { isConditionFailed, isThrottled, translateDynamoDbError } from './dynamodb-errors.js';
 import { type DynamoDbCall, DynamoDbTable, type DynamoDbTableContext } from './dynamodb-table.js';
 import { type DynamoDbLocation, isLoopbackEndpoint, parseDynamoDbUrl } from './dynamodb-url.js';
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from './retry.js';
 
-/** Name of the attribute DynamoDB's TTL reads (epoch seconds); the construct enables TTL on it. */
-export const TTL_ATTRIBUTE = 'ttl';
+export { TTL_ATTRIBUTE } from './attributes.js';
 
 /** Options of {@link DynamoDbEngine}. */
 export interface DynamoDbEngineOptions extends EngineOptions {

@@ -4,6 +4,7 @@ import { eventToRequest } from './event-to-request.js';
 import { type LambdaEnv, readLambdaEnv } from './lambda-env.js';
 import { type HttpEventV2, type HttpResultV2, isHttpEventV2 } from './lambda-event.js';
 import { responseToResult } from './response-to-result.js';
+import { loadSecretEnv } from './secret-env.js';
 
 /** Options of {@link createLambdaHandler}. */
 export interface LambdaHandlerOptions {
@@ -29,7 +30,8 @@ function answer(statusCode: number, body: object): HttpResultV2 {
  * `export const handler = createLambdaHandler(() => import('./index.js'))`. The backend is imported on
  * the first event (its RawRoutes collected while it loads) and kept for the life of the instance; a
  * backend that fails to load answers 500 `InternalError` and is tried again on the next event.
- * `dynamodb://` engine URLs are registered before the backend loads, so `BLOCKS_DATABASE_URL` works.
+ * `dynamodb://` engine URLs are registered before the backend loads, so `BLOCKS_DATABASE_URL` works,
+ * and signing keys named by `BLOCKS_AUTH_SIGNING_KEYS_SECRET_ARN` are read from Secrets Manager.
  */
 export function createLambdaHandler(
   load: () => Promise<Record<string, unknown>> | Record<string, unknown>,
@@ -44,11 +46,13 @@ export function createLambdaHandler(
   if (mode !== 'production' && mode !== 'sandbox') {
     throw new TypeError("createLambdaHandler: options.mode must be 'production' or 'sandbox'");
   }
-  const settings: LambdaEnv = readLambdaEnv(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const settings: LambdaEnv = readLambdaEnv(env);
   registerDynamoDbEngine();
   let handler: Promise<BlocksHandler> | undefined;
 
   const start = async (): Promise<BlocksHandler> => {
+    await loadSecretEnv(env);
     const { result, routes } = await collectRoutes(async () => await load());
     return createBlocksHandler(result, {
       mode,
