@@ -6,7 +6,7 @@
  */
 
 /** Which storage an engine uses. */
-export type EngineKind = 'memory' | 'sqlite' | 'postgres';
+export type EngineKind = 'memory' | 'sqlite' | 'postgres' | 'dynamodb';
 
 /** One stored item, as engines hand it back. */
 export interface KvRow {

@@ -2,7 +2,9 @@
  * @module @blockyard/kv-store — the KVStore block and the engines it runs on: memory, SQLite (the
  * embedded default) and PostgreSQL, chosen per process by `BLOCKS_DATABASE_URL`. Sibling packages reach
  * the process-wide engine through `@blockyard/kv-store/internal`; engine authors and tests find the
- * conformance suite in `@blockyard/kv-store/testing`.
+ * conformance suite in `@blockyard/kv-store/testing`. Engines that live in other packages (DynamoDB, in
+ * `@blockyard/aws`) register their URL scheme with `registerEngineScheme` and build on the pieces of
+ * `@blockyard/kv-store/internal`.
  */
 
 export type {
@@ -26,7 +28,12 @@ export {
   type PutOptions,
   type ScanOptions,
 } from './kv-store.js';
-export { type OpenEngineOptions, openEngine } from './open-engine.js';
+export {
+  type EngineOpener,
+  type OpenEngineOptions,
+  openEngine,
+  registerEngineScheme,
+} from './open-engine.js';
 export { type ConfigureEngineOptions, closeEngine, configureEngine } from './process-engine.js';
 /**
  * @deprecated Import it from `@blockyard/kv-store/testing`; kept here only until the last test that

@@ -16,6 +16,28 @@ export interface OpenEngineOptions extends EngineOptions {
   log?: (line: string) => void;
 }
 
+/** Opens an engine for a URL scheme registered with {@link registerEngineScheme}. */
+export type EngineOpener = (url: string, options: OpenEngineOptions) => Promise<KvEngine>;
+
+// On globalThis, like the process engine: every loaded copy of this package sees one registry.
+const SCHEMES_KEY = Symbol.for('blockyard:kv-engine-schemes');
+
+function registeredSchemes(): Map<string, EngineOpener> {
+  const g = globalThis as { [SCHEMES_KEY]?: Map<string, EngineOpener> };
+  g[SCHEMES_KEY] ??= new Map();
+  return g[SCHEMES_KEY];
+}
+
+/**
+ * Lets a package that stands on this one serve another URL scheme (`dynamodb:` from `@blockyard/aws`)
+ * without this package depending on it. `scheme` ends with `:`; registering it again replaces it.
+ */
+export function registerEngineScheme(scheme: string, open: EngineOpener): void {
+  if (!/^[a-z][a-z0-9+.-]*:$/.test(scheme)) throw validationFailed('an engine scheme looks like `name:`');
+  if (typeof open !== 'function') throw validationFailed('an engine scheme needs an opener function');
+  registeredSchemes().set(scheme, open);
+}
+
 function sqlitePath(rest: string): { path: string; synchronous: 'full' | 'normal' | undefined } {
   const query = rest.indexOf('?');
   const raw = query === -1 ? rest : rest.slice(0, query);
@@ -59,6 +81,8 @@ export async function openEngine(url: string, options: OpenEngineOptions = {}): 
   }
   // Only the scheme is echoed: the rest of a URL may hold a password.
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? '(none)';
+  const registered = registeredSchemes().get(scheme.toLowerCase());
+  if (registered) return registered(url, options);
   throw validationFailed(
     `unsupported engine URL scheme ${scheme} (use memory:, sqlite:<path> or postgres://…)`,
   );

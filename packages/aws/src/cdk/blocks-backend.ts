@@ -1,0 +1,208 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Aws, CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { HttpApi, HttpStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../dynamodb/attributes.js';
+import { SIGNING_KEYS_SECRET_ENV } from '../lambda/secret-env.js';
+import { bundleLambda, type LambdaBundle } from './bundle-lambda.js';
+import { type RawRouteSpec, routeKeys } from './route-keys.js';
+
+/** Options of {@link BlocksBackend}. */
+export interface BlocksBackendProps {
+  /** The app folder; its backend is `<appDir>/aws-blocks/index.ts` unless {@link entry} says otherwise. */
+  appDir: string;
+  /** The backend entry file (default `<appDir>/aws-blocks/index.ts`). */
+  entry?: string;
+  /** Browser origins allowed to call the API (`CORS_ALLOWED_ORIGINS`, D-05); none by default. */
+  allowedOrigins?: string[];
+  /**
+   * Hosts the function answers (`BLOCKS_ALLOWED_HOSTS`, D-20). Default: the API's own
+   * `execute-api` host; list your custom domain or CDN host here when you add one.
+   */
+  allowedHosts?: string[];
+  /** Proxy hops trusted in `X-Forwarded-For` (`BLOCKS_TRUST_PROXY`, D-21); default 1, the gateway. */
+  trustProxy?: number;
+  /**
+   * The backend's RawRoutes, each routed to the function (`blockyard synth` reads them from the
+   * backend). When omitted, every path reaches the function through the `$default` route.
+   */
+  rawRoutes?: RawRouteSpec[];
+  /**
+   * SES sending: `true`, or the identities (domains or addresses) the EmailClient sends from. The
+   * default is to grant sending from this account's identities only when the backend uses an
+   * EmailClient.
+   */
+  email?: boolean | { identities: string[] };
+  /** Log retention of the function's log group (default one month). */
+  logRetention?: RetentionDays;
+  /** What happens to the table and the signing-key secret when the stack is deleted (default RETAIN). */
+  removalPolicy?: RemovalPolicy;
+  /** Function memory in MB (default 1024; password hashing is CPU-bound, and CPU grows with memory). */
+  memorySize?: number;
+  /** CPU architecture (default ARM_64). */
+  architecture?: Architecture;
+  /** Stage throttling (requests per second and burst); none by default. */
+  throttle?: ThrottleSettings;
+  /** More environment variables for the function. */
+  environment?: Record<string, string>;
+  /** A prepared function code instead of bundling {@link entry} (tests, prebuilt artifacts). */
+  code?: Code;
+}
+
+/**
+ * A Blocks backend on AWS: the app's `aws-blocks/index.ts` bundled with esbuild into one Node.js 20
+ * Lambda function behind an API Gateway HTTP API (`/aws-blocks/api` and the RawRoutes), one
+ * DynamoDB table for every KVStore and AppSetting (on-demand, point-in-time recovery, TTL, retained),
+ * the session signing keys in Secrets Manager (`BLOCKS_AUTH_SIGNING_KEYS`, D-13), and a role that can
+ * do exactly that. `apiUrl` is the RPC endpoint; the stack outputs it as `ApiUrl`.
+ */
+export class BlocksBackend extends Construct {
+  /** `https://<id>.execute-api.<region>.amazonaws.com/aws-blocks/api`. */
+  readonly apiUrl: string;
+  readonly api: HttpApi;
+  readonly function: LambdaFunction;
+  readonly table: Table;
+  readonly signingKeys: Secret;
+  readonly role: Role;
+  /** The bundle built for the function (absent when `code` was given). */
+  readonly bundle: LambdaBundle | undefined;
+
+  constructor(scope: Construct, id: string, props: BlocksBackendProps) {
+    super(scope, id);
+    const entry = validate(props);
+    const retain = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const architecture = props.architecture ?? Architecture.ARM_64;
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: PARTITION_KEY, type: AttributeType.STRING },
+      sortKey: { name: SORT_KEY, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      removalPolicy: retain,
+      deletionProtection: retain === RemovalPolicy.RETAIN,
+    });
+    this.signingKeys = new Secret(this, 'SigningKeys', {
+      description:
+        'Session signing keys of the Blocks backend (BLOCKS_AUTH_SIGNING_KEYS: comma-separated, current first)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: retain,
+    });
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // A role of its own instead of AWSLambdaBasicExecutionRole, whose log rights cover every group.
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(this.role);
+    this.table.grant(
+      this.role,
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:Query',
+    );
+    this.signingKeys.grantRead(this.role);
+
+    this.bundle = props.code
+      ? undefined
+      : bundleLambda({
+          entry,
+          outDir: mkdtempSync(join(tmpdir(), 'blocks-lambda-')),
+          architecture: architecture === Architecture.ARM_64 ? 'arm64' : 'x64',
+        });
+    const email = props.email ?? this.bundle?.usesEmail ?? false;
+    if (email) {
+      const identities = typeof email === 'object' ? email.identities : ['*'];
+      this.role.addToPolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: identities.map(
+            (identity) => `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${identity}`,
+          ),
+        }),
+      );
+    }
+
+    this.api = new HttpApi(this, 'Api', { description: 'Blocks API', createDefaultStage: false });
+    new HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      ...(props.throttle ? { throttle: props.throttle } : {}),
+    });
+    const apiHost = `${this.api.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+
+    this.function = new LambdaFunction(this, 'Handler', {
+      runtime: Runtime.NODEJS_20_X,
+      architecture,
+      handler: 'index.handler',
+      code: props.code ?? Code.fromAsset((this.bundle as LambdaBundle).dir),
+      memorySize: props.memorySize ?? 1024,
+      // API Gateway gives up after 30 s; answering just before that keeps the error ours.
+      timeout: Duration.seconds(29),
+      role: this.role,
+      logGroup,
+      environment: {
+        NODE_ENV: 'production',
+        NODE_OPTIONS: '--enable-source-maps',
+        BLOCKS_DATABASE_URL: `dynamodb://${this.table.tableName}?region=${Aws.REGION}`,
+        [SIGNING_KEYS_SECRET_ENV]: this.signingKeys.secretArn,
+        CORS_ALLOWED_ORIGINS: (props.allowedOrigins ?? []).join(','),
+        BLOCKS_ALLOWED_HOSTS: (props.allowedHosts ?? [apiHost]).join(','),
+        BLOCKS_TRUST_PROXY: String(props.trustProxy ?? 1),
+        ...props.environment,
+      },
+    });
+
+    const integration = new HttpLambdaIntegration('Integration', this.function);
+    if (props.rawRoutes) {
+      for (const route of routeKeys(props.rawRoutes)) {
+        this.api.addRoutes({ path: route.path, methods: route.methods, integration });
+      }
+    } else {
+      this.api.addRoutes({ path: '/{proxy+}', integration });
+      this.api.addRoutes({ path: '/', integration });
+    }
+
+    this.apiUrl = `${this.api.apiEndpoint}/aws-blocks/api`;
+    const output = new CfnOutput(this, 'ApiUrl', {
+      value: this.apiUrl,
+      description: 'The Blocks JSON-RPC endpoint',
+    });
+    output.overrideLogicalId('ApiUrl');
+  }
+}
+
+function validate(props: BlocksBackendProps): string {
+  if (!props || typeof props.appDir !== 'string' || props.appDir === '') {
+    throw new TypeError('BlocksBackend: props.appDir must name the app folder');
+  }
+  const entry = resolve(props.appDir, props.entry ?? join('aws-blocks', 'index.ts'));
+  if (!props.code && !existsSync(entry)) throw new TypeError(`BlocksBackend: no backend at ${entry}`);
+  for (const origin of props.allowedOrigins ?? []) {
+    if (typeof origin !== 'string' || (!origin.startsWith('^') && !/^https?:\/\/[^/]+$/.test(origin))) {
+      throw new TypeError(
+        `BlocksBackend: allowedOrigins entries are origins (https://host[:port]) or ^regexes, got ${String(origin)}`,
+      );
+    }
+  }
+  const trust = props.trustProxy;
+  if (trust !== undefined && !(Number.isInteger(trust) && trust >= 0 && trust < 100)) {
+    throw new TypeError('BlocksBackend: trustProxy is a hop count (0-99)');
+  }
+  if (props.memorySize !== undefined && !(Number.isInteger(props.memorySize) && props.memorySize >= 128)) {
+    throw new TypeError('BlocksBackend: memorySize is an integer number of MB, at least 128');
+  }
+  return entry;
+}

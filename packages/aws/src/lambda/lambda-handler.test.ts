@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cookiePairs, httpEvent, rpcEvent } from '../test-support/http-events.js';
+import { eventToRequest } from './event-to-request.js';
+import { createLambdaHandler } from './lambda-handler.js';
+import { responseToResult } from './response-to-result.js';
+
+let loads = 0;
+/** A handler over a fresh copy of the probe backend (its RawRoutes register on each load). */
+function probeHandler(env: Record<string, string> = {}) {
+  const copy = ++loads;
+  return createLambdaHandler(() => import(`../test-support/probe-backend.js?copy=${copy}`), { env });
+}
+
+function json(result: { body: string }) {
+  return JSON.parse(result.body);
+}
+
+describe('Lambda handler (payload 2.0 events)', () => {
+  it('answers an RPC call, with the cookies array joined into one Cookie header', async () => {
+    const handler = probeHandler();
+    const result = await handler(rpcEvent('probe.echo', ['hi'], { cookies: ['a=1', 'b=2'] }));
+    assert.equal(result.statusCode, 200);
+    assert.equal(result.headers['content-type'], 'application/json');
+    assert.equal(result.headers['cache-control'], 'no-store');
+    assert.equal(result.isBase64Encoded, false);
+    const { result: echoed } = json(result);
+    assert.equal(echoed.value, 'hi');
+    assert.equal(echoed.cookie, 'a=1; b=2');
+    assert.equal(echoed.url, 'https://r4nd0m1d.execute-api.us-east-1.amazonaws.com/aws-blocks/api');
+  });
+
+  it('decodes a base64 body', async () => {
+    const handler = probeHandler();
+    const event = rpcEvent('probe.echo', ['über ✓']);
+    const base64 = httpEvent({ body: event.body as string, base64: true });
+    assert.equal(base64.isBase64Encoded, true);
+    assert.equal(json(await handler(base64)).result.value, 'über ✓');
+  });
+
+  it('keeps several Set-Cookie apart in cookies', async () => {
+    const handler = probeHandler();
+    const result = await handler(httpEvent({ method: 'GET', path: '/two-cookies' }));
+    assert.equal(result.statusCode, 200);
+    assert.deepEqual(result.cookies, ['a=1; Path=/; HttpOnly', 'b=2; Path=/; HttpOnly']);
+    assert.equal(result.headers['set-cookie'], undefined);
+    assert.deepEqual(cookiePairs(result.cookies), ['a=1', 'b=2']);
+  });
+
+  it('refuses a body over 10 MiB as PayloadTooLarge (413), also when base64-encoded', async () => {
+    const handler = probeHandler();
+    const big = `{"jsonrpc":"2.0","method":"probe.echo","params":["${'x'.repeat(10 * 1024 * 1024)}"],"id":1}`;
+    for (const base64 of [false, true]) {
+      for (const headers of [{}, { 'content-length': '' }] as Record<string, string>[]) {
+        const { error } = json(await handler(httpEvent({ body: big, base64, headers })));
+        assert.equal(error.code, 413);
+        assert.equal(error.data.name, 'PayloadTooLarge');
+      }
+    }
+    assert.equal((await handler(rpcEvent('probe.echo', ['x'.repeat(1024 * 1024)]))).statusCode, 200);
+  });
+
+  it('hides unexpected error messages (D-02) and answers InternalError with code 500', async () => {
+    const handler = probeHandler();
+    const result = await handler(rpcEvent('probe.fail'));
+    const { error } = json(result);
+    assert.equal(error.code, 500);
+    assert.equal(error.data.name, 'InternalError');
+    assert.ok(!result.body.includes('hunter2'));
+  });
+
+  it('applies the CORS allowlist (D-05): allowed origins echoed, others refused with 403', async () => {
+    const handler = probeHandler({ CORS_ALLOWED_ORIGINS: 'https://app.example.com' });
+    const allowed = await handler(
+      rpcEvent('probe.echo', [1], { headers: { origin: 'https://app.example.com' } }),
+    );
+    assert.equal(allowed.statusCode, 200);
+    assert.equal(allowed.headers['access-control-allow-origin'], 'https://app.example.com');
+    assert.equal(allowed.headers['access-control-allow-credentials'], 'true');
+    const preflight = await handler(
+      httpEvent({ method: 'OPTIONS', headers: { origin: 'https://app.example.com' } }),
+    );
+    assert.equal(preflight.headers['access-control-allow-origin'], 'https://app.example.com');
+    const refused = await handler(
+      rpcEvent('probe.echo', [1], { headers: { origin: 'https://evil.example' } }),
+    );
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.headers['access-control-allow-origin'], undefined);
+  });
+
+  it('answers 421 for a host outside BLOCKS_ALLOWED_HOSTS (D-20)', async () => {
+    const handler = probeHandler({ BLOCKS_ALLOWED_HOSTS: 'api.example.com' });
+    assert.equal((await handler(rpcEvent('probe.echo', [1]))).statusCode, 421);
+    const ok = await handler(rpcEvent('probe.echo', [1], { headers: { host: 'API.example.com' } }));
+    assert.equal(ok.statusCode, 200);
+  });
+
+  it('takes the client address from the gateway, or the n-th X-Forwarded-For hop from the right (D-21)', async () => {
+    const spoofed = { 'x-forwarded-for': '6.6.6.6, 198.51.100.9, 203.0.113.7' };
+    const direct = probeHandler();
+    const viaCdn = probeHandler({ BLOCKS_TRUST_PROXY: '2' });
+    assert.equal(
+      json(await direct(rpcEvent('probe.whoAmI', [], { headers: spoofed }))).result,
+      '203.0.113.7',
+    );
+    assert.equal(
+      json(await viaCdn(rpcEvent('probe.whoAmI', [], { headers: spoofed }))).result,
+      '198.51.100.9',
+    );
+  });
+
+  it('drops a named stage from the path', () => {
+    const { request } = eventToRequest(httpEvent({ stage: 'prod', path: '/aws-blocks/api' }), 1);
+    assert.equal(new URL(request.url).pathname, '/aws-blocks/api');
+  });
+
+  it('answers 500 while the backend fails to load, then loads it on a later event', async () => {
+    let attempts = 0;
+    const handler = createLambdaHandler(async () => {
+      attempts++;
+      if (attempts === 1) throw new Error('cold start failure');
+      const retried = '../test-support/probe-backend.js?copy=retry';
+      return import(retried);
+    });
+    const first = await handler(rpcEvent('probe.echo', [1]));
+    assert.equal(first.statusCode, 500);
+    assert.ok(!first.body.includes('cold start failure'));
+    assert.equal((await handler(rpcEvent('probe.echo', [1]))).statusCode, 200);
+  });
+
+  it('refuses events that are not HTTP payload 2.0 events, and bad options at construction', async () => {
+    const handler = probeHandler();
+    const result = await handler({ Records: [] } as never);
+    assert.equal(result.statusCode, 400);
+    assert.throws(() => createLambdaHandler('index.js' as never), TypeError);
+    assert.throws(
+      () => createLambdaHandler(async () => ({}), { env: { BLOCKS_TRUST_PROXY: 'maybe' } }),
+      TypeError,
+    );
+  });
+
+  it('base64-encodes binary response bodies and keeps text as UTF-8', async () => {
+    const png = await responseToResult(
+      new Response(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), { headers: { 'content-type': 'image/png' } }),
+    );
+    assert.equal(png.isBase64Encoded, true);
+    assert.equal(png.body, Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64'));
+    const text = await responseToResult(new Response('é', { headers: { 'content-type': 'text/plain' } }));
+    assert.equal(text.isBase64Encoded, false);
+    assert.equal(text.body, 'é');
+  });
+});

@@ -1,0 +1,91 @@
+import { type BlocksHandler, type BlocksMode, collectRoutes, createBlocksHandler } from '@blockyard/core';
+import { registerDynamoDbEngine } from '../dynamodb/register.js';
+import { eventToRequest } from './event-to-request.js';
+import { type LambdaEnv, readLambdaEnv } from './lambda-env.js';
+import { type HttpEventV2, type HttpResultV2, isHttpEventV2 } from './lambda-event.js';
+import { responseToResult } from './response-to-result.js';
+import { loadSecretEnv } from './secret-env.js';
+
+/** Options of {@link createLambdaHandler}. */
+export interface LambdaHandlerOptions {
+  /** `production` (the default: unexpected error messages hidden, D-02) or `sandbox`. */
+  mode?: BlocksMode;
+  /** Largest accepted request body in bytes (default 10 MiB, D-03). */
+  maxBodyBytes?: number;
+  /** Environment to read settings from (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A Lambda function handler for API Gateway HTTP API (payload 2.0) and Function URL events. */
+export type LambdaHandler = (event: HttpEventV2, context?: unknown) => Promise<HttpResultV2>;
+
+const JSON_TYPE = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+
+function answer(statusCode: number, body: object): HttpResultV2 {
+  return { statusCode, headers: { ...JSON_TYPE }, body: JSON.stringify(body), isBase64Encoded: false };
+}
+
+/**
+ * Serves a backend from Lambda with the same Web handler as `blockyard start`:
+ * `export const handler = createLambdaHandler(() => import('./index.js'))`. The backend is imported on
+ * the first event (its RawRoutes collected while it loads) and kept for the life of the instance; a
+ * backend that fails to load answers 500 `InternalError` and is tried again on the next event.
+ * `dynamodb://` engine URLs are registered before the backend loads, so `BLOCKS_DATABASE_URL` works,
+ * and signing keys named by `BLOCKS_AUTH_SIGNING_KEYS_SECRET_ARN` are read from Secrets Manager.
+ */
+export function createLambdaHandler(
+  load: () => Promise<Record<string, unknown>> | Record<string, unknown>,
+  options: LambdaHandlerOptions = {},
+): LambdaHandler {
+  if (typeof load !== 'function') {
+    throw new TypeError(
+      'createLambdaHandler: pass a function that imports the backend, e.g. () => import("./index.js")',
+    );
+  }
+  const mode = options.mode ?? 'production';
+  if (mode !== 'production' && mode !== 'sandbox') {
+    throw new TypeError("createLambdaHandler: options.mode must be 'production' or 'sandbox'");
+  }
+  const env = options.env ?? process.env;
+  const settings: LambdaEnv = readLambdaEnv(env);
+  registerDynamoDbEngine();
+  let handler: Promise<BlocksHandler> | undefined;
+
+  const start = async (): Promise<BlocksHandler> => {
+    await loadSecretEnv(env);
+    const { result, routes } = await collectRoutes(async () => await load());
+    return createBlocksHandler(result, {
+      mode,
+      routes,
+      allowedOrigins: settings.allowedOrigins,
+      // The adapter applies D-21 itself (it knows the gateway's own view of the client).
+      trustProxy: false,
+      ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+    });
+  };
+
+  return async (event) => {
+    if (!isHttpEventV2(event)) {
+      console.error('[blocks] the Lambda handler received an event that is not an HTTP payload 2.0 event');
+      return answer(400, {
+        error: 'Unsupported event: expected an HTTP API (payload 2.0) or Function URL event',
+      });
+    }
+    const { request, clientAddress, host } = eventToRequest(event, settings.trustProxy);
+    if (settings.allowedHosts.length > 0 && !settings.allowedHosts.includes(host)) {
+      return answer(421, {
+        error: 'Misdirected Request: this host is not served here (BLOCKS_ALLOWED_HOSTS)',
+      });
+    }
+    handler ??= start();
+    let blocks: BlocksHandler;
+    try {
+      blocks = await handler;
+    } catch (error) {
+      handler = undefined;
+      console.error('[blocks] the backend failed to load', error);
+      return answer(500, { error: 'Internal error' });
+    }
+    return responseToResult(await blocks.fetch(request, { clientAddress }));
+  };
+}
