@@ -6,7 +6,7 @@ import { callRpc, type RpcReply } from '../support/index.js';
 
 /** The session cookie (`name=value`) an answer sets, if any. */
 export function sessionCookie(reply: RpcReply): string | undefined {
-  const line = reply.headers.getSetCookie().find((header) => header.startsWith('auth_'));
+  const line = reply.setCookies.find((header) => header.startsWith('auth_'));
   return line?.split(';')[0];
 }
 
