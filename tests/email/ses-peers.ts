@@ -23,10 +23,10 @@ export async function startSesEmulator(): Promise<{
   emails(): Promise<StoredEmail[]>;
   close(): Promise<void>;
 }> {
-  const start = (
-    sesLocal as unknown as { default: { default?: typeof sesLocal.default } & typeof sesLocal.default }
-  ).default;
-  const run = typeof start === 'function' ? start : (start as { default: typeof sesLocal.default }).default;
+  // A CommonJS module: its default export arrives wrapped once or twice, depending on the loader.
+  type Start = (config?: { host?: string; port?: number }) => Promise<Server>;
+  const loaded = sesLocal as unknown as { default: Start | { default: Start } };
+  const run: Start = typeof loaded.default === 'function' ? loaded.default : loaded.default.default;
   const server: Server = await run({ host: '127.0.0.1', port: 0 });
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
