@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { BlocksMode } from '@blockyard/core';
 import { type BackendLoader, createBackendLoader, type LoadedBackend } from '../backend/backend-loader.js';
 import { displayPath } from '../backend/load-error.js';
@@ -116,6 +116,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const mode: BlocksMode = sandbox ? 'sandbox' : 'production';
   const serverEnv = readServerEnv(options.env);
   const log = createRequestLog(streams, sandbox && !flags.quiet);
+  // Read by blocks while the backend loads: EmailClient keeps its mailbox next to the engine's data
+  // and registers the dev inbox in the sandbox only.
+  process.env.BLOCKS_STAGE = mode;
+  process.env.BLOCKS_APP_DIR = resolve(flags.appDir);
   const loader: BackendLoader = createBackendLoader(flags.appDir, join(flags.appDir, SANDBOX_DIR, 'build'));
 
   // esbuild compiles in its own process while this one loads the runtime packages.
@@ -161,6 +165,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (sandbox) await writeSandboxConfig(flags.appDir, port);
     const apiUrl = apiUrlFor(flags.host, port);
     streams.stdout.write(`Blocks API ready at ${apiUrl}\n`);
+    for (const { method, path } of sandbox ? first.routes.routes : []) {
+      const page = path.startsWith('/aws-blocks/dev/') && method === 'GET' ? path.slice(16) : '';
+      if (page) streams.stdout.write(`Dev ${page} at ${apiUrl.slice(0, -'/aws-blocks/api'.length)}${path}\n`);
+    }
 
     let watcher: BackendWatcher | undefined;
     const reload = serializeReloads(async (changed) => {

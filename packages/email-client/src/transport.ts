@@ -1,0 +1,24 @@
+import type { Mailbox } from './address.js';
+import type { ValidMessage } from './message.js';
+
+/** A validated message with its sender, as a transport receives it. */
+export interface OutgoingEmail extends ValidMessage {
+  readonly from: Mailbox;
+  readonly replyTo: readonly Mailbox[];
+  readonly configurationSet: string | undefined;
+}
+
+/**
+ * Moves messages to their recipients. `send` resolves with the provider's message id once the
+ * provider accepted the message, and rejects only with EmailClient errors (`EmailErrors`), the
+ * native error kept as `cause`.
+ */
+export interface EmailTransport {
+  /** `smtp`, `ses` or `mailbox`. */
+  readonly kind: 'smtp' | 'ses' | 'mailbox';
+  /** Where mail goes, for logs: never contains a password. */
+  readonly description: string;
+  send(email: OutgoingEmail): Promise<string>;
+  /** Closes pooled connections; sending afterwards opens new ones. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { formatMailbox } from '../address.js';
+import { EmailErrors, emailError } from '../errors.js';
+import { Mailbox } from '../mailbox/mailbox.js';
+import type { EmailTransport, OutgoingEmail } from '../transport.js';
+
+/**
+ * The local mailbox (no `BLOCKS_EMAIL_URL`): messages are kept in `emails.json`, where the dev inbox
+ * shows them; nothing leaves the machine. Ids look like the reference's, `mock-<ms>-<random>`.
+ */
+export function createMailboxTransport(file: string, clock: () => number): EmailTransport {
+  const mailbox = Mailbox.at(file);
+  return {
+    kind: 'mailbox',
+    description: `the local mailbox ${file}`,
+    async send(email: OutgoingEmail): Promise<string> {
+      const now = clock();
+      const messageId = `mock-${now}-${randomBytes(6).toString('hex')}`;
+      try {
+        await mailbox.append({
+          messageId,
+          timestamp: new Date(now).toISOString(),
+          from: formatMailbox(email.from),
+          to: email.to.map(formatMailbox),
+          cc: email.cc.map(formatMailbox),
+          bcc: email.bcc.map(formatMailbox),
+          replyTo: email.replyTo.map(formatMailbox),
+          subject: email.subject,
+          body: email.body,
+          ...(email.html === undefined ? {} : { html: email.html }),
+          ...(email.configurationSet === undefined ? {} : { configurationSet: email.configurationSet }),
+        });
+      } catch (error) {
+        throw emailError(EmailErrors.SendFailed, 'cannot write the local mailbox', { cause: error });
+      }
+      return messageId;
+    },
+    async close(): Promise<void> {},
+  };
+}

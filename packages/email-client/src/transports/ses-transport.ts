@@ -1,0 +1,66 @@
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { formatMailbox } from '../address.js';
+import type { EmailTransport, OutgoingEmail } from '../transport.js';
+import type { TransportConfig } from '../transport-url.js';
+import { sesError } from './ses-errors.js';
+
+type SesConfig = Extract<TransportConfig, { kind: 'ses' }>;
+
+const UTF8 = 'UTF-8';
+
+/**
+ * Amazon SES v2 `SendEmail` with simple content. Credentials come from the SDK's standard chain
+ * (environment, shared files, container or instance roles); the SDK retries throttled calls itself
+ * before the error reaches {@link sesError}.
+ */
+export function createSesTransport(config: SesConfig, description: string): EmailTransport {
+  type Sdk = typeof import('@aws-sdk/client-sesv2');
+  let opening: Promise<{ client: SESv2Client; SendEmailCommand: Sdk['SendEmailCommand'] }> | undefined;
+  let opened: SESv2Client | undefined;
+  const open = async () => {
+    const sdk = await import('@aws-sdk/client-sesv2');
+    opened = new sdk.SESv2Client({
+      region: config.region,
+      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+    });
+    return { client: opened, SendEmailCommand: sdk.SendEmailCommand };
+  };
+  return {
+    kind: 'ses',
+    description,
+    async send(email: OutgoingEmail): Promise<string> {
+      opening ??= open();
+      const { client, SendEmailCommand } = await opening;
+      const command = new SendEmailCommand({
+        FromEmailAddress: formatMailbox(email.from),
+        Destination: {
+          ToAddresses: email.to.map(formatMailbox),
+          CcAddresses: email.cc.map(formatMailbox),
+          BccAddresses: email.bcc.map(formatMailbox),
+        },
+        ReplyToAddresses: email.replyTo.length ? email.replyTo.map(formatMailbox) : undefined,
+        ConfigurationSetName: email.configurationSet,
+        Content: {
+          Simple: {
+            Subject: { Data: email.subject, Charset: UTF8 },
+            Body: {
+              Text: { Data: email.body, Charset: UTF8 },
+              ...(email.html === undefined ? {} : { Html: { Data: email.html, Charset: UTF8 } }),
+            },
+          },
+        },
+      });
+      try {
+        const output = await client.send(command);
+        return output.MessageId ?? '';
+      } catch (error) {
+        throw sesError(error);
+      }
+    },
+    async close(): Promise<void> {
+      opened?.destroy();
+      opened = undefined;
+      opening = undefined;
+    },
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * @module tests/email/smtp-peer — a real SMTP server on loopback for the EmailClient tests
+ * (smtp-server): STARTTLS with a certificate made at start, AUTH required, every accepted message
+ * parsed with mailparser; it can refuse recipients, refuse senders, and cut the connection in the
+ * middle of DATA.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import { join } from 'node:path';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { generate } from 'selfsigned';
+import { SMTPServer } from 'smtp-server';
+
+/** A message the peer accepted. */
+export interface ReceivedMail {
+  /** SMTP envelope: MAIL FROM and every RCPT TO, Bcc included. */
+  envelope: { from: string; to: string[] };
+  /** Whether the session was upgraded to TLS before DATA. */
+  secure: boolean;
+  /** Who authenticated. */
+  user: string | undefined;
+  parsed: ParsedMail;
+}
+
+/** Options of {@link startSmtpPeer}. */
+export interface SmtpPeerOptions {
+  /** Listen on this port (default: any free one). */
+  port?: number;
+  user?: string;
+  password?: string;
+}
+
+/** A running peer. */
+export interface SmtpPeer {
+  readonly port: number;
+  /** The CA file (the peer's self-signed certificate) to pass as `?ca=`. */
+  readonly caFile: string;
+  /** `smtp://user:password@127.0.0.1:<port>?ca=<caFile>` plus `extra` query options. */
+  url(extra?: string): string;
+  readonly received: ReceivedMail[];
+  /** Recipients answered `550` at RCPT TO. */
+  readonly refusedRecipients: Set<string>;
+  /** Senders answered `553` at MAIL FROM. */
+  readonly refusedSenders: Set<string>;
+  /** Cuts the connection during the next `n` DATA transfers. */
+  dropNextData(n?: number): void;
+  /** How many times DATA was cut. */
+  readonly drops: number;
+  close(): Promise<void>;
+}
+
+let cert: Promise<{ key: string; cert: string }> | undefined;
+function certificate(): Promise<{ key: string; cert: string }> {
+  cert ??= generate([{ name: 'commonName', value: 'localhost' }], {
+    keySize: 2048,
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
+    ],
+  }).then((pems) => ({ key: pems.private, cert: pems.cert }));
+  return cert;
+}
+
+/** Starts the peer on 127.0.0.1. */
+export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
+  const { key, cert: pem } = await certificate();
+  const caFile = join(dir, 'smtp-ca.pem');
+  writeFileSync(caFile, pem);
+  const user = options.user ?? 'mailer';
+  const password = options.password ?? 'p@ss:w0rd/!';
+  const received: ReceivedMail[] = [];
+  const refusedRecipients = new Set<string>();
+  const refusedSenders = new Set<string>();
+  const sockets = new Set<Socket>();
+  let toDrop = 0;
+  let drops = 0;
+  const server = new SMTPServer({
+    key,
+    cert: pem,
+    secure: false,
+    authMethods: ['PLAIN', 'LOGIN'],
+    authOptional: false,
+    allowInsecureAuth: false,
+    logger: false,
+    size: 50 * 1024 * 1024,
+    onAuth(auth, _session, callback) {
+      if (auth.username === user && auth.password === password) callback(null, { user: auth.username });
+      else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
+    onMailFrom(address, _session, callback) {
+      if (refusedSenders.has(address.address)) {
+        callback(Object.assign(new Error('Sender address rejected'), { responseCode: 553 }));
+      } else callback();
+    },
+    onRcptTo(address, _session, callback) {
+      if (refusedRecipients.has(address.address)) {
+        callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      } else callback();
+    },
+    onData(stream, session, callback) {
+      if (toDrop > 0) {
+        toDrop -= 1;
+        drops += 1;
+        stream.once('data', () => {
+          for (const socket of sockets) socket.destroy();
+        });
+        stream.on('end', () => callback(new Error('dropped')));
+        stream.resume();
+        return;
+      }
+      const envelope = {
+        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+        to: session.envelope.rcptTo.map((r) => r.address),
+      };
+      simpleParser(stream).then(
+        (parsed) => {
+          received.push({
+            envelope,
+            secure: session.secure,
+            user: session.user as string | undefined,
+            parsed,
+          });
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  server.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      const address = server.server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+  return {
+    port,
+    caFile,
+    url: (extra = '') =>
+      `smtp://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}?ca=${encodeURIComponent(caFile)}${extra}`,
+    received,
+    refusedRecipients,
+    refusedSenders,
+    dropNextData(n = 1) {
+      toDrop = n;
+    },
+    get drops() {
+      return drops;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
