@@ -61,6 +61,8 @@ export async function runCli(
       io.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
+    if (invocation.kind !== 'serve')
+      return await (await import('../commands/generate.js')).runGenerate(invocation, io);
     const signal = waitForSignal(io.signals);
     const { startServer } = await import('../server/start-server.js');
     server = await startServer({

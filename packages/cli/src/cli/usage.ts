@@ -6,6 +6,7 @@ const GENERAL = `Usage: blockyard <command> [options]
 Commands:
   sandbox   Serve the app's backend for local development, reloading on change
   start     Serve the app's backend in production mode
+  generate  Write the app's blocks.spec.json or a Swift, Kotlin, Dart or TypeScript client
 
 Run "blockyard <command> --help" for the options of a command.
 `;

@@ -132,6 +132,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (sandbox) await writeSandboxConfig(flags.appDir, port);
     const apiUrl = apiUrlFor(flags.host, port);
     streams.stdout.write(`Blocks API ready at ${apiUrl}\n`);
+    const regenerate = () =>
+      sandbox &&
+      void import('../commands/generate-spec.js').then((g) =>
+        g.regenerateSpecInBackground(flags.appDir, streams, options.env),
+      );
+    regenerate();
 
     let watcher: BackendWatcher | undefined;
     const reload = serializeReloads(async (changed) => {
@@ -140,6 +146,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         const next = await loader.load();
         slot.set(createListener(next));
         watcher?.watchFiles(next.files);
+        regenerate();
         const what =
           changed.length > 0 ? ` after a change to ${changed.map((f) => displayPath(f)).join(', ')}` : '';
         streams.stdout.write(`Reloaded backend${what} (${Math.round(performance.now() - started)} ms)\n`);
