@@ -14,11 +14,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const APP = join(REPO_ROOT, 'examples/auth-basic-codes');
 const PASSWORD = 'correct-horse-42';
 
-function cookiesOf(headers: Headers): string {
-  return headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
+function cookiesOf(setCookies: readonly string[]): string {
+  return setCookies.map((line) => line.split(';')[0]).join('; ');
 }
 
 describe('dev inbox (blockyard sandbox, examples/auth-basic-codes)', () => {
@@ -90,7 +87,7 @@ describe('dev inbox (blockyard sandbox, examples/auth-basic-codes)', () => {
     ]);
     assert.equal(confirmed.body.result.state, 'signedIn');
     const profile = await callRpc(sandbox.apiUrl, 'api.getProfile', [], {
-      cookie: cookiesOf(confirmed.headers),
+      cookie: cookiesOf(confirmed.setCookies),
     });
     assert.equal(profile.body.result.username, first);
     await context.close();

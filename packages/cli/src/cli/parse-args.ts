@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type GenerateInvocation, parseGenerateArgs } from '../commands/generate-args.js';
 import { CliError, CliErrors } from './errors.js';
 import { type CommandName, usageText } from './usage.js';
 
@@ -26,7 +27,8 @@ export type CliInvocation =
   | { kind: 'help'; text: string }
   | { kind: 'version' }
   | { kind: 'serve'; command: CommandName; flags: ServeFlags }
-  | { kind: 'project'; command: 'create' | 'add'; argv: string[] };
+  | { kind: 'project'; command: 'create' | 'add'; argv: string[] }
+  | GenerateInvocation;
 
 /** Where relative paths and environment defaults come from. */
 export interface ParseContext {
@@ -87,6 +89,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
     return { kind: 'help', text: usageText(topic !== undefined && isCommand(topic) ? topic : undefined) };
   }
   if (first === 'create' || first === 'add') return { kind: 'project', command: first, argv: rest };
+  if (first === 'generate') return parseGenerateArgs(rest, context.cwd);
   if (!isCommand(first)) throw usageError(`Unknown command "${first}".`);
   const command = first;
 

@@ -67,6 +67,8 @@ export async function runCli(
       const { runAdd } = await import('../commands/add.js');
       return await (invocation.command === 'create' ? runCreate : runAdd)(invocation.argv, io);
     }
+    if (invocation.kind !== 'serve')
+      return await (await import('../commands/generate.js')).runGenerate(invocation, io);
     assertBackendFolder(invocation.flags.appDir, invocation.flags.dir);
     const signal = waitForSignal(io.signals);
     const { startServer } = await import('../server/start-server.js');

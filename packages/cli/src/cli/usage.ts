@@ -8,6 +8,7 @@ Commands:
   start     Serve the app's backend in production mode
   create    Write a new app into a folder (blockyard create <dir> [--template <name>])
   add       Add a block's package to an app (blockyard add auth-basic|email-client|kv-store)
+  generate  Write the app's blocks.spec.json or a Swift, Kotlin, Dart or TypeScript client
 
 Run "blockyard <command> --help" for the options of a command.
 `;

@@ -169,6 +169,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const page = path.startsWith('/aws-blocks/dev/') && method === 'GET' ? path.slice(16) : '';
       if (page) streams.stdout.write(`Dev ${page} at ${apiUrl.slice(0, -'/aws-blocks/api'.length)}${path}\n`);
     }
+    const regenerate = () =>
+      sandbox &&
+      void import('../commands/generate-spec.js').then((g) =>
+        g.regenerateSpecInBackground(flags.appDir, streams, options.env),
+      );
+    regenerate();
 
     let watcher: BackendWatcher | undefined;
     const reload = serializeReloads(async (changed) => {
@@ -177,6 +183,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         const next = await loader.load();
         slot.set(createListener(next));
         watcher?.watchFiles(next.files);
+        regenerate();
         const what =
           changed.length > 0 ? ` after a change to ${changed.map((f) => displayPath(f)).join(', ')}` : '';
         streams.stdout.write(`Reloaded backend${what} (${Math.round(performance.now() - started)} ms)\n`);

@@ -1,0 +1,67 @@
+// A backend exercising every type shape the spec generator maps; only its types are read.
+import { ApiNamespace, Scope } from '@blockyard/core';
+
+const scope = new Scope('kitchen');
+
+/** A stored note. */
+export interface Note {
+  /** Identifier of the note. */
+  id: string;
+  title: string;
+  tags: string[];
+  createdAt: Date;
+  archived?: boolean;
+  parent: Note | null;
+  priority: 'low' | 'high';
+  location: [number, number];
+  counts: Record<string, number>;
+  _internal?: string;
+}
+
+/** Shapes a drawing is made of. */
+export type Shape = { kind: 'circle'; radius: number } | { kind: 'square'; side: number };
+
+interface Channel<T> {
+  toJSON(): { __blocks: 'realtime/channel'; name: string };
+  readonly sample?: T;
+}
+
+export const notes = new ApiNamespace(scope, 'notes', () => ({
+  /** Creates a note. */
+  async create(title: string, tags?: string[], pinned = false): Promise<Note> {
+    return {
+      id: '1',
+      title,
+      tags: tags ?? [],
+      createdAt: new Date(),
+      parent: null,
+      priority: pinned ? 'high' : 'low',
+      location: [0, 0],
+      counts: {},
+    };
+  },
+  async find(id: string): Promise<Note | null> {
+    return id === '' ? null : null;
+  },
+  area(shape: Shape): number {
+    return shape.kind === 'circle' ? Math.PI * shape.radius ** 2 : shape.side ** 2;
+  },
+  async byTag(): Promise<Map<string, Note[]>> {
+    return new Map();
+  },
+  channel(): Channel<Note> {
+    return { toJSON: () => ({ __blocks: 'realtime/channel', name: 'notes' }) };
+  },
+  /** @blocksSkipCodegen */
+  debugDump(): string {
+    return '';
+  },
+}));
+
+export const _hidden = new ApiNamespace(scope, 'hidden', () => ({
+  secret(): string {
+    return '';
+  },
+}));
+
+export const notANamespace = { hello: () => 'world' };

@@ -1,0 +1,108 @@
+// `blockyard generate spec`, `blocks-generate-spec` and the sandbox's background regeneration, run as
+// child processes on throw-away copies of the example app.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  createTempApp,
+  pollUntil,
+  REPO_ROOT,
+  runBlockyard,
+  startSandbox,
+  type TempApp,
+} from '../support/index.js';
+
+const EXAMPLE_SOURCE = readFileSync(join(REPO_ROOT, 'examples/auth-basic-app/aws-blocks/index.ts'), 'utf8');
+const SPEC_BIN = join(REPO_ROOT, 'packages/cli/bin/blocks-generate-spec.js');
+
+function methodNames(file: string): string[] {
+  const spec = JSON.parse(readFileSync(file, 'utf8')) as { methods: { name: string }[] };
+  return spec.methods.map((m) => m.name);
+}
+
+describe('blockyard generate spec', () => {
+  let app: TempApp;
+  before(async () => {
+    app = await createTempApp({ 'aws-blocks/index.ts': EXAMPLE_SOURCE }, 'codegen-spec');
+  });
+  after(() => app.remove());
+
+  it('writes <app>/aws-blocks/blocks.spec.json as tab-indented OpenRPC', async () => {
+    const run = await runBlockyard(['generate', 'spec', '--dir', app.appDir], { timeoutMs: 60_000 });
+    assert.equal(run.code, 0, run.stderr);
+    const text = await app.read('aws-blocks/blocks.spec.json');
+    assert.ok(text.startsWith('{\n\t"openrpc": "1.3.2"'));
+    assert.deepEqual(methodNames(join(app.appDir, 'aws-blocks/blocks.spec.json')), [
+      'api.getProfile',
+      'authApi.getAuthState',
+      'authApi.setAuthState',
+    ]);
+  });
+
+  it('honours --out, and blocks-generate-spec writes the same document', async () => {
+    const out = join(app.appDir, 'out', 'spec.json');
+    const run = await runBlockyard(['generate', 'spec', '--dir', app.appDir, '--out', out], {
+      timeoutMs: 60_000,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const bin = spawnSync(
+      process.execPath,
+      [SPEC_BIN, join(app.appDir, 'aws-blocks/index.ts'), join(app.appDir, 'b.json')],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    assert.equal(bin.status, 0, bin.stderr);
+    assert.equal(readFileSync(out, 'utf8'), readFileSync(join(app.appDir, 'b.json'), 'utf8'));
+  });
+
+  it('exits 1 with a clear message when the app has no backend, 2 for bad flags', async () => {
+    const missing = await runBlockyard(['generate', 'spec', '--dir', join(app.appDir, 'nope')], {
+      timeoutMs: 60_000,
+    });
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /index\.ts/);
+    const bad = await runBlockyard(['generate', 'spec', '--lang', 'swift']);
+    assert.equal(bad.code, 2);
+    const target = await runBlockyard(['generate', 'docs']);
+    assert.equal(target.code, 2);
+  });
+});
+
+describe('the sandbox regenerates the spec', () => {
+  it('writes it after the ready line and again after a reload', async () => {
+    const app = await createTempApp({ 'aws-blocks/index.ts': EXAMPLE_SOURCE }, 'codegen-sandbox');
+    const sandbox = await startSandbox({
+      appDir: app.appDir,
+      args: ['--quiet'],
+      env: { BLOCKS_DATA_DIR: app.dataDir },
+    });
+    try {
+      const file = join(app.appDir, 'aws-blocks/blocks.spec.json');
+      const first = await pollUntil(() => methodNames(file), {
+        timeoutMs: 60_000,
+        description: 'blocks.spec.json',
+      });
+      assert.deepEqual(first, ['api.getProfile', 'authApi.getAuthState', 'authApi.setAuthState']);
+      const spec = JSON.parse(readFileSync(file, 'utf8')) as { servers: { url: string }[] };
+      assert.equal(spec.servers[0]?.url, `http://localhost:${sandbox.port}/aws-blocks/api`);
+      await app.write(
+        'aws-blocks/index.ts',
+        EXAMPLE_SOURCE.replace(
+          'async getProfile() {',
+          'async ping() {\n    return "pong";\n  },\n  async getProfile() {',
+        ),
+      );
+      await pollUntil(() => methodNames(file).includes('api.ping'), {
+        timeoutMs: 60_000,
+        description: 'api.ping in the spec',
+      });
+    } finally {
+      await sandbox.stop();
+      await app.remove();
+    }
+  });
+});
