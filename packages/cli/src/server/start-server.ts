@@ -132,6 +132,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (sandbox) await writeSandboxConfig(flags.appDir, port);
     const apiUrl = apiUrlFor(flags.host, port);
     streams.stdout.write(`Blocks API ready at ${apiUrl}\n`);
+    const frontend = sandbox ? await import('../frontend/generate-client.js') : undefined;
+    void frontend?.generateClientInBackground(flags.appDir, first.exports, streams);
 
     let watcher: BackendWatcher | undefined;
     const reload = serializeReloads(async (changed) => {
@@ -140,6 +142,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         const next = await loader.load();
         slot.set(createListener(next));
         watcher?.watchFiles(next.files);
+        void frontend?.generateClientInBackground(flags.appDir, next.exports, streams);
         const what =
           changed.length > 0 ? ` after a change to ${changed.map((f) => displayPath(f)).join(', ')}` : '';
         streams.stdout.write(`Reloaded backend${what} (${Math.round(performance.now() - started)} ms)\n`);
