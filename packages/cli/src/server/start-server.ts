@@ -114,7 +114,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const first = await loader.evaluate(await compiling);
     await checkEngine(await engineOpened, streams);
     const slot = new ListenerSlot();
-    const httpServer = http.createServer(slot.listener);
+    const site = sandbox
+      ? (await import('../frontend/serve-frontend.js')).setupFrontend(flags, streams)
+      : undefined;
+    const httpServer = http.createServer(site?.wrap(slot.listener) ?? slot.listener);
+    site?.attach(httpServer);
     server = httpServer;
     const port = await listen(httpServer, flags.port, flags.host);
     const createListener = (backend: LoadedBackend): RequestListener =>
@@ -184,6 +188,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       close(drainMs = DEFAULT_DRAIN_MS) {
         closing ??= (async () => {
           await watcher?.close();
+          await site?.close();
           const drained = await closeServer(httpServer, drainMs);
           if (!drained) streams.stderr.write('Some requests did not finish in time and were cut off.\n');
           await reload.idle();
