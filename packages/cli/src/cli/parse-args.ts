@@ -20,6 +20,12 @@ export interface ServeFlags {
   watch: boolean;
   /** Print no request lines. */
   quiet: boolean;
+  /** Folder of static frontend files (`--static`; sandbox only, default `<app>/public/`). */
+  staticDir?: string;
+  /** Frontend dev server command to start and proxy (`--frontend`, sandbox only). */
+  frontendCommand?: string;
+  /** Port of that dev server (`--frontend-port`, default 3100). */
+  frontendPort?: number;
 }
 
 /** What the command line asks for. */
@@ -37,7 +43,7 @@ export interface ParseContext {
 }
 
 const VALUE_FLAGS: Record<CommandName, ReadonlySet<string>> = {
-  sandbox: new Set(['--dir', '--port', '--host']),
+  sandbox: new Set(['--dir', '--port', '--host', '--static', '--frontend', '--frontend-port']),
   start: new Set(['--dir', '--port', '--host']),
 };
 const SWITCHES: Record<CommandName, ReadonlySet<string>> = {
@@ -116,6 +122,8 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
   }
 
   const port = values.has('--port') ? parsePort(values.get('--port')!, command) : DEFAULT_PORT;
+  if (values.has('--static') && values.has('--frontend'))
+    throw usageError('Use --static or --frontend, not both.', command);
   return {
     kind: 'serve',
     command,
@@ -126,6 +134,11 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
       host: values.get('--host') ?? DEFAULT_HOST,
       watch: command === 'sandbox' && !switches.has('--no-watch'),
       quiet: switches.has('--quiet') || (command === 'sandbox' && envFlagIsOn(context.env.BLOCKS_DEV_QUIET)),
+      ...(values.has('--static') && { staticDir: resolve(context.cwd, values.get('--static')!) }),
+      ...(values.has('--frontend') && { frontendCommand: values.get('--frontend')! }),
+      ...(values.has('--frontend-port') && {
+        frontendPort: parsePort(values.get('--frontend-port')!, command),
+      }),
     },
   };
 }

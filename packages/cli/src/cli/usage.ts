@@ -14,6 +14,7 @@ Run "blockyard <command> --help" for the options of a command.
 `;
 
 const SANDBOX = `Usage: blockyard sandbox [--dir <app>] [--port <n>] [--host <addr>] [--no-watch] [--quiet]
+                         [--static <dir> | --frontend "<command>" [--frontend-port <n>]]
 
 Serves <app>/aws-blocks/index.ts at http://<host>:<port>/aws-blocks/api on embedded engines,
 writes <app>/.blocks-sandbox/config.json and reloads the backend when its files change.
@@ -24,6 +25,9 @@ Options:
   --host <addr>   Address to bind (default: 127.0.0.1)
   --no-watch      Do not watch files or reload
   --quiet         Do not print request lines (also: BLOCKS_DEV_QUIET=1)
+  --static <dir>  Serve the frontend's files from <dir> on the same origin (default: <app>/public/)
+  --frontend <command>  Start a frontend dev server and proxy every non-API path to it (WebSockets too)
+  --frontend-port <n>   Port that dev server listens on, given to it as PORT (default: 3100)
   -h, --help      Show this help
 `;
 

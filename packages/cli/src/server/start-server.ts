@@ -139,7 +139,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const first = await loader.evaluate(await compiling);
     await checkEngine(await engineOpened, streams);
     const slot = new ListenerSlot();
-    const httpServer = http.createServer(slot.listener);
+    const site = sandbox
+      ? (await import('../frontend/serve-frontend.js')).setupFrontend(flags, streams)
+      : undefined;
+    const httpServer = http.createServer(site?.wrap(slot.listener) ?? slot.listener);
+    site?.attach(httpServer);
     server = httpServer;
     const port = await listen(httpServer, flags.port, flags.host);
     const allowedHosts = allowedHostsFor(
@@ -175,6 +179,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         g.regenerateSpecInBackground(flags.appDir, streams, options.env),
       );
     regenerate();
+    const frontend = sandbox ? await import('../frontend/generate-client.js') : undefined;
+    void frontend?.generateClientInBackground(flags.appDir, first.exports, streams);
 
     let watcher: BackendWatcher | undefined;
     const reload = serializeReloads(async (changed) => {
@@ -184,6 +190,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         slot.set(createListener(next));
         watcher?.watchFiles(next.files);
         regenerate();
+        void frontend?.generateClientInBackground(flags.appDir, next.exports, streams);
         const what =
           changed.length > 0 ? ` after a change to ${changed.map((f) => displayPath(f)).join(', ')}` : '';
         streams.stdout.write(`Reloaded backend${what} (${Math.round(performance.now() - started)} ms)\n`);
@@ -225,6 +232,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       close(drainMs = DEFAULT_DRAIN_MS) {
         closing ??= (async () => {
           await watcher?.close();
+          await site?.close();
           const drained = await closeServer(httpServer, drainMs);
           if (!drained) streams.stderr.write('Some requests did not finish in time and were cut off.\n');
           await reload.idle();
