@@ -16,19 +16,30 @@ it('each entry point exports exactly its documented values', () => {
     'closeEngine',
     'configureEngine',
     'openEngine',
+    'registerEngineScheme',
   ]);
   assert.deepEqual(Object.keys(internal).sort(), [
     'SETTINGS_TABLE',
     'TableBinding',
+    'TableEngine',
+    'addToCounter',
     'checkSchema',
     'closeEngine',
+    'compareUtf8',
     'configureEngine',
+    'counterOverflow',
     'currentEngine',
+    'engineFailed',
+    'engineUnavailable',
     'getEngine',
+    'itemTooLarge',
+    'notACounter',
+    'parseCounter',
     'resolveEngineUrl',
     'serializeValue',
     'storeTableName',
     'validateKey',
+    'validationFailed',
   ]);
   assert.deepEqual(Object.keys(testing).sort(), ['SETTINGS_TABLE', 'runKvConformance', 'storeTableName']);
 });
