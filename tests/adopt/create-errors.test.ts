@@ -54,16 +54,38 @@ describe('blockyard create and add on bad input', () => {
     assert.deepEqual(await readdir(target), ['notes.txt']);
   });
 
-  it('writes into a non-empty folder with --force, keeping the other files', async () => {
+  it('writes into a non-empty folder with --force, keeping and adding to what it has', async () => {
     const target = join(work, 'forced');
     await mkdir(target);
     await writeFile(join(target, 'notes.txt'), 'mine');
+    await writeFile(join(target, 'README.md'), '# Mine\n');
+    await writeFile(join(target, '.gitignore'), 'dist/\n.bb-data/\n');
+    await writeFile(
+      join(target, 'package.json'),
+      JSON.stringify({
+        name: 'mine',
+        scripts: { start: 'node server.js' },
+        dependencies: { left: '^1.0.0' },
+      }),
+    );
     assert.equal(await runCreate([target, '--force', '--packages', packed.dir], io(work)), 0);
     const names = await readdir(target);
     for (const name of ['notes.txt', 'package.json', 'aws-blocks', 'vendor', '.gitignore', 'README.md']) {
       assert.ok(names.includes(name), name);
     }
     assert.equal(await readFile(join(target, 'notes.txt'), 'utf8'), 'mine');
+    assert.equal(await readFile(join(target, 'README.md'), 'utf8'), '# Mine\n');
+    const manifest = JSON.parse(await readFile(join(target, 'package.json'), 'utf8'));
+    assert.equal(manifest.name, 'mine');
+    assert.equal(manifest.scripts.start, 'node server.js');
+    assert.equal(manifest.scripts.sandbox, 'blockyard sandbox');
+    assert.equal(manifest.dependencies.left, '^1.0.0');
+    assert.match(manifest.dependencies['@aws-blocks/blocks'], /^file:vendor\//);
+    const ignored = (await readFile(join(target, '.gitignore'), 'utf8')).split('\n');
+    assert.equal(ignored[0], 'dist/');
+    assert.equal(ignored.filter((line) => line === '.bb-data/').length, 1);
+    assert.ok(ignored.includes('.blocks-sandbox/'));
+    assert.match(await readFile(join(target, 'aws-blocks/index.ts'), 'utf8'), /new AuthBasic/);
     assert.deepEqual(
       (await readdir(work)).filter((name) => name.includes('.creating-')),
       [],

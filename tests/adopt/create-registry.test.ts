@@ -4,7 +4,7 @@
  * packages are not in a registry yet.
  */
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { REPO_ROOT } from '../support/index.js';
@@ -48,5 +48,26 @@ describe('apps on registry versions', () => {
     const help = await runToEnd(process.execPath, [bin, '--help'], { cwd: REPO_ROOT });
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--template/);
+  });
+
+  it('blockyard add in a project without Blockyard adds the block, the umbrella and the command', async () => {
+    const appDir = join(await tempDir('existing'), 'existing');
+    await mkdir(appDir);
+    await writeFile(
+      join(appDir, 'package.json'),
+      JSON.stringify({ name: 'existing', dependencies: { '@blockyard/cli': '0.0.9', left: '^1.0.0' } }),
+    );
+    const run = await blockyard(['add', 'kv-store'], appDir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /new KVStore/);
+    const manifest = await manifestOf(appDir);
+    assert.match(manifest.dependencies['@aws-blocks/bb-kv-store']!, /^npm:@blockyard\/kv-store@\^/);
+    assert.match(manifest.dependencies['@aws-blocks/blocks']!, /^npm:@blockyard\/blocks@\^/);
+    // What the project had stays as it was.
+    assert.equal(manifest.dependencies['@blockyard/cli'], '0.0.9');
+    assert.equal(manifest.dependencies.left, '^1.0.0');
+    const again = await blockyard(['add', 'kv-store', '--dir', appDir], REPO_ROOT);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(await manifestOf(appDir), manifest);
   });
 });

@@ -18,6 +18,7 @@ import {
   readPackIndex,
   repositoryPackDir,
   sortKeys,
+  UMBRELLA,
   VENDOR_DIR,
 } from './create-packages.js';
 
@@ -123,23 +124,25 @@ export async function runAdd(argv: readonly string[], io: OutputStreams & { cwd:
   const { alias, pkg } = BLOCKS[block];
   const current = manifest.dependencies ?? {};
   const fromFiles = (current[CLI_PACKAGE] ?? current[alias] ?? '').startsWith('file:');
-  let added: Record<string, string>;
+  // The umbrella (Scope, ApiNamespace) and the command come along when the app has neither yet.
+  const aliases = [{ alias, pkg }, UMBRELLA];
+  let wanted: Record<string, string>;
   if (fromFiles) {
     const packagesDir = resolve(io.cwd, args.values.get('--packages') ?? repositoryPackDir());
     const index = await vendoredIndex(appDir, packagesDir, pkg);
-    added = dependenciesFor({ kind: 'files', dir: join(appDir, VENDOR_DIR), index }, [{ alias, pkg }]);
+    wanted = dependenciesFor({ kind: 'files', dir: join(appDir, VENDOR_DIR), index }, aliases);
   } else {
-    added = { [alias]: `npm:${pkg}@^${cliVersion()}` };
+    wanted = dependenciesFor({ kind: 'registry', version: cliVersion() }, aliases);
   }
-  const had = current[alias] !== undefined;
   // Entries the app already has stay as they are: they may pin versions on purpose.
-  manifest.dependencies = sortKeys({ ...added, ...current });
+  const added = Object.keys(wanted).filter((name) => current[name] === undefined);
+  manifest.dependencies = sortKeys({ ...wanted, ...current });
   const tmp = `${manifestFile}.blockyard-add`;
   await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
   await rename(tmp, manifestFile);
 
   io.stdout.write(
-    `${had ? `${alias} was already in package.json` : `Added ${alias} (${manifest.dependencies[alias]}) to package.json`}.\n` +
+    `${added.length === 0 ? `${alias} was already in package.json` : `Added to package.json: ${added.join(', ')}`}.\n` +
       'Run "npm install", then use the block in aws-blocks/index.ts, for example:\n\n' +
       `${BLOCK_SNIPPETS[block]}\n`,
   );

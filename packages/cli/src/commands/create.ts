@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { CliError, CliErrors } from '../cli/errors.js';
 import type { OutputStreams } from '../server/request-log.js';
 import { commandUsageError, splitCommandArgs } from './create-args.js';
+import { mergedGitignore, mergedManifest } from './create-merge.js';
 import {
   type Alias,
   BLOCKS,
@@ -67,7 +68,8 @@ ${templates}
   --registry         Depend on the published @blockyard/* packages instead of tarballs in vendor/
   --packages <dir>   Folder of packed packages (default: dist-packages/ of this Blockyard clone,
                      written by "npm run pack")
-  --force            Write into a non-empty folder, replacing files of the same name
+  --force            Write into a non-empty folder: its package.json, .gitignore and README.md
+                     are kept and added to; other files of the same name are replaced
   -h, --help         Show this help
 `;
 }
@@ -118,7 +120,17 @@ export async function vendorPackages(source: PackageSource, appDir: string): Pro
   await writeFile(join(vendor, PACK_INDEX), `${JSON.stringify(source.index, null, 2)}\n`);
 }
 
-async function fillApp(dir: string, template: string, name: string, source: PackageSource): Promise<void> {
+/**
+ * Writes the app into `dir`. With `into` (a non-empty folder under `--force`), the folder's own
+ * package.json, .gitignore and README.md are kept and only added to.
+ */
+async function fillApp(
+  dir: string,
+  template: string,
+  name: string,
+  source: PackageSource,
+  into?: string,
+): Promise<void> {
   const from = join(TEMPLATES_DIR, template);
   await cp(from, dir, {
     recursive: true,
@@ -127,16 +139,19 @@ async function fillApp(dir: string, template: string, name: string, source: Pack
       return rel !== 'template.json' && rel !== 'README.md';
     },
   });
-  const readme = await readFile(join(from, 'README.md'), 'utf8');
-  await writeFile(join(dir, 'README.md'), readme.replaceAll('{{name}}', name));
+  if (!into || !existsSync(join(into, 'README.md'))) {
+    const readme = await readFile(join(from, 'README.md'), 'utf8');
+    await writeFile(join(dir, 'README.md'), readme.replaceAll('{{name}}', name));
+  }
   const info = readTemplate(template);
   const aliases: Alias[] = [
     UMBRELLA,
     ...info.blocks.map((block) => BLOCKS[block]),
     ...Object.entries(info.aliases ?? {}).map(([alias, pkg]) => ({ alias, pkg })),
   ];
-  await writeFile(join(dir, 'package.json'), appManifest(name, source, aliases));
-  await writeFile(join(dir, '.gitignore'), GITIGNORE);
+  const manifest = appManifest(name, source, aliases);
+  await writeFile(join(dir, 'package.json'), into ? await mergedManifest(into, manifest) : manifest);
+  await writeFile(join(dir, '.gitignore'), into ? await mergedGitignore(into, GITIGNORE) : GITIGNORE);
   await vendorPackages(source, dir);
 }
 
@@ -174,7 +189,7 @@ export async function runCreate(
   if (state === 'non-empty' && !args.switches.has('--force')) {
     throw new CliError(
       CliErrors.TargetNotEmpty,
-      `${target} is not empty. Choose a new folder, or pass --force to write into it (files of the same name are replaced).`,
+      `${target} is not empty. Choose a new folder, or pass --force to write into it (package.json and .gitignore are added to, aws-blocks/ files of the same name replaced).`,
     );
   }
   const source: PackageSource = registry
@@ -183,7 +198,7 @@ export async function runCreate(
 
   const name = appNameFrom(target);
   await writeAppAtomically(target, state === 'non-empty', (staging) =>
-    fillApp(staging, template, name, source),
+    fillApp(staging, template, name, source, state === 'non-empty' ? target : undefined),
   );
 
   const shown = relative(io.cwd, target) || '.';

@@ -1,0 +1,34 @@
+/**
+ * The app templates of `blockyard create` stay what they say they are: the basic template's backend is
+ * the example app's (the seed backend, verbatim), and every template parses and names its blocks.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { listTemplates, TEMPLATES_DIR } from '../../packages/cli/src/commands/create.js';
+import { BLOCKS } from '../../packages/cli/src/commands/create-packages.js';
+import { REPO_ROOT } from '../support/index.js';
+
+describe('blockyard create templates', () => {
+  it('gives the basic template the example app backend, byte for byte', async () => {
+    const template = await readFile(join(TEMPLATES_DIR, 'basic/aws-blocks/index.ts'), 'utf8');
+    const example = await readFile(join(REPO_ROOT, 'examples/auth-basic-app/aws-blocks/index.ts'), 'utf8');
+    assert.equal(template, example);
+  });
+
+  it('describes every template and names only blocks that can be added', async () => {
+    const templates = listTemplates();
+    assert.ok(templates.some((t) => t.name === 'basic'));
+    assert.ok(templates.some((t) => t.name === 'codes'));
+    for (const { name, description } of templates) {
+      assert.ok(description.length > 0, name);
+      const info = JSON.parse(await readFile(join(TEMPLATES_DIR, name, 'template.json'), 'utf8')) as {
+        blocks: string[];
+      };
+      for (const block of info.blocks) assert.ok(Object.hasOwn(BLOCKS, block), `${name}: ${block}`);
+      const readme = await readFile(join(TEMPLATES_DIR, name, 'README.md'), 'utf8');
+      assert.match(readme, /\{\{name\}\}/);
+    }
+  });
+});
