@@ -118,6 +118,9 @@ describe('EmailClient over SMTP (a real server on loopback)', () => {
     // With another recipient left, the message goes to that one only.
     await email.send({ to: ['gone@example.com', 'alice@example.com'], subject: 'Partly', body: 'x' });
     assert.deepEqual(peer.received.at(-1)?.envelope.to, ['alice@example.com']);
+    assert.ok(
+      logged.some((line) => line.includes('refused some recipients') && line.includes('"refused":1')),
+    );
   });
 
   it('a refused sender is DomainNotVerified', async () => {

@@ -8,6 +8,13 @@ export interface OutgoingEmail extends ValidMessage {
   readonly configurationSet: string | undefined;
 }
 
+/** What a transport reports for an accepted message. */
+export interface SentEmail {
+  messageId: string;
+  /** Recipients the provider refused while accepting the message for the others. */
+  refused: number;
+}
+
 /**
  * Moves messages to their recipients. `send` resolves with the provider's message id once the
  * provider accepted the message, and rejects only with EmailClient errors (`EmailErrors`), the
@@ -18,7 +25,7 @@ export interface EmailTransport {
   readonly kind: 'smtp' | 'ses' | 'mailbox';
   /** Where mail goes, for logs: never contains a password. */
   readonly description: string;
-  send(email: OutgoingEmail): Promise<string>;
+  send(email: OutgoingEmail): Promise<SentEmail>;
   /** Closes pooled connections; sending afterwards opens new ones. */
   close(): Promise<void>;
 }

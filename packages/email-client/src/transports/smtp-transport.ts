@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { formatMailbox } from '../address.js';
 import { EmailErrors, emailError } from '../errors.js';
-import type { EmailTransport, OutgoingEmail } from '../transport.js';
+import type { EmailTransport, OutgoingEmail, SentEmail } from '../transport.js';
 import type { TransportConfig } from '../transport-url.js';
 import { smtpError } from './smtp-errors.js';
 
@@ -46,7 +46,7 @@ export function createSmtpTransport(config: SmtpConfig, description: string): Em
   return {
     kind: 'smtp',
     description,
-    async send(email: OutgoingEmail): Promise<string> {
+    async send(email: OutgoingEmail): Promise<SentEmail> {
       mailer ??= open();
       const transport = await mailer.catch((error: unknown) => {
         mailer = undefined;
@@ -66,7 +66,7 @@ export function createSmtpTransport(config: SmtpConfig, description: string): Em
           disableFileAccess: true,
           disableUrlAccess: true,
         });
-        return String(info.messageId);
+        return { messageId: String(info.messageId), refused: info.rejected?.length ?? 0 };
       } catch (error) {
         throw smtpError(error);
       }
