@@ -28,6 +28,8 @@ export interface SmtpPeerOptions {
   port?: number;
   user?: string;
   password?: string;
+  /** TLS from the first byte (`smtps://`) instead of STARTTLS. */
+  implicitTls?: boolean;
 }
 
 /** A running peer. */
@@ -35,7 +37,7 @@ export interface SmtpPeer {
   readonly port: number;
   /** The CA file (the peer's self-signed certificate) to pass as `?ca=`. */
   readonly caFile: string;
-  /** `smtp://user:password@127.0.0.1:<port>?ca=<caFile>` plus `extra` query options. */
+  /** `smtp(s)://user:password@127.0.0.1:<port>?ca=<caFile>` plus `extra` query options. */
   url(extra?: string): string;
   readonly received: ReceivedMail[];
   /** Recipients answered `550` at RCPT TO. */
@@ -84,7 +86,7 @@ export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}):
   const server = new SMTPServer({
     key,
     cert: pem,
-    secure: false,
+    secure: options.implicitTls === true,
     authMethods: ['PLAIN', 'LOGIN'],
     authOptional: false,
     allowInsecureAuth: false,
@@ -148,7 +150,7 @@ export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}):
     port,
     caFile,
     url: (extra = '') =>
-      `smtp://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}?ca=${encodeURIComponent(caFile)}${extra}`,
+      `${options.implicitTls ? 'smtps' : 'smtp'}://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}?ca=${encodeURIComponent(caFile)}${extra}`,
     received,
     refusedRecipients,
     refusedSenders,
