@@ -70,11 +70,17 @@ function certificate(): Promise<{ key: string; cert: string }> {
   return cert;
 }
 
+/** Writes the certificate every peer of this process uses to `<dir>/smtp-ca.pem` (before one runs). */
+export async function writeSmtpCa(dir: string): Promise<string> {
+  const caFile = join(dir, 'smtp-ca.pem');
+  writeFileSync(caFile, (await certificate()).cert);
+  return caFile;
+}
+
 /** Starts the peer on 127.0.0.1. */
 export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   const { key, cert: pem } = await certificate();
-  const caFile = join(dir, 'smtp-ca.pem');
-  writeFileSync(caFile, pem);
+  const caFile = await writeSmtpCa(dir);
   const user = options.user ?? 'mailer';
   const password = options.password ?? 'p@ss:w0rd/!';
   const received: ReceivedMail[] = [];
