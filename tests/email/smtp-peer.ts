@@ -42,6 +42,8 @@ export interface SmtpPeer {
   readonly received: ReceivedMail[];
   /** Recipients answered `550` at RCPT TO. */
   readonly refusedRecipients: Set<string>;
+  /** Recipients answered `451` (try again later, as greylisting does) at RCPT TO. */
+  readonly deferredRecipients: Set<string>;
   /** Senders answered `553` at MAIL FROM. */
   readonly refusedSenders: Set<string>;
   /** Cuts the connection during the next `n` DATA transfers. */
@@ -86,6 +88,7 @@ export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}):
   const received: ReceivedMail[] = [];
   const refusedRecipients = new Set<string>();
   const refusedSenders = new Set<string>();
+  const deferredRecipients = new Set<string>();
   const sockets = new Set<Socket>();
   let toDrop = 0;
   let drops = 0;
@@ -110,6 +113,8 @@ export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}):
     onRcptTo(address, _session, callback) {
       if (refusedRecipients.has(address.address)) {
         callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      } else if (deferredRecipients.has(address.address)) {
+        callback(Object.assign(new Error('Greylisted, try again later'), { responseCode: 451 }));
       } else callback();
     },
     onData(stream, session, callback) {
@@ -159,6 +164,7 @@ export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}):
       `${options.implicitTls ? 'smtps' : 'smtp'}://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}?ca=${encodeURIComponent(caFile)}${extra}`,
     received,
     refusedRecipients,
+    deferredRecipients,
     refusedSenders,
     dropNextData(n = 1) {
       toDrop = n;

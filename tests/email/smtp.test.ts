@@ -141,6 +141,14 @@ describe('EmailClient over SMTP (a real server on loopback)', () => {
     );
   });
 
+  it('a recipient deferred with 451 is a retriable failure', async () => {
+    peer.deferredRecipients.add('later@example.com');
+    await assert.rejects(
+      client(peer.url()).send({ to: 'later@example.com', subject: 'Hi', body: 'x' }),
+      named(EmailErrors.SendFailed, true),
+    );
+  });
+
   it('a refused sender is DomainNotVerified', async () => {
     peer.refusedSenders.add('someone@unverified.test');
     const email = new EmailClient(scope, 'unverified', {
