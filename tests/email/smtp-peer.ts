@@ -146,6 +146,9 @@ export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}):
       );
     },
   });
+  // Clients that vanish (a cut connection, a stopped sandbox) make the server emit socket errors;
+  // they are part of what these tests do, not failures of the peer.
+  server.on('error', () => {});
   server.server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
