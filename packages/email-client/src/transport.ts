@@ -1,10 +1,10 @@
-import type { Mailbox } from './address.js';
+import type { MailAddress } from './address.js';
 import type { ValidMessage } from './message.js';
 
 /** A validated message with its sender, as a transport receives it. */
 export interface OutgoingEmail extends ValidMessage {
-  readonly from: Mailbox;
-  readonly replyTo: readonly Mailbox[];
+  readonly from: MailAddress;
+  readonly replyTo: readonly MailAddress[];
   readonly configurationSet: string | undefined;
 }
 

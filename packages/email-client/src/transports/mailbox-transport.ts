@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { formatMailbox } from '../address.js';
+import { formatAddress } from '../address.js';
 import { EmailErrors, emailError } from '../errors.js';
 import { Mailbox } from '../mailbox/mailbox.js';
 import type { EmailTransport, OutgoingEmail, SentEmail } from '../transport.js';
@@ -20,11 +20,11 @@ export function createMailboxTransport(file: string, clock: () => number): Email
         await mailbox.append({
           messageId,
           timestamp: new Date(now).toISOString(),
-          from: formatMailbox(email.from),
-          to: email.to.map(formatMailbox),
-          cc: email.cc.map(formatMailbox),
-          bcc: email.bcc.map(formatMailbox),
-          replyTo: email.replyTo.map(formatMailbox),
+          from: formatAddress(email.from),
+          to: email.to.map(formatAddress),
+          cc: email.cc.map(formatAddress),
+          bcc: email.bcc.map(formatAddress),
+          replyTo: email.replyTo.map(formatAddress),
           subject: email.subject,
           body: email.body,
           ...(email.html === undefined ? {} : { html: email.html }),
