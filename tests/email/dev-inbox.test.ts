@@ -8,9 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, chromium } from 'playwright-core';
-import { callRpc, REPO_ROOT, type SandboxProcess, startSandbox } from '../support/index.js';
+import { callRpc, createTempApp, REPO_ROOT, type SandboxProcess, startSandbox } from '../support/index.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const APP = join(REPO_ROOT, 'examples/auth-basic-codes');
 const PASSWORD = 'correct-horse-42';
 
@@ -28,15 +37,7 @@ describe('dev inbox (blockyard sandbox, examples/auth-basic-codes)', () => {
     sandbox = await startSandbox({ appDir: APP, env: { BLOCKS_DATA_DIR: dataDir, BLOCKS_EMAIL_URL: '' } });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
   });
   after(async () => {
@@ -107,7 +108,7 @@ describe('dev inbox (blockyard sandbox, examples/auth-basic-codes)', () => {
     assert.match(view.transports[0] ?? '', /local mailbox/);
   });
 
-  it('a username that is not an e-mail address gets InvalidInput, and no mail', async () => {
+  it('a username that is not an e-mail address is refused, and no mail goes out', async () => {
     const before = (
       (await (await fetch(`${sandbox.url}/aws-blocks/dev/inbox?format=json`)).json()) as {
         messages: unknown[];
@@ -116,7 +117,15 @@ describe('dev inbox (blockyard sandbox, examples/auth-basic-codes)', () => {
     const reply = await callRpc(sandbox.apiUrl, 'authApi.setAuthState', [
       { action: 'signUp', username: `plain-${randomBytes(3).toString('hex')}`, password: PASSWORD },
     ]);
-    assert.equal(reply.body.result.errorName, 'InvalidInputException');
+    const state = reply.body.result;
+    // Delivered while the request waits, the refusal is the answer. Delivered from AuthBasic's
+    // durable outbox (ARCHITECTURE D-15), the answer cannot wait for it: the refusal is then a
+    // failed delivery, reported as an auth event. Either way nothing is sent.
+    if (state.errorName !== undefined) assert.equal(state.errorName, 'InvalidInputException');
+    else {
+      assert.equal(state.state, 'confirmingSignUp');
+      await sandbox.waitForOutput('codeDeliveryFailed', 10_000);
+    }
     const afterCount = (
       (await (await fetch(`${sandbox.url}/aws-blocks/dev/inbox?format=json`)).json()) as {
         messages: unknown[];
@@ -152,6 +161,55 @@ describe('blockyard start with no transport', () => {
     } finally {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+// A backend that mails whatever it is given, so the page meets hostile content.
+const MAILER_BACKEND = `import { EmailClient } from '@aws-blocks/bb-email-client';
+import { ApiNamespace, Scope } from '@aws-blocks/blocks';
+const scope = new Scope('mailer');
+const email = new EmailClient(scope, 'email', { fromAddress: 'Mailer <mailer@example.com>' });
+export const api = new ApiNamespace(scope, 'api', () => ({
+  async mail(subject: string, body: string, html: string) {
+    return email.send({ to: 'victim@example.com', subject, body, html });
+  },
+}));
+`;
+
+describe('dev inbox with hostile mail content', () => {
+  it('shows markup as text and never runs a message script', async () => {
+    const app = await createTempApp({ 'aws-blocks/index.ts': MAILER_BACKEND }, 'email-xss');
+    const server = await startSandbox({
+      appDir: app.appDir,
+      env: { BLOCKS_DATA_DIR: app.dataDir, BLOCKS_EMAIL_URL: '' },
+    });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const subject = '<img src=x onerror="window.__owned=1">';
+      const html =
+        '<p>hi</p><script>parent.__owned = 2; window.__owned = 2;</script><img src=x onerror="parent.__owned=3">';
+      const sent = await callRpc(server.apiUrl, 'api.mail', [subject, 'body <b>not bold</b> 424242', html]);
+      assert.ok(sent.body.result.messageId);
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${server.url}/aws-blocks/dev/inbox`);
+      const article = page.locator('article.message').first();
+      await article.waitFor({ timeout: 10_000 });
+      assert.equal(await article.locator('.subject').textContent(), subject);
+      assert.equal(await article.locator('.subject img').count(), 0);
+      assert.equal(await article.locator('pre.body b').count(), 0);
+      assert.equal(await article.locator('mark.code').textContent(), '424242');
+      await article.locator('summary').click();
+      assert.equal(await article.locator('iframe').getAttribute('sandbox'), '');
+      await page.waitForTimeout(300);
+      assert.equal(await page.evaluate(() => (window as { __owned?: number }).__owned), undefined);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      await server.stop();
+      await app.remove();
     }
   });
 });

@@ -28,6 +28,8 @@ export interface SmtpPeerOptions {
   port?: number;
   user?: string;
   password?: string;
+  /** TLS from the first byte (`smtps://`) instead of STARTTLS. */
+  implicitTls?: boolean;
 }
 
 /** A running peer. */
@@ -35,11 +37,13 @@ export interface SmtpPeer {
   readonly port: number;
   /** The CA file (the peer's self-signed certificate) to pass as `?ca=`. */
   readonly caFile: string;
-  /** `smtp://user:password@127.0.0.1:<port>?ca=<caFile>` plus `extra` query options. */
+  /** `smtp(s)://user:password@127.0.0.1:<port>?ca=<caFile>` plus `extra` query options. */
   url(extra?: string): string;
   readonly received: ReceivedMail[];
   /** Recipients answered `550` at RCPT TO. */
   readonly refusedRecipients: Set<string>;
+  /** Recipients answered `451` (try again later, as greylisting does) at RCPT TO. */
+  readonly deferredRecipients: Set<string>;
   /** Senders answered `553` at MAIL FROM. */
   readonly refusedSenders: Set<string>;
   /** Cuts the connection during the next `n` DATA transfers. */
@@ -68,23 +72,30 @@ function certificate(): Promise<{ key: string; cert: string }> {
   return cert;
 }
 
+/** Writes the certificate every peer of this process uses to `<dir>/smtp-ca.pem` (before one runs). */
+export async function writeSmtpCa(dir: string): Promise<string> {
+  const caFile = join(dir, 'smtp-ca.pem');
+  writeFileSync(caFile, (await certificate()).cert);
+  return caFile;
+}
+
 /** Starts the peer on 127.0.0.1. */
 export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   const { key, cert: pem } = await certificate();
-  const caFile = join(dir, 'smtp-ca.pem');
-  writeFileSync(caFile, pem);
+  const caFile = await writeSmtpCa(dir);
   const user = options.user ?? 'mailer';
   const password = options.password ?? 'p@ss:w0rd/!';
   const received: ReceivedMail[] = [];
   const refusedRecipients = new Set<string>();
   const refusedSenders = new Set<string>();
+  const deferredRecipients = new Set<string>();
   const sockets = new Set<Socket>();
   let toDrop = 0;
   let drops = 0;
   const server = new SMTPServer({
     key,
     cert: pem,
-    secure: false,
+    secure: options.implicitTls === true,
     authMethods: ['PLAIN', 'LOGIN'],
     authOptional: false,
     allowInsecureAuth: false,
@@ -102,6 +113,8 @@ export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}):
     onRcptTo(address, _session, callback) {
       if (refusedRecipients.has(address.address)) {
         callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      } else if (deferredRecipients.has(address.address)) {
+        callback(Object.assign(new Error('Greylisted, try again later'), { responseCode: 451 }));
       } else callback();
     },
     onData(stream, session, callback) {
@@ -133,6 +146,9 @@ export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}):
       );
     },
   });
+  // Clients that vanish (a cut connection, a stopped sandbox) make the server emit socket errors;
+  // they are part of what these tests do, not failures of the peer.
+  server.on('error', () => {});
   server.server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -148,9 +164,10 @@ export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}):
     port,
     caFile,
     url: (extra = '') =>
-      `smtp://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}?ca=${encodeURIComponent(caFile)}${extra}`,
+      `${options.implicitTls ? 'smtps' : 'smtp'}://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}?ca=${encodeURIComponent(caFile)}${extra}`,
     received,
     refusedRecipients,
+    deferredRecipients,
     refusedSenders,
     dropNextData(n = 1) {
       toDrop = n;

@@ -100,10 +100,28 @@ describe('EmailClient over SMTP (a real server on loopback)', () => {
   it('sends a text-only message without an HTML part', async () => {
     const email = client(peer.url());
     await email.send({ to: 'alice@example.com', subject: 'Plain', body: 'just text' });
-    const { parsed } = peer.received.at(-1)!;
+    const { parsed, secure } = peer.received.at(-1)!;
+    assert.equal(secure, true, 'STARTTLS is used whenever the server offers it');
     assert.equal(parsed.subject, 'Plain');
     assert.equal(parsed.html, false);
     assert.equal(parsed.text?.trim(), 'just text');
+  });
+
+  it('delivers over smtps:// (TLS from the first byte)', async () => {
+    mkdirSync(join(dir, 'implicit'));
+    const tlsPeer = await startSmtpPeer(join(dir, 'implicit'), { implicitTls: true });
+    try {
+      const { messageId } = await client(tlsPeer.url()).send({
+        to: 'alice@example.com',
+        subject: 'TLS',
+        body: 'x',
+      });
+      assert.equal(tlsPeer.received[0]?.parsed.messageId, messageId);
+      assert.equal(tlsPeer.received[0]?.secure, true);
+    } finally {
+      await closeEmailTransports();
+      await tlsPeer.close();
+    }
   });
 
   it('a refused recipient fails the message when no recipient is left', async () => {
@@ -118,6 +136,17 @@ describe('EmailClient over SMTP (a real server on loopback)', () => {
     // With another recipient left, the message goes to that one only.
     await email.send({ to: ['gone@example.com', 'alice@example.com'], subject: 'Partly', body: 'x' });
     assert.deepEqual(peer.received.at(-1)?.envelope.to, ['alice@example.com']);
+    assert.ok(
+      logged.some((line) => line.includes('refused some recipients') && line.includes('"refused":1')),
+    );
+  });
+
+  it('a recipient deferred with 451 is a retriable failure', async () => {
+    peer.deferredRecipients.add('later@example.com');
+    await assert.rejects(
+      client(peer.url()).send({ to: 'later@example.com', subject: 'Hi', body: 'x' }),
+      named(EmailErrors.SendFailed, true),
+    );
   });
 
   it('a refused sender is DomainNotVerified', async () => {

@@ -20,13 +20,13 @@ export function isEmailAddress(value: unknown): value is string {
 }
 
 /** A parsed mailbox: the bare address and an optional display name. */
-export interface Mailbox {
+export interface MailAddress {
   readonly address: string;
   readonly name?: string;
 }
 
 /** Parses `user@example.com` or `Name <user@example.com>`; `null` when it is neither. */
-export function parseMailbox(value: unknown): Mailbox | null {
+export function parseAddress(value: unknown): MailAddress | null {
   if (typeof value !== 'string') return null;
   const text = value.trim();
   if (isEmailAddress(text)) return { address: text };
@@ -37,7 +37,7 @@ export function parseMailbox(value: unknown): Mailbox | null {
 }
 
 /** The mailbox as a header value: the bare address, or `"Name" <address>`. */
-export function formatMailbox(mailbox: Mailbox): string {
+export function formatAddress(mailbox: MailAddress): string {
   if (!mailbox.name) return mailbox.address;
   return `"${mailbox.name.replace(/["\\]/g, '\\$&')}" <${mailbox.address}>`;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -161,6 +161,20 @@ describe('EmailClient on the local mailbox (R-904)', () => {
       block.sendBatch(new Array(10_001).fill(messages[0])),
       named(EmailErrors.InvalidInput),
     );
+  });
+
+  it('keeps an unreadable mailbox file aside instead of overwriting it', async () => {
+    const block = client();
+    const file = join(dir, block.fullId, 'emails.json');
+    mkdirSync(join(dir, block.fullId), { recursive: true });
+    writeFileSync(file, '{ not json');
+    await block.send({ to: 'a@example.com', subject: 'x', body: 'y' });
+    assert.equal(mailbox(block).length, 1);
+    const aside = readdirSync(join(dir, block.fullId)).filter((name) =>
+      name.startsWith('emails.json.unreadable-'),
+    );
+    assert.equal(aside.length, 1);
+    assert.equal(readFileSync(join(dir, block.fullId, aside[0]!), 'utf8'), '{ not json');
   });
 
   it('a mailbox that cannot be written fails with SendFailed', async () => {

@@ -77,12 +77,18 @@ export class EmailClient extends Scope {
   async send(message: EmailMessage): Promise<{ messageId: string }> {
     const valid = validateMessage(message);
     try {
-      const messageId = await this.#transport.send({
+      const { messageId, refused } = await this.#transport.send({
         ...valid,
         from: this.#options.from,
         replyTo: this.#options.replyTo,
         configurationSet: this.#options.configurationSet,
       });
+      if (refused > 0) {
+        this.#options.logger.warn?.('the server refused some recipients; sent to the others', {
+          messageId,
+          refused,
+        });
+      }
       if (this.#transport.kind === 'mailbox') {
         this.#options.logger.info?.('message kept in the local mailbox', { messageId });
       }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isEmailAddress, parseMailbox } from './address.js';
+import { isEmailAddress, parseAddress } from './address.js';
 import { EmailErrors } from './errors.js';
 import { MAX_MESSAGE_BYTES, MAX_RECIPIENTS, validateMessage } from './message.js';
 
@@ -59,15 +59,15 @@ describe('addresses (R-904)', () => {
   });
 
   it('reads display names and refuses header tricks in them', () => {
-    assert.deepEqual(parseMailbox('Alice Liddell <alice@example.com>'), {
+    assert.deepEqual(parseAddress('Alice Liddell <alice@example.com>'), {
       address: 'alice@example.com',
       name: 'Alice Liddell',
     });
-    assert.deepEqual(parseMailbox('<alice@example.com>'), { address: 'alice@example.com' });
-    assert.equal(parseMailbox('Eve\r\nBcc: x@example.com <eve@example.com>'), null);
-    assert.equal(parseMailbox('"Eve" <eve@example.com>'), null);
-    assert.equal(parseMailbox('Eve <not an address>'), null);
-    assert.equal(parseMailbox(42), null);
+    assert.deepEqual(parseAddress('<alice@example.com>'), { address: 'alice@example.com' });
+    assert.equal(parseAddress('Eve\r\nBcc: x@example.com <eve@example.com>'), null);
+    assert.equal(parseAddress('"Eve" <eve@example.com>'), null);
+    assert.equal(parseAddress('Eve <not an address>'), null);
+    assert.equal(parseAddress(42), null);
   });
 });
 

@@ -1,4 +1,4 @@
-import { type Mailbox, parseMailbox } from './address.js';
+import { type MailAddress, parseAddress } from './address.js';
 import { EmailErrors, emailError, invalidInput } from './errors.js';
 
 /** Most recipients of one message, To, Cc and Bcc together (R-904, the SES limit). */
@@ -26,9 +26,9 @@ export interface EmailMessage {
 
 /** A validated message, recipients parsed. */
 export interface ValidMessage {
-  readonly to: readonly Mailbox[];
-  readonly cc: readonly Mailbox[];
-  readonly bcc: readonly Mailbox[];
+  readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  readonly bcc: readonly MailAddress[];
   readonly subject: string;
   readonly body: string;
   readonly html: string | undefined;
@@ -36,7 +36,7 @@ export interface ValidMessage {
 
 const FIELDS = new Set(['to', 'subject', 'body', 'html', 'cc', 'bcc']);
 
-function recipients(value: unknown, field: string, required: boolean): Mailbox[] {
+function recipients(value: unknown, field: string, required: boolean): MailAddress[] {
   if (value === undefined || value === null) {
     if (required) throw invalidInput(`'${field}' is required: an e-mail address or a list of them`);
     return [];
@@ -48,7 +48,7 @@ function recipients(value: unknown, field: string, required: boolean): Mailbox[]
     throw invalidInput(`at most ${MAX_RECIPIENTS} recipients per message (To, Cc and Bcc together)`);
   }
   return list.map((entry, index) => {
-    const mailbox = parseMailbox(entry);
+    const mailbox = parseAddress(entry);
     if (!mailbox) {
       const where = typeof value === 'string' ? `'${field}'` : `'${field}[${index}]'`;
       throw invalidInput(`${where} is not a valid e-mail address`);

@@ -1,4 +1,4 @@
-import { type Mailbox, parseMailbox } from './address.js';
+import { type MailAddress, parseAddress } from './address.js';
 import { invalidInput } from './errors.js';
 
 /** Receives the EmailClient's log lines; never given a message body, code or password. */
@@ -26,8 +26,8 @@ export interface EmailClientOptions {
 
 /** {@link EmailClientOptions} validated. */
 export interface ResolvedEmailOptions {
-  from: Mailbox;
-  replyTo: Mailbox[];
+  from: MailAddress;
+  replyTo: MailAddress[];
   configurationSet: string | undefined;
   logger: EmailLogger;
   url: string | undefined;
@@ -59,12 +59,12 @@ export function resolveOptions(id: string, fullId: string, options: unknown): Re
   for (const key of Object.keys(o)) {
     if (!KNOWN.has(key)) throw invalidInput(`${where}: unknown option '${key}'`);
   }
-  const from = parseMailbox(o.fromAddress);
+  const from = parseAddress(o.fromAddress);
   if (!from) throw invalidInput(`${where}: 'fromAddress' must be an e-mail address`);
   const replyList = o.replyTo === undefined ? [] : typeof o.replyTo === 'string' ? [o.replyTo] : o.replyTo;
   if (!Array.isArray(replyList)) throw invalidInput(`${where}: 'replyTo' must be a list of e-mail addresses`);
   const replyTo = replyList.map((entry: unknown) => {
-    const mailbox = parseMailbox(entry);
+    const mailbox = parseAddress(entry);
     if (!mailbox) throw invalidInput(`${where}: every 'replyTo' entry must be an e-mail address`);
     return mailbox;
   });

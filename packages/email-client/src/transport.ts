@@ -1,11 +1,18 @@
-import type { Mailbox } from './address.js';
+import type { MailAddress } from './address.js';
 import type { ValidMessage } from './message.js';
 
 /** A validated message with its sender, as a transport receives it. */
 export interface OutgoingEmail extends ValidMessage {
-  readonly from: Mailbox;
-  readonly replyTo: readonly Mailbox[];
+  readonly from: MailAddress;
+  readonly replyTo: readonly MailAddress[];
   readonly configurationSet: string | undefined;
+}
+
+/** What a transport reports for an accepted message. */
+export interface SentEmail {
+  messageId: string;
+  /** Recipients the provider refused while accepting the message for the others. */
+  refused: number;
 }
 
 /**
@@ -18,7 +25,7 @@ export interface EmailTransport {
   readonly kind: 'smtp' | 'ses' | 'mailbox';
   /** Where mail goes, for logs: never contains a password. */
   readonly description: string;
-  send(email: OutgoingEmail): Promise<string>;
+  send(email: OutgoingEmail): Promise<SentEmail>;
   /** Closes pooled connections; sending afterwards opens new ones. */
   close(): Promise<void>;
 }

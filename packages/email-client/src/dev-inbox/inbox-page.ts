@@ -89,11 +89,11 @@ async function refresh() {
 }
 refresh();`;
 
-/** The dev inbox page; `nonce` allows its own inline style and script under the page's CSP. */
+/** The dev inbox page; `nonce` allows its own inline script under the page's CSP. */
 export function inboxPage(nonce: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Dev inbox</title><style nonce="${nonce}">${STYLE}</style></head>
+<title>Dev inbox</title><style>${STYLE}</style></head>
 <body><header><h1>Dev inbox</h1><small id="transports"></small></header>
 <main id="messages" aria-live="polite"></main>
 <script nonce="${nonce}">${SCRIPT}</script></body></html>

@@ -42,9 +42,11 @@ export async function devInboxHandler(context: BlocksContext): Promise<void> {
   const nonce = randomBytes(16).toString('base64');
   headers.set('content-type', 'text/html; charset=utf-8');
   // Mail content is only ever inserted as text or into a sandboxed frame; the policy backs that up.
+  // The HTML part's frame inherits this policy: inline styles stay allowed so it looks as sent, while
+  // remote images (tracking pixels) and every script but the page's own are refused.
   headers.set(
     'content-security-policy',
-    `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; frame-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
   );
   response.send(inboxPage(nonce));
 }

@@ -99,14 +99,19 @@ export class Mailbox {
   #load(): Promise<MailboxEntry[]> {
     if (this.#entries) return Promise.resolve(this.#entries);
     this.#loading ??= readFile(this.file, 'utf8').then(
-      (text) => {
+      async (text) => {
         let parsed: unknown;
         try {
           parsed = JSON.parse(text);
         } catch {
+          parsed = undefined;
+        }
+        if (!Array.isArray(parsed)) {
+          // Kept aside rather than overwritten: it may be the only copy of something.
+          await rename(this.file, `${this.file}.unreadable-${Date.now()}`).catch(() => {});
           parsed = [];
         }
-        this.#entries ??= Array.isArray(parsed) ? (parsed as MailboxEntry[]) : [];
+        this.#entries ??= parsed as MailboxEntry[];
         return this.#entries;
       },
       (error: NodeJS.ErrnoException) => {

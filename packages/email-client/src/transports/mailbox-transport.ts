@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { formatMailbox } from '../address.js';
+import { formatAddress } from '../address.js';
 import { EmailErrors, emailError } from '../errors.js';
 import { Mailbox } from '../mailbox/mailbox.js';
-import type { EmailTransport, OutgoingEmail } from '../transport.js';
+import type { EmailTransport, OutgoingEmail, SentEmail } from '../transport.js';
 
 /**
  * The local mailbox (no `BLOCKS_EMAIL_URL`): messages are kept in `emails.json`, where the dev inbox
@@ -13,18 +13,18 @@ export function createMailboxTransport(file: string, clock: () => number): Email
   return {
     kind: 'mailbox',
     description: `the local mailbox ${file}`,
-    async send(email: OutgoingEmail): Promise<string> {
+    async send(email: OutgoingEmail): Promise<SentEmail> {
       const now = clock();
       const messageId = `mock-${now}-${randomBytes(6).toString('hex')}`;
       try {
         await mailbox.append({
           messageId,
           timestamp: new Date(now).toISOString(),
-          from: formatMailbox(email.from),
-          to: email.to.map(formatMailbox),
-          cc: email.cc.map(formatMailbox),
-          bcc: email.bcc.map(formatMailbox),
-          replyTo: email.replyTo.map(formatMailbox),
+          from: formatAddress(email.from),
+          to: email.to.map(formatAddress),
+          cc: email.cc.map(formatAddress),
+          bcc: email.bcc.map(formatAddress),
+          replyTo: email.replyTo.map(formatAddress),
           subject: email.subject,
           body: email.body,
           ...(email.html === undefined ? {} : { html: email.html }),
@@ -33,7 +33,7 @@ export function createMailboxTransport(file: string, clock: () => number): Email
       } catch (error) {
         throw emailError(EmailErrors.SendFailed, 'cannot write the local mailbox', { cause: error });
       }
-      return messageId;
+      return { messageId, refused: 0 };
     },
     async close(): Promise<void> {},
   };

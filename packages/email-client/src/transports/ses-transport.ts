@@ -1,6 +1,6 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import { formatMailbox } from '../address.js';
-import type { EmailTransport, OutgoingEmail } from '../transport.js';
+import { formatAddress } from '../address.js';
+import type { EmailTransport, OutgoingEmail, SentEmail } from '../transport.js';
 import type { TransportConfig } from '../transport-url.js';
 import { sesError } from './ses-errors.js';
 
@@ -28,17 +28,17 @@ export function createSesTransport(config: SesConfig, description: string): Emai
   return {
     kind: 'ses',
     description,
-    async send(email: OutgoingEmail): Promise<string> {
+    async send(email: OutgoingEmail): Promise<SentEmail> {
       opening ??= open();
       const { client, SendEmailCommand } = await opening;
       const command = new SendEmailCommand({
-        FromEmailAddress: formatMailbox(email.from),
+        FromEmailAddress: formatAddress(email.from),
         Destination: {
-          ToAddresses: email.to.map(formatMailbox),
-          CcAddresses: email.cc.map(formatMailbox),
-          BccAddresses: email.bcc.map(formatMailbox),
+          ToAddresses: email.to.map(formatAddress),
+          CcAddresses: email.cc.map(formatAddress),
+          BccAddresses: email.bcc.map(formatAddress),
         },
-        ReplyToAddresses: email.replyTo.length ? email.replyTo.map(formatMailbox) : undefined,
+        ReplyToAddresses: email.replyTo.length ? email.replyTo.map(formatAddress) : undefined,
         ConfigurationSetName: email.configurationSet,
         Content: {
           Simple: {
@@ -52,7 +52,7 @@ export function createSesTransport(config: SesConfig, description: string): Emai
       });
       try {
         const output = await client.send(command);
-        return output.MessageId ?? '';
+        return { messageId: output.MessageId ?? '', refused: 0 };
       } catch (error) {
         throw sesError(error);
       }

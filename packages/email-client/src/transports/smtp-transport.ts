@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { formatMailbox } from '../address.js';
+import { formatAddress } from '../address.js';
 import { EmailErrors, emailError } from '../errors.js';
-import type { EmailTransport, OutgoingEmail } from '../transport.js';
+import type { EmailTransport, OutgoingEmail, SentEmail } from '../transport.js';
 import type { TransportConfig } from '../transport-url.js';
 import { smtpError } from './smtp-errors.js';
 
@@ -46,7 +46,7 @@ export function createSmtpTransport(config: SmtpConfig, description: string): Em
   return {
     kind: 'smtp',
     description,
-    async send(email: OutgoingEmail): Promise<string> {
+    async send(email: OutgoingEmail): Promise<SentEmail> {
       mailer ??= open();
       const transport = await mailer.catch((error: unknown) => {
         mailer = undefined;
@@ -54,11 +54,11 @@ export function createSmtpTransport(config: SmtpConfig, description: string): Em
       });
       try {
         const info = await transport.sendMail({
-          from: formatMailbox(email.from),
-          to: email.to.map(formatMailbox),
-          cc: email.cc.length ? email.cc.map(formatMailbox) : undefined,
-          bcc: email.bcc.length ? email.bcc.map(formatMailbox) : undefined,
-          replyTo: email.replyTo.length ? email.replyTo.map(formatMailbox) : undefined,
+          from: formatAddress(email.from),
+          to: email.to.map(formatAddress),
+          cc: email.cc.length ? email.cc.map(formatAddress) : undefined,
+          bcc: email.bcc.length ? email.bcc.map(formatAddress) : undefined,
+          replyTo: email.replyTo.length ? email.replyTo.map(formatAddress) : undefined,
           subject: email.subject,
           text: email.body,
           html: email.html,
@@ -66,7 +66,7 @@ export function createSmtpTransport(config: SmtpConfig, description: string): Em
           disableFileAccess: true,
           disableUrlAccess: true,
         });
-        return String(info.messageId);
+        return { messageId: String(info.messageId), refused: info.rejected?.length ?? 0 };
       } catch (error) {
         throw smtpError(error);
       }
