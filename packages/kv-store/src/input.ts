@@ -28,6 +28,14 @@ export function validateKey(key: unknown, what = 'key'): asserts key is string {
     throw validationFailed(`${what} must be well-formed Unicode (lone surrogate)`);
 }
 
+/**
+ * Throws ValidationFailed unless `prefix` can be compared with keys by every engine: a string of at most
+ * 1024 UTF-8 bytes without U+0000 or lone surrogates (the empty string matches every key).
+ */
+export function validatePrefix(prefix: unknown): asserts prefix is string {
+  if (prefix !== '') validateKey(prefix, '`prefix`');
+}
+
 /** Throws ValidationFailed unless `start` is a scan start key: the empty string or a valid key. */
 export function validateStartKey(start: unknown): asserts start is string {
   if (start !== '') validateKey(start, '`startAfter`');

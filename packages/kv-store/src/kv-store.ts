@@ -8,6 +8,7 @@ import {
   serializeValue,
   validateIncrement,
   validateKey,
+  validatePrefix,
   validateStartKey,
 } from './input.js';
 import { TableBinding } from './table-binding.js';
@@ -165,9 +166,7 @@ export class KVStore<V = unknown> extends Scope {
    * not appear.
    */
   async *scan(options: ScanOptions = {}): AsyncIterable<{ key: string; value: V }> {
-    if (options.prefix !== undefined && typeof options.prefix !== 'string') {
-      throw validationFailed('`prefix` must be a string');
-    }
+    if (options.prefix !== undefined) validatePrefix(options.prefix);
     if (options.startAfter !== undefined) validateStartKey(options.startAfter);
     const { table } = await this.#resolve();
     const rows = table.scan({

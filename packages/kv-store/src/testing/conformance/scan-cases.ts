@@ -120,6 +120,17 @@ export function registerScanCases(ctx: ConformanceContext): void {
       assert.deepEqual(await keysOf(true), ['k2', 'k3']);
     });
 
+    it('refuses a prefix no key could have, before reaching the engine', async () => {
+      const s = ctx.store();
+      await s.put('k', 1);
+      for (const bad of [5, null, 'a\u0000', '\uDC00x', 'x'.repeat(1025)]) {
+        await assert.rejects(
+          collect(s.scan({ prefix: bad as string })),
+          isNamed(KVStoreErrors.ValidationFailed),
+        );
+      }
+    });
+
     it('refuses a start key that is not a string or not a valid key', async () => {
       const s = ctx.store();
       await s.put('k', 1);
