@@ -44,7 +44,12 @@ export interface RpcCall {
 }
 
 /** Encodes an error response body. `data` is omitted when empty. */
-export function encodeError(id: RpcId | undefined, code: number, message: string, data?: RpcErrorData): string {
+export function encodeError(
+  id: RpcId | undefined,
+  code: number,
+  message: string,
+  data?: RpcErrorData,
+): string {
   const error: { code: number; message: string; data?: RpcErrorData } = { code, message };
   if (data && (data.name !== undefined || data.retriable !== undefined)) error.data = data;
   return JSON.stringify({ jsonrpc: '2.0', error, id: id ?? null });
