@@ -120,13 +120,30 @@ describe('R-304 validation order and error responses', () => {
     }
   });
 
-  it('3: an absent id is echoed as null; other ids are echoed as they are', async () => {
+  it('3: an absent id is echoed as null; string and number ids as they are', async () => {
     const noId = await post(handler(), '{"jsonrpc":"1.0","method":"api.echo"}');
     assert.equal((noId.json as { id: unknown }).id, null);
-    const objectId = await post(handler(), '{"jsonrpc":"2.0","method":"api.echo","id":{"a":[1]}}');
-    assert.deepEqual(objectId.json, { jsonrpc: '2.0', result: [], id: { a: [1] } });
+    const numberId = await post(handler(), '{"jsonrpc":"2.0","method":"api.echo","id":-1.5}');
+    assert.equal((numberId.json as { id: unknown }).id, -1.5);
     const stringId = await post(handler(), '{"jsonrpc":"2.0","method":"api.echo","id":"x"}');
     assert.equal((stringId.json as { id: unknown }).id, 'x');
+  });
+
+  it('3 (D-22): an id that is not a string, a number or null answers -32600 with id null', async () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    for (const id of ['{"a":[1]}', '[1]', 'true', deep, `{"a":${deep}}`]) {
+      for (const body of [
+        `{"jsonrpc":"2.0","method":"api.echo","id":${id}}`,
+        `{"jsonrpc":"1.0","method":${deep},"id":${id}}`,
+      ]) {
+        const res = await post(handler(), body);
+        assert.equal(res.status, 200);
+        const json = res.json as { error: { code: number; data: { name: string } }; id: unknown };
+        assert.equal(json.error.code, -32600);
+        assert.equal(json.error.data.name, 'InvalidRequest');
+        assert.equal(json.id, null);
+      }
+    }
   });
 
   it('3 (R-308): a batch array answers -32600 with id null', async () => {

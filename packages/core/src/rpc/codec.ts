@@ -21,12 +21,13 @@ export const RpcMessages = {
     'Invalid Request: expected JSON-RPC 2.0 — {"jsonrpc":"2.0","method":"namespace.method","params":[...],"id":1}',
   MethodWithoutDot: 'Invalid Request: method must be "namespace.method"',
   InvalidParams: 'Invalid params: expected an array or object',
+  InvalidId: 'Invalid Request: id must be a string, a number or null',
   UnsupportedContentType: 'Invalid Request: unsupported content type, send Content-Type: application/json',
   Internal: 'Internal error',
 } as const;
 
-/** JSON-RPC id as received (any JSON value); `null` when absent. */
-export type RpcId = unknown;
+/** JSON-RPC id as received: a string, a number or `null` (D-22); `null` when absent. */
+export type RpcId = string | number | null;
 
 /** The `data` member of an error object. */
 export interface RpcErrorData {
@@ -43,15 +44,20 @@ export interface RpcCall {
 }
 
 /** Encodes an error response body. `data` is omitted when empty. */
-export function encodeError(id: RpcId, code: number, message: string, data?: RpcErrorData): string {
+export function encodeError(
+  id: RpcId | undefined,
+  code: number,
+  message: string,
+  data?: RpcErrorData,
+): string {
   const error: { code: number; message: string; data?: RpcErrorData } = { code, message };
   if (data && (data.name !== undefined || data.retriable !== undefined)) error.data = data;
-  return JSON.stringify({ jsonrpc: '2.0', error, id: id === undefined ? null : id });
+  return JSON.stringify({ jsonrpc: '2.0', error, id: id ?? null });
 }
 
 /** Encodes a success body; an `undefined` result leaves out the `result` key. May throw (BigInt, cycles). */
-export function encodeSuccess(id: RpcId, result: unknown): string {
-  return JSON.stringify({ jsonrpc: '2.0', result, id: id === undefined ? null : id });
+export function encodeSuccess(id: RpcId | undefined, result: unknown): string {
+  return JSON.stringify({ jsonrpc: '2.0', result, id: id ?? null });
 }
 
 /** The body answering an over-limit request (R-304 step 1). */
@@ -74,7 +80,12 @@ export function decodeCall(text: string): RpcCall | { readonly errorBody: string
     return { errorBody: invalidRequest(null, RpcMessages.InvalidEnvelope) };
   }
   const fields = envelope as Record<string, unknown>;
-  const id = Object.hasOwn(fields, 'id') ? fields.id : null;
+  const rawId = Object.hasOwn(fields, 'id') ? fields.id : null;
+  // Any other id (an object, an array, however deep) is not echoed (D-22, JSON-RPC 2.0 §4).
+  if (rawId !== null && typeof rawId !== 'string' && typeof rawId !== 'number') {
+    return { errorBody: invalidRequest(null, RpcMessages.InvalidId) };
+  }
+  const id: RpcId = rawId;
   const method = fields.method;
   if (fields.jsonrpc !== '2.0' || typeof method !== 'string') {
     return { errorBody: invalidRequest(id, RpcMessages.InvalidEnvelope) };

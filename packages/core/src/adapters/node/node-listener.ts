@@ -50,7 +50,7 @@ export function createNodeListener(
     const source = new NodeRequestSource(req, res, hops);
     internal
       .handle(source)
-      .then((wire) => writeWireResponse(req, res, wire, source.abandoned))
+      .then((wire) => writeWireResponse(req, res, wire))
       .catch((error: unknown) => fail(res, error));
   };
 }

@@ -4,6 +4,7 @@ import { BODY_TOO_LARGE, type BodyRead } from '../../body.js';
 import { forwardedEntry } from '../../forwarded.js';
 import { payloadTooLargeError } from '../../payload-too-large.js';
 import type { RequestSource } from '../../request-source.js';
+import { drainRequest } from './drain-request.js';
 import { targetPathname } from './request-path.js';
 
 function ignore(): void {}
@@ -11,7 +12,7 @@ function ignore(): void {}
 /**
  * A {@link RequestSource} reading straight from `IncomingMessage`: no `Headers`, `URL` or stream is
  * created unless a block asks for it. The body is read at most once, with the limit enforced per
- * chunk: past it, reading stops and the rest stays unread (the listener then closes the connection).
+ * chunk: past it, the rest is read and dropped, bounded ({@link drainRequest}).
  */
 export class NodeRequestSource implements RequestSource {
   readonly method: string;
@@ -20,7 +21,6 @@ export class NodeRequestSource implements RequestSource {
   readonly #res: ServerResponse;
   readonly #hops: number;
   #claimed = false;
-  #abandoned = false;
   #controller: AbortController | undefined;
 
   /** `hops`: how many proxies in front of the server are trusted (D-21); 0 trusts none. */
@@ -30,11 +30,6 @@ export class NodeRequestSource implements RequestSource {
     this.#hops = hops;
     this.method = req.method ?? 'GET';
     this.pathname = targetPathname(req.url ?? '/');
-  }
-
-  /** True when body reading stopped before its end (over the limit, or the stream was cancelled). */
-  get abandoned(): boolean {
-    return this.#abandoned;
   }
 
   header(name: string): string | undefined {
@@ -110,9 +105,8 @@ export class NodeRequestSource implements RequestSource {
       const onData = (chunk: Buffer): void => {
         size += chunk.length;
         if (size > limit) {
-          req.pause();
-          this.#abandoned = true;
           settle(BODY_TOO_LARGE);
+          drainRequest(req);
           return;
         }
         chunks.push(chunk);
@@ -150,9 +144,8 @@ export class NodeRequestSource implements RequestSource {
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > limit) {
-        req.pause();
-        this.#abandoned = true;
         detach();
+        drainRequest(req);
         controller.error(payloadTooLargeError(limit));
         return;
       }
@@ -181,8 +174,7 @@ export class NodeRequestSource implements RequestSource {
       cancel: () => {
         if (!open) return;
         detach();
-        req.pause();
-        this.#abandoned = true;
+        drainRequest(req);
       },
     });
   }

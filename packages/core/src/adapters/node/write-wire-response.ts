@@ -1,37 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isNullBodyStatus, type WireResponse } from '../../wire-response.js';
-
-/** How long a connection whose request body was refused keeps draining before it is cut. */
-export const LINGER_MS = 2000;
+import { drainRequest } from './drain-request.js';
 
 /**
- * Closes a connection whose request body was not read to the end (an over-limit body): the response
- * goes out, then the write side is closed and what the client still sends is read and dropped for a
- * moment. Closing at once could reset the connection before the client has read the answer.
+ * Writes a {@link WireResponse} to a Node response in one `end` call, each Set-Cookie value on its
+ * own header line. A request body nobody reads is drained, bounded ({@link drainRequest}).
  */
-function lingerAndClose(req: IncomingMessage, res: ServerResponse): void {
-  const socket = req.socket;
-  res.once('finish', () => {
-    req.removeAllListeners('data');
-    req.resume();
-    socket.end();
-    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
-    timer.unref();
-    socket.once('close', () => clearTimeout(timer));
-  });
-}
-
-/**
- * Writes a {@link WireResponse} to a Node response, each Set-Cookie value on its own header line.
- * `abandoned` says the body was read only in part; a body never touched is drained by Node itself,
- * keeping the connection.
- */
-export function writeWireResponse(
-  req: IncomingMessage,
-  res: ServerResponse,
-  wire: WireResponse,
-  abandoned: boolean,
-): void {
+export function writeWireResponse(req: IncomingMessage, res: ServerResponse, wire: WireResponse): void {
   if (res.headersSent || res.destroyed) return;
   const headers = wire.headers.slice();
   let body = wire.body;
@@ -41,7 +16,9 @@ export function writeWireResponse(
       'content-length',
       String(body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength),
     );
-  if (abandoned && !req.complete) lingerAndClose(req, res);
+  // A body nobody is reading (never needed, or refused) is dropped, bounded; one a block is still
+  // streaming is left to Node, which discards it once the response is done.
+  if (!req.complete && req.listenerCount('data') === 0) drainRequest(req);
   res.writeHead(wire.status, headers);
   if (body === null) res.end();
   else res.end(body);
