@@ -5,7 +5,7 @@ import { checkPasswordPolicy } from '../password/password-policy.js';
 import type { AuthRuntime } from '../runtime.js';
 import { checkCode } from './code-check.js';
 import { codeInput, passwordInput, usernameInput } from './inputs.js';
-import { deliverCode } from './sign-up.js';
+import { enqueueCode } from './sign-up.js';
 
 /**
  * Starts a password reset (R-618 with D-14): delivers a `reset` code, at most once per
@@ -20,7 +20,7 @@ export async function resetPassword(rt: AuthRuntime, usernameIn: unknown): Promi
   try {
     const loaded = await rt.users.load(username);
     rt.events.emit('passwordResetRequested', { username, reason: loaded ? undefined : 'unknown-user' });
-    if (loaded && !loaded.record.disabled) await deliverCode(rt, 'reset', username);
+    await enqueueCode(rt, 'reset', username, loaded !== null && !loaded.record.disabled);
   } catch (error) {
     await gate.release();
     throw error;

@@ -36,7 +36,8 @@ export type SignUpOutcome =
  *   only then replaced — so nobody can take over a name someone else is confirming;
  * - a confirmed account: with `preventUserExistenceErrors`, answered exactly like a new name with
  *   nothing delivered; without it, UserAlreadyExists.
- * A failed delivery re-opens the gate and propagates.
+ * The code goes into the outbox (D-15); the answer never waits for its delivery. An engine failure
+ * re-opens the gate and propagates.
  */
 export async function signUp(
   rt: AuthRuntime,
@@ -67,10 +68,11 @@ export async function signUp(
         throw userAlreadyExists();
       }
       rt.events.emit('signUp', { username, reason: 'taken-concealed' });
+      await enqueueCode(rt, 'signup', username, false);
       return { kind: 'confirming', username };
     }
     rt.events.emit('signUp', { username, ...(placed === 'again' ? { reason: 'pending-again' } : {}) });
-    await deliverCode(rt, 'signup', username);
+    await enqueueCode(rt, 'signup', username, true);
     return { kind: 'confirming', username };
   } catch (error) {
     // The caller is told the sign-up failed: the account it created must not hold the name.
@@ -111,17 +113,18 @@ function pendingExpired(rt: AuthRuntime, record: UserRecord): boolean {
   return !Number.isFinite(created) || rt.now() - created >= rt.options.pendingSignUpSeconds * 1000;
 }
 
-/** Issues a code for `purpose` and hands it to `codeDelivery`. */
-export async function deliverCode(
+/**
+ * Queues a `purpose` code for `username` in the outbox (D-15): delivered right after the answer when
+ * `deliver`, otherwise the same write is made and nothing is delivered, so the answer takes the same
+ * time for a real account and an unknown or taken name.
+ */
+export async function enqueueCode(
   rt: AuthRuntime,
   purpose: 'signup' | 'reset',
   username: string,
+  deliver: boolean,
 ): Promise<void> {
-  const delivery = rt.options.codeDelivery;
-  if (!delivery) return;
-  const code = await rt.codes.issue(purpose, username, rt.now());
-  await delivery(username, code, purpose);
-  rt.events.emit('codeSent', { username, reason: purpose });
+  await rt.outbox?.enqueue(purpose, username, deliver);
 }
 
 /**
@@ -175,7 +178,7 @@ export async function resendSignUpCode(rt: AuthRuntime, usernameIn: unknown): Pr
   if (!gate.open) throw tooManyAttempts('A code was sent to this user recently', gate.waitSeconds);
   try {
     const loaded = await rt.users.load(username);
-    if (loaded?.record.unconfirmed) await deliverCode(rt, 'signup', username);
+    await enqueueCode(rt, 'signup', username, loaded?.record.unconfirmed === true);
   } catch (error) {
     await gate.release();
     throw error;
