@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type * as Argon2 from 'argon2';
-import { lowerHashingThreadPriority } from './hashing-thread-priority.js';
 
 /**
  * argon2id parameters for new hashes (D-10): the OWASP Password Storage Cheat Sheet minimum
@@ -44,7 +43,6 @@ const BCRYPT_PREFIX = /^\$2[aby]\$\d{2}\$/;
  */
 export async function hashPassword(password: string): Promise<string> {
   const argon2 = await loadArgon2();
-  lowerHashingThreadPriority();
   return canonicalParamOrder(await argon2.hash(password, ARGON2_PARAMS));
 }
 
@@ -65,7 +63,6 @@ export async function verifyPassword(
   password: string,
   raw = password,
 ): Promise<PasswordCheck> {
-  lowerHashingThreadPriority();
   if (stored.startsWith('$argon2')) {
     try {
       const argon2 = await loadArgon2();

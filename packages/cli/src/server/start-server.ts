@@ -8,6 +8,7 @@ import type { ServeFlags } from '../cli/parse-args.js';
 import type { CommandName } from '../cli/usage.js';
 import type { BackendWatcher } from '../watch/watch-backend.js';
 import { closeServer, DEFAULT_DRAIN_MS } from './close-server.js';
+import { scheduleHashingPriority } from './hashing-priority.js';
 import { ListenerSlot, type RequestListener } from './listener-slot.js';
 import { createRequestLog, type OutputStreams } from './request-log.js';
 import { SANDBOX_DIR, writeSandboxConfig } from './sandbox-config.js';
@@ -132,6 +133,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (sandbox) await writeSandboxConfig(flags.appDir, port);
     const apiUrl = apiUrlFor(flags.host, port);
     streams.stdout.write(`Blocks API ready at ${apiUrl}\n`);
+    scheduleHashingPriority(options.env);
 
     let watcher: BackendWatcher | undefined;
     const reload = serializeReloads(async (changed) => {
