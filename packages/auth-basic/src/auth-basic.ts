@@ -22,6 +22,7 @@ import {
   startSession,
 } from './flows/sessions.js';
 import { confirmSignUp, resendSignUpCode, signUp } from './flows/sign-up.js';
+import { cachedPromise } from './once.js';
 import { type AuthBasicOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from './runtime.js';
 import { SessionCookies } from './session/session-cookie.js';
@@ -93,23 +94,14 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
     const keys = new KVStore<SigningKeyValue>(this, 'signing-keys', engine);
     const throttle = new KVStore<ThrottleValue>(this, 'throttle', engine);
 
-    let secret: Promise<string> | undefined;
-    const readSecret = (): Promise<string> => {
-      secret ??= secretSetting.get().then(
-        (value) => {
-          if (typeof value !== 'string' || value.length === 0) {
-            throw new ApiError('AuthBasic jwt-secret must be a non-empty string', 500);
-          }
-          return value;
-        },
-        (error: unknown) => {
-          // G-09: a rejected read is not cached; the next request tries again.
-          secret = undefined;
-          throw error;
-        },
-      );
-      return secret;
-    };
+    // A rejected read is not cached (G-09): the next request tries again.
+    const readSecret = cachedPromise(async (): Promise<string> => {
+      const value = await secretSetting.get();
+      if (typeof value !== 'string' || value.length === 0) {
+        throw new ApiError('AuthBasic jwt-secret must be a non-empty string', 500);
+      }
+      return value;
+    });
 
     const codeBook = new CodeBook(codes, throttle as KVStore<unknown>, readSecret, {
       attempts: resolved.codeAttempts,

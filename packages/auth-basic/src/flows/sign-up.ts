@@ -1,19 +1,12 @@
 import type { BlocksContext } from '@blockyard/core';
 import type { CodeEntry } from '../codes/code-book.js';
-import {
-  invalidCode,
-  invalidCredentials,
-  invalidPassword,
-  plainError,
-  tooManyAttempts,
-  userAlreadyExists,
-} from '../errors.js';
+import { invalidCode, invalidCredentials, plainError, userAlreadyExists } from '../errors.js';
 import { hashPassword, verifyPassword } from '../password/password-hashing.js';
-import { checkPasswordPolicy } from '../password/password-policy.js';
 import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from '../runtime.js';
 import type { UserRecord } from '../user-store.js';
 import { checkCode } from './code-check.js';
-import { codeInput, type PasswordInput, passwordInput, usernameInput } from './inputs.js';
+import { withResendGate } from './code-gate.js';
+import { codeInput, type PasswordInput, passwordInput, requirePolicy, usernameInput } from './inputs.js';
 import { startSession } from './sessions.js';
 
 /** What a sign-up did. */
@@ -46,40 +39,54 @@ export async function signUp(
 ): Promise<SignUpOutcome> {
   const username = usernameInput(rt, usernameIn);
   const password = passwordInput(passwordIn);
-  const problem = checkPasswordPolicy(password.value, rt.options.passwordPolicy, username);
-  if (problem) throw invalidPassword(problem);
-  const delivery = rt.options.codeDelivery;
-  if (!delivery) {
-    const record: UserRecord = { hash: await hashPassword(password.value), createdAt: isoNow(rt) };
-    if (!(await rt.users.create(username, record))) throw userAlreadyExists();
+  requirePolicy(rt, password, username);
+  if (!rt.options.codeDelivery) {
+    const record = await createAccount(rt, username, password, false);
     rt.events.emit('signUp', { username });
     return { kind: 'created', username, record };
   }
 
-  const gate = await rt.gate.acquire('signup', username, rt.now());
-  if (!gate.open) throw tooManyAttempts('A code was sent to this user recently', gate.waitSeconds);
   let created: UserRecord | undefined;
-  try {
-    const placed = await placePendingAccount(rt, username, password);
-    if (placed !== null && placed !== 'again') created = placed;
-    if (!placed) {
-      if (!rt.options.preventUserExistenceErrors) {
-        await gate.release();
-        throw userAlreadyExists();
+  return withResendGate(rt, 'signup', username, async (release) => {
+    try {
+      const placed = await placePendingAccount(rt, username, password);
+      if (placed !== null && placed !== 'again') created = placed;
+      if (!placed) {
+        if (!rt.options.preventUserExistenceErrors) {
+          await release();
+          throw userAlreadyExists();
+        }
+        rt.events.emit('signUp', { username, reason: 'taken-concealed' });
+        await enqueueCode(rt, 'signup', username, false);
+        return { kind: 'confirming', username };
       }
-      rt.events.emit('signUp', { username, reason: 'taken-concealed' });
-      await enqueueCode(rt, 'signup', username, false);
+      rt.events.emit('signUp', { username, ...(placed === 'again' ? { reason: 'pending-again' } : {}) });
+      await enqueueCode(rt, 'signup', username, true);
       return { kind: 'confirming', username };
+    } catch (error) {
+      // The caller is told the sign-up failed: the account it created must not hold the name.
+      if (created) await rt.users.remove(username, { record: created, raw: created }).catch(() => false);
+      throw error;
     }
-    rt.events.emit('signUp', { username, ...(placed === 'again' ? { reason: 'pending-again' } : {}) });
-    await enqueueCode(rt, 'signup', username, true);
-    return { kind: 'confirming', username };
-  } catch (error) {
-    // The caller is told the sign-up failed: the account it created must not hold the name.
-    if (created) await rt.users.remove(username, { record: created, raw: created }).catch(() => false);
-    await gate.release();
-    throw error;
-  }
+  });
+}
+
+/**
+ * Creates the account `username` with `password` (checked against the policy by the caller), pending
+ * when `unconfirmed`: one conditional write, so of concurrent creations exactly one succeeds. The one
+ * way accounts are created outright (sign-up without codeDelivery, `admin.createUser`).
+ * @throws UserAlreadyExistsException when the name is taken.
+ */
+export async function createAccount(
+  rt: Pick<AuthRuntime, 'users' | 'now'>,
+  username: string,
+  password: PasswordInput,
+  unconfirmed: boolean,
+): Promise<UserRecord> {
+  const record: UserRecord = { hash: await hashPassword(password.value), createdAt: isoNow(rt) };
+  if (unconfirmed) record.unconfirmed = true;
+  if (!(await rt.users.create(username, record))) throw userAlreadyExists();
+  return record;
 }
 
 /**
@@ -174,15 +181,10 @@ export async function confirmSignUpAndSignIn(
 export async function resendSignUpCode(rt: AuthRuntime, usernameIn: unknown): Promise<void> {
   if (!rt.options.codeDelivery) throw plainError('Sign-up confirmation not configured');
   const username = usernameInput(rt, usernameIn);
-  const gate = await rt.gate.acquire('signup', username, rt.now());
-  if (!gate.open) throw tooManyAttempts('A code was sent to this user recently', gate.waitSeconds);
-  try {
+  await withResendGate(rt, 'signup', username, async () => {
     const loaded = await rt.users.load(username);
     await enqueueCode(rt, 'signup', username, loaded?.record.unconfirmed === true);
-  } catch (error) {
-    await gate.release();
-    throw error;
-  }
+  });
 }
 
 async function consumeAndConfirm(
@@ -208,7 +210,7 @@ async function consumeAndConfirm(
   return confirmed;
 }
 
-function isoNow(rt: AuthRuntime): string {
+function isoNow(rt: Pick<AuthRuntime, 'now'>): string {
   return new Date(rt.now()).toISOString();
 }
 
