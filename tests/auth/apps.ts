@@ -37,10 +37,14 @@ export function authAppSource(spec: AuthAppSpec = {}): AuthAppSource {
   const fullId = `${scopeId}-auth`;
   const delivery = spec.codeDelivery
     ? `codeDelivery: async (username: string, code: string) => {
+      // While \`<CODES_FILE>.hold\` exists, deliveries hang (a server killed mid-delivery).
+      if (existsSync(\`\${process.env.CODES_FILE}.hold\`)) await new Promise(() => {});
       await appendFile(process.env.CODES_FILE as string, \`\${JSON.stringify({ u: username, c: code })}\\n\`);
-    },`
+    },
+  codeDeliveryTimeoutSeconds: 2,`
     : '';
-  const source = `import { appendFile } from 'node:fs/promises';
+  const source = `import { existsSync } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
 import { ApiNamespace, Scope } from '@aws-blocks/blocks';
 import { AuthBasic } from '@aws-blocks/bb-auth-basic';
 import { KVStore } from '@aws-blocks/bb-kv-store';

@@ -26,8 +26,8 @@ export interface AuthFixture {
   codes(username: string): Promise<string[]>;
   /** Waits (bounded) until `username` has received more than `seen` codes; returns the newest. */
   nextCode(username: string, seen: number): Promise<string>;
-  /** Stops the server and starts it again on the same app and data. */
-  restart(): Promise<void>;
+  /** Stops the server (with `signal`, default SIGTERM) and starts it again on the same app and data. */
+  restart(signal?: NodeJS.Signals): Promise<void>;
   /** Starts one more server on the same app and engine (stopped by `close()`). */
   another(command?: 'sandbox' | 'start'): Promise<RunningServer>;
   close(): Promise<void>;
@@ -79,8 +79,8 @@ export async function startAuthApp(
       if (code === undefined) throw new Error(`no code delivered to ${username}`);
       return code;
     },
-    async restart() {
-      await server.stop();
+    async restart(signal) {
+      await server.stop(signal);
       server = await serve();
     },
     async another(command) {

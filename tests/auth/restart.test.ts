@@ -1,6 +1,7 @@
 // Users, sessions, revocations and pending codes live in the engine: they survive stopping the server
 // and starting it again on the same SQLite data folder or the same PostgreSQL database.
 import assert from 'node:assert/strict';
+import { rm, writeFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { PASSWORD } from './apps.js';
 import { type AuthFixture, signUpConfirmed, startAuthApp } from './fixture.js';
@@ -80,6 +81,27 @@ for (const engine of engines()) {
       assert.equal(
         errorOf(await revoked.clone(app.apiUrl).call('api.getProfile')).data.name,
         Errors.SessionExpired,
+      );
+    });
+
+    it('delivers a code queued before the server was killed, after the restart (D-15)', async () => {
+      const username = `queued-${randomId()}`;
+      const hold = `${app.app.codesFile}.hold`;
+      await writeFile(hold, '');
+      const b = app.browser();
+      expectConfirmingSignUp(
+        await b.setAuthState({ action: 'signUp', username, password: PASSWORD }),
+        username,
+      );
+      assert.deepEqual(await app.codes(username), [], 'the answer came; the delivery hangs');
+      await app.restart('SIGKILL');
+      await rm(hold);
+      const code = await app.nextCode(username, 0);
+      expectSignedIn(
+        await b
+          .clone(app.apiUrl)
+          .setAuthState({ action: 'confirmSignUp', username, code, password: PASSWORD }),
+        username,
       );
     });
   });

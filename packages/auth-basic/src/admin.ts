@@ -1,9 +1,8 @@
-import { invalidParameter, invalidPassword, userAlreadyExists } from './errors.js';
+import { invalidParameter } from './errors.js';
 import { removeAccount } from './flows/account.js';
-import { passwordInput, usernameInput } from './flows/inputs.js';
-import { endAllSessions, type SessionInfo, toSessionInfo } from './flows/sessions.js';
-import { hashPassword } from './password/password-hashing.js';
-import { checkPasswordPolicy } from './password/password-policy.js';
+import { passwordInput, requirePolicy, usernameInput } from './flows/inputs.js';
+import { endAllSessions, endSessionsWith, type SessionInfo, toSessionInfo } from './flows/sessions.js';
+import { createAccount } from './flows/sign-up.js';
 import type { AuthRuntime } from './runtime.js';
 import type { UserRecord } from './user-store.js';
 
@@ -107,14 +106,8 @@ export class AuthBasicAdmin {
   ): Promise<AdminUser> {
     const name = usernameInput(this.#rt, username);
     const pw = passwordInput(password);
-    const problem = checkPasswordPolicy(pw.value, this.#rt.options.passwordPolicy, name);
-    if (problem) throw invalidPassword(problem);
-    const record: UserRecord = {
-      hash: await hashPassword(pw.value),
-      createdAt: new Date(this.#rt.now()).toISOString(),
-    };
-    if (options.confirmed === false) record.unconfirmed = true;
-    if (!(await this.#rt.users.create(name, record))) throw userAlreadyExists();
+    requirePolicy(this.#rt, pw, name);
+    const record = await createAccount(this.#rt, name, pw, options.confirmed === false);
     this.#rt.events.emit('userCreated', { username: name });
     return toAdminUser(name, record);
   }
@@ -122,13 +115,9 @@ export class AuthBasicAdmin {
   /** Disables a user: sign-in is refused and every session ends. Returns false for an unknown user. */
   async disableUser(username: unknown): Promise<boolean> {
     const name = usernameInput(this.#rt, username);
-    const updated = await this.#rt.users.update(name, (record) => ({
-      ...record,
-      disabled: true,
-      sessionEpoch: (record.sessionEpoch ?? 0) + 1,
-    }));
-    if (!updated) return false;
-    const count = await this.#rt.sessions.endAll(name);
+    const done = await endSessionsWith(this.#rt, name, (record) => ({ ...record, disabled: true }));
+    if (!done) return false;
+    const count = done.ended;
     this.#rt.events.emit('userDisabled', { username: name, count });
     return true;
   }

@@ -18,7 +18,7 @@ describe('codeFailureLimit (D-14)', () => {
     try {
       await h.auth.signUp('guessed', PASSWORD);
       for (let round = 0; round < 3; round++) {
-        const code = h.lastCode('guessed');
+        const code = await h.lastCode('guessed');
         for (let i = 1; i <= 5; i++) {
           const wrong = await rejection(h.auth.confirmSignUp('guessed', wrongCode(code, i)));
           assert.equal(wrong.name, AuthBasicErrors.InvalidCode, `round ${round}, guess ${i}`);
@@ -26,7 +26,7 @@ describe('codeFailureLimit (D-14)', () => {
         h.clock.advance(60);
         await h.auth.resendSignUpCode('guessed');
       }
-      const right = h.lastCode('guessed');
+      const right = await h.lastCode('guessed');
       const refused = await rejection(h.auth.confirmSignUp('guessed', right));
       assert.equal(refused.name, AuthBasicErrors.TooManyAttempts);
       assert.equal(refused.status, 429);
@@ -45,7 +45,7 @@ describe('codeFailureLimit (D-14)', () => {
 
       h.clock.advance(waited);
       await h.auth.resendSignUpCode('guessed');
-      await h.auth.confirmSignUp('guessed', h.lastCode('guessed'));
+      await h.auth.confirmSignUp('guessed', await h.lastCode('guessed'));
       assert.equal((await h.auth.signIn('guessed', PASSWORD, new Client().context())).username, 'guessed');
     } finally {
       await h.close();
@@ -57,10 +57,10 @@ describe('codeFailureLimit (D-14)', () => {
     try {
       await h.auth.admin.createUser('reset-me', PASSWORD);
       await h.auth.resetPassword('reset-me');
-      const code = h.lastCode('reset-me', 'reset');
+      const code = await h.lastCode('reset-me', 'reset');
       for (let i = 1; i <= 4; i++) {
         if (i === 3) await h.auth.resetPassword('reset-me');
-        const current = h.lastCode('reset-me', 'reset');
+        const current = await h.lastCode('reset-me', 'reset');
         const wrong = await rejection(
           h.auth.confirmResetPassword('reset-me', wrongCode(current, i), 'new-pass-77'),
         );
@@ -71,7 +71,7 @@ describe('codeFailureLimit (D-14)', () => {
         AuthBasicErrors.TooManyAttempts,
       );
       const refused = await rejection(
-        h.auth.confirmResetPassword('reset-me', h.lastCode('reset-me', 'reset'), 'new-pass-77'),
+        h.auth.confirmResetPassword('reset-me', await h.lastCode('reset-me', 'reset'), 'new-pass-77'),
       );
       assert.equal(refused.name, AuthBasicErrors.TooManyAttempts);
 
@@ -95,7 +95,7 @@ describe('codeFailureLimit (D-14)', () => {
     const h = await makeAuth({ codes: true, codeAttempts: 10, codeFailureLimit: 10 });
     try {
       await h.auth.signUp('burst', PASSWORD);
-      const code = h.lastCode('burst');
+      const code = await h.lastCode('burst');
       const results = await Promise.allSettled(
         Array.from({ length: 40 }, (_, i) => h.auth.confirmSignUp('burst', wrongCode(code, i + 1))),
       );
@@ -130,7 +130,7 @@ describe('codeFailureLimit (D-14)', () => {
       const other = await act(h.auth, new Client({ clientAddress: '198.51.100.24' }), {
         action: 'confirmSignUp',
         username: 'elsewhere',
-        code: h.lastCode('elsewhere'),
+        code: await h.lastCode('elsewhere'),
         password: PASSWORD,
       });
       assert.equal(other.state.state, 'signedIn', 'another address is not affected');

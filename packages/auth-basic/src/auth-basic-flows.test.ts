@@ -197,12 +197,17 @@ describe('AuthBasic flows without codeDelivery (R-642)', () => {
   });
 
   it('hides the message of an unexpected error and logs it server-side', async () => {
+    // Delivery errors never reach the answer (the outbox retries them), so a failing clock stands in
+    // for an unexpected failure inside an action.
+    let broken = false;
     const throwing = await makeAuth({
-      codes: false,
-      codeDelivery: () => {
-        throw new TypeError('smtp://user:hunter2@mail failed');
+      codes: true,
+      clock: () => {
+        if (broken) throw new TypeError('smtp://user:hunter2@mail failed');
+        return Date.UTC(2030, 0, 1);
       },
     });
+    broken = true;
     try {
       const { state } = await act(throwing.auth, new Client(), {
         action: 'signUp',
@@ -259,8 +264,8 @@ describe('AuthBasic flows with codeDelivery (R-642)', () => {
     assert.equal(up.state.state, 'confirmingSignUp');
     assert.equal(up.state.actions[0]?.fields[0]?.defaultValue, 'hana');
     assert.equal(sessionCookie(up.context, h.auth.cookieName), undefined, 'no session before confirmation');
-    assert.deepEqual(h.deliveries, [{ username: 'hana', code: h.lastCode('hana'), purpose: 'signup' }]);
-    const code = h.lastCode('hana');
+    assert.deepEqual(h.deliveries, [{ username: 'hana', code: await h.lastCode('hana'), purpose: 'signup' }]);
+    const code = await h.lastCode('hana');
     assert.match(code, /^[1-9]\d{5}$/);
 
     const early = await act(h.auth, new Client(), { action: 'signIn', username: 'hana', password: PASSWORD });
@@ -287,7 +292,7 @@ describe('AuthBasic flows with codeDelivery (R-642)', () => {
     const r = new Client();
     const reset = await act(h.auth, r, { action: 'resetPassword', username: 'hana' });
     assert.equal(reset.state.state, 'confirmingPasswordReset');
-    const resetCode = h.lastCode('hana', 'reset');
+    const resetCode = await h.lastCode('hana', 'reset');
     const done = await act(h.auth, r, {
       action: 'confirmResetPassword',
       username: 'hana',
@@ -303,9 +308,9 @@ describe('AuthBasic flows with codeDelivery (R-642)', () => {
 
   it('confirms with the server methods without signing in (R-615)', async () => {
     await h.auth.signUp('ivy', PASSWORD);
-    await h.auth.confirmSignUp('ivy', h.lastCode('ivy'));
+    await h.auth.confirmSignUp('ivy', await h.lastCode('ivy'));
     assert.equal((await h.auth.signIn('ivy', PASSWORD, new Client().context())).username, 'ivy');
-    const error = await rejection(h.auth.confirmSignUp('ivy', h.lastCode('ivy')));
+    const error = await rejection(h.auth.confirmSignUp('ivy', await h.lastCode('ivy')));
     assert.equal(error.name, AuthBasicErrors.InvalidCode);
   });
 
@@ -320,7 +325,7 @@ describe('AuthBasic flows with codeDelivery (R-642)', () => {
   it('requires the password in the state machine confirmSignUp, keeping the code', async () => {
     const b = new Client();
     await act(h.auth, b, { action: 'signUp', username: 'jack', password: PASSWORD });
-    const code = h.lastCode('jack');
+    const code = await h.lastCode('jack');
     const missing = await act(h.auth, b, { action: 'confirmSignUp', username: 'jack', code });
     assert.equal(missing.state.error, 'Password required to complete confirmSignUp');
     assert.equal(missing.state.errorName, undefined);
@@ -369,24 +374,37 @@ describe('AuthBasic flows with codeDelivery (R-642)', () => {
     assert.equal((await current(h.auth, b)).state, 'signedOut');
   });
 
-  it('lets codeDelivery errors propagate, keeps the pending account replaceable, and reopens the resend gate', async () => {
+  it('never lets a codeDelivery error reach the answer: the outbox retries it with backoff (D-15)', async () => {
     let fail = true;
+    const flakyCodes = new Map<string, string>();
     const flaky = await makeAuth({
       codeDelivery: (username, code) => {
-        if (fail) throw new Error('mail server down');
+        if (fail) throw new Error(`mail server down while sending ${code}`);
         flakyCodes.set(username, code);
       },
     });
-    const flakyCodes = new Map<string, string>();
     try {
-      await assert.rejects(flaky.auth.signUp('mona', PASSWORD), /mail server down/);
-      fail = false;
-      await flaky.auth.signUp('mona', 'second-pass-22');
-      await flaky.auth.confirmSignUp('mona', flakyCodes.get('mona') as string);
-      assert.equal(
-        (await flaky.auth.signIn('mona', 'second-pass-22', new Client().context())).username,
-        'mona',
+      await flaky.auth.signUp('mona', PASSWORD);
+      await flaky.flush();
+      const failed = flaky.events.filter((e) => e.type === 'codeDeliveryFailed');
+      assert.equal(failed.length, 1);
+      assert.equal(failed[0]?.username, 'mona');
+      assert.equal(failed[0]?.count, 1);
+      assert.ok(
+        flaky.logLines.some((line) => line.includes('mail server down')),
+        'logged',
       );
+      assert.ok(
+        flaky.logLines.every((line) => !/sending \d{6}/.test(line)),
+        'the code is blanked out of the log',
+      );
+      fail = false;
+      assert.equal(await flaky.auth.deliverPendingCodes(), 0, 'not due before its backoff');
+      flaky.clock.advance(1);
+      assert.equal(await flaky.auth.deliverPendingCodes(), 1);
+      await flaky.auth.confirmSignUp('mona', flakyCodes.get('mona') as string);
+      assert.equal((await flaky.auth.signIn('mona', PASSWORD, new Client().context())).username, 'mona');
+      assert.equal(flaky.events.filter((e) => e.type === 'codeSent').length, 1);
     } finally {
       await flaky.close();
     }
@@ -473,7 +491,7 @@ describe('AuthBasic bad input (item 7)', () => {
   it('refuses malformed codes without using an attempt, and keeps the account pending', async () => {
     const b = new Client();
     await act(h.auth, b, { action: 'signUp', username: 'code-user', password: PASSWORD });
-    const code = h.lastCode('code-user');
+    const code = await h.lastCode('code-user');
     for (const bad of [Number(code), { code }, null, undefined, '', '   ', code.repeat(200)]) {
       await expectNamed(
         { action: 'confirmSignUp', username: 'code-user', code: bad, password: PASSWORD },

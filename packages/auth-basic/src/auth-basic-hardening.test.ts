@@ -123,7 +123,7 @@ describe('verification codes (D-14, D-16)', () => {
   it('kills a code after codeAttempts wrong tries; a resent code then works', async () => {
     const b = new Client();
     await act(h.auth, b, { action: 'signUp', username: 'pia', password: PASSWORD });
-    const code = h.lastCode('pia');
+    const code = await h.lastCode('pia');
     for (let i = 0; i < 3; i++) {
       const { state } = await act(h.auth, b, {
         action: 'confirmSignUp',
@@ -140,7 +140,7 @@ describe('verification codes (D-14, D-16)', () => {
       (await act(h.auth, b, { action: 'resendSignUpCode', username: 'pia' })).state.state,
       'confirmingSignUp',
     );
-    const fresh = h.lastCode('pia');
+    const fresh = await h.lastCode('pia');
     const ok = await act(h.auth, b, {
       action: 'confirmSignUp',
       username: 'pia',
@@ -153,7 +153,7 @@ describe('verification codes (D-14, D-16)', () => {
   it('counts a wrong password in confirmSignUp as an attempt but keeps the code (D-16)', async () => {
     const b = new Client();
     await act(h.auth, b, { action: 'signUp', username: 'kim', password: PASSWORD });
-    const code = h.lastCode('kim');
+    const code = await h.lastCode('kim');
     const wrong = await act(h.auth, b, {
       action: 'confirmSignUp',
       username: 'kim',
@@ -173,7 +173,7 @@ describe('verification codes (D-14, D-16)', () => {
     await h.auth.admin.createUser('lee', PASSWORD);
     const b = new Client();
     await act(h.auth, b, { action: 'resetPassword', username: 'lee' });
-    const code = h.lastCode('lee', 'reset');
+    const code = await h.lastCode('lee', 'reset');
     const weak = await act(h.auth, b, {
       action: 'confirmResetPassword',
       username: 'lee',
@@ -194,7 +194,7 @@ describe('verification codes (D-14, D-16)', () => {
 
   it('refuses a code after 600 seconds', async () => {
     await h.auth.signUp('late', PASSWORD);
-    const code = h.lastCode('late');
+    const code = await h.lastCode('late');
     h.clock.advance(601);
     assert.equal((await rejection(h.auth.confirmSignUp('late', code))).name, AuthBasicErrors.InvalidCode);
   });
@@ -231,7 +231,7 @@ describe('verification codes (D-14, D-16)', () => {
     await h.auth.signUp('ola', PASSWORD);
     h.clock.advance(86400);
     await h.auth.signUp('ola', 'second-pass-22');
-    await h.auth.confirmSignUp('ola', h.lastCode('ola'));
+    await h.auth.confirmSignUp('ola', await h.lastCode('ola'));
     assert.equal(
       (await rejection(h.auth.signIn('ola', PASSWORD, new Client().context()))).name,
       AuthBasicErrors.InvalidCredentials,
@@ -242,7 +242,7 @@ describe('verification codes (D-14, D-16)', () => {
   it('does not let anyone take over a pending sign-up (D-16)', async () => {
     const victim = new Client();
     await act(h.auth, victim, { action: 'signUp', username: 'pam', password: PASSWORD });
-    const code = h.lastCode('pam');
+    const code = await h.lastCode('pam');
     const delivered = h.deliveries.length;
     h.clock.advance(60);
     const attacker = await act(h.auth, new Client(), {
@@ -268,10 +268,10 @@ describe('verification codes (D-14, D-16)', () => {
 
   it('delivers a new code when a pending account signs up again with its own password', async () => {
     await h.auth.signUp('rex', PASSWORD);
-    const first = h.lastCode('rex');
+    const first = await h.lastCode('rex');
     h.clock.advance(60);
     await h.auth.signUp('rex', PASSWORD);
-    const second = h.lastCode('rex');
+    const second = await h.lastCode('rex');
     assert.equal(h.deliveries.filter((d) => d.username === 'rex').length, 2);
     assert.equal((await rejection(h.auth.confirmSignUp('rex', first))).name, AuthBasicErrors.InvalidCode);
     await h.auth.confirmSignUp('rex', second);
@@ -282,7 +282,7 @@ describe('verification codes (D-14, D-16)', () => {
     await h.auth.signUp('uma', PASSWORD);
     h.clock.advance(60);
     await h.auth.resetPassword('uma');
-    const code = h.lastCode('uma', 'reset');
+    const code = await h.lastCode('uma', 'reset');
     await h.auth.confirmResetPassword('uma', code, 'new-uma-pass-4');
     assert.equal((await h.auth.signIn('uma', 'new-uma-pass-4', new Client().context())).username, 'uma');
     assert.equal((await h.auth.admin.getUser('uma'))?.confirmed, true);
@@ -444,7 +444,7 @@ describe('auth events (D-19)', () => {
     try {
       const b = new Client({ clientAddress: '192.0.2.1' });
       await act(h.auth, b, { action: 'signUp', username: 'eve', password: PASSWORD });
-      const code = h.lastCode('eve');
+      const code = await h.lastCode('eve');
       await act(h.auth, b, { action: 'confirmSignUp', username: 'eve', code, password: PASSWORD });
       await act(h.auth, new Client(), { action: 'signIn', username: 'eve', password: 'wrong-pass-1' });
       await act(h.auth, b, {
@@ -454,7 +454,7 @@ describe('auth events (D-19)', () => {
       });
       await act(h.auth, b, { action: 'signOut' });
       await act(h.auth, b, { action: 'resetPassword', username: 'eve' });
-      const resetCode = h.lastCode('eve', 'reset');
+      const resetCode = await h.lastCode('eve', 'reset');
       await act(h.auth, b, {
         action: 'confirmResetPassword',
         username: 'eve',

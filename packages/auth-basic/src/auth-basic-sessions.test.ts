@@ -198,7 +198,7 @@ describe('revocable sessions (D-13)', () => {
     const a = await signedIn(h, 'reset');
     const b = await signedIn(h, 'reset');
     await h.auth.resetPassword('reset');
-    await h.auth.confirmResetPassword('reset', h.lastCode('reset', 'reset'), 'after-reset-88');
+    await h.auth.confirmResetPassword('reset', await h.lastCode('reset', 'reset'), 'after-reset-88');
     assert.equal(await profile(h, a), AuthBasicErrors.SessionExpired);
     assert.equal(await profile(h, b), AuthBasicErrors.SessionExpired);
   });

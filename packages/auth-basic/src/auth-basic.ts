@@ -1,9 +1,11 @@
 import { AppSetting } from '@blockyard/app-setting';
 import type { AuthActionInput, AuthStateApi, BlocksAuth } from '@blockyard/auth-common';
 import { ApiError, ApiNamespace, type BlocksContext, Scope, type ScopeParent } from '@blockyard/core';
-import { KVStore } from '@blockyard/kv-store';
+import { currentEngine, KVStore } from '@blockyard/kv-store';
 import { AuthBasicAdmin } from './admin.js';
 import { CodeBook, type CodeEntry } from './codes/code-book.js';
+import { CodeOutbox, OUTBOX_TIMING, type OutboxItem } from './codes/code-outbox.js';
+import { startOutboxSweeper } from './codes/outbox-sweeper.js';
 import { type GateRecord, ResendGate } from './codes/resend-gate.js';
 import { sessionExpired } from './errors.js';
 import { EventSink } from './events.js';
@@ -20,6 +22,7 @@ import {
   startSession,
 } from './flows/sessions.js';
 import { confirmSignUp, resendSignUpCode, signUp } from './flows/sign-up.js';
+import { cachedPromise } from './once.js';
 import { type AuthBasicOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from './runtime.js';
 import { SessionCookies } from './session/session-cookie.js';
@@ -73,7 +76,7 @@ function requireContext(context: BlocksContext, method: string): void {
  * limits kept in the engine, no user enumeration, canonical usernames. See `docs/auth-basic.md`.
  *
  * Stores (children of this block): KVStore `users`, AppSetting `jwt-secret`, KVStores `codes`,
- * `sessions`, `signing-keys` and `throttle`.
+ * `sessions`, `signing-keys`, `throttle` and, with `codeDelivery`, `outbox`.
  */
 export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, BlocksContext> {
   /** Server-side user administration (D-18); not reachable over RPC unless an app exposes it. */
@@ -91,23 +94,35 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
     const keys = new KVStore<SigningKeyValue>(this, 'signing-keys', engine);
     const throttle = new KVStore<ThrottleValue>(this, 'throttle', engine);
 
-    let secret: Promise<string> | undefined;
-    const readSecret = (): Promise<string> => {
-      secret ??= secretSetting.get().then(
-        (value) => {
-          if (typeof value !== 'string' || value.length === 0) {
-            throw new ApiError('AuthBasic jwt-secret must be a non-empty string', 500);
-          }
-          return value;
-        },
-        (error: unknown) => {
-          // G-09: a rejected read is not cached; the next request tries again.
-          secret = undefined;
-          throw error;
-        },
-      );
-      return secret;
-    };
+    // A rejected read is not cached (G-09): the next request tries again.
+    const readSecret = cachedPromise(async (): Promise<string> => {
+      const value = await secretSetting.get();
+      if (typeof value !== 'string' || value.length === 0) {
+        throw new ApiError('AuthBasic jwt-secret must be a non-empty string', 500);
+      }
+      return value;
+    });
+
+    const codeBook = new CodeBook(codes, throttle as KVStore<unknown>, readSecret, {
+      attempts: resolved.codeAttempts,
+      failureLimit: resolved.codeFailureLimit,
+      addressLimit: resolved.lockout.maxAddressFailures,
+      addressWindowSeconds: resolved.lockout.addressWindowSeconds,
+    });
+    const events = new EventSink(this.fullId, resolved.logger, resolved.onEvent, resolved.clock);
+    const delivery = resolved.codeDelivery;
+    const outbox = delivery
+      ? new CodeOutbox(
+          new KVStore<OutboxItem>(this, 'outbox', engine),
+          {
+            codes: codeBook,
+            delivery,
+            events,
+            now: resolved.clock,
+          },
+          { ...OUTBOX_TIMING, leaseMs: resolved.codeDeliveryTimeoutSeconds * 1000 },
+        )
+      : undefined;
 
     this.#rt = {
       fullId: this.fullId,
@@ -117,20 +132,34 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
       sessions: new SessionStore(sessions),
       keys: new SigningKeys(keys, readSecret, signingKeysFromEnv()),
       verifiedTokens: new VerifiedTokenCache(),
-      codes: new CodeBook(codes, throttle as KVStore<unknown>, readSecret, {
-        attempts: resolved.codeAttempts,
-        failureLimit: resolved.codeFailureLimit,
-        addressLimit: resolved.lockout.maxAddressFailures,
-        addressWindowSeconds: resolved.lockout.addressWindowSeconds,
-      }),
+      codes: codeBook,
+      outbox,
       gate: new ResendGate(throttle as unknown as KVStore<GateRecord>, resolved.codeResendSeconds),
       throttle: new SignInThrottle(throttle, resolved.lockout),
       cookies: new SessionCookies(this.fullId, resolved.crossDomain),
-      events: new EventSink(this.fullId, resolved.logger, resolved.onEvent, resolved.clock),
+      events,
       secret: readSecret,
       now: resolved.clock,
     };
     this.admin = new AuthBasicAdmin(this.#rt);
+    if (this.#rt.outbox) {
+      const explicit = resolved.engine;
+      startOutboxSweeper(
+        this.fullId,
+        this.#rt.outbox,
+        () => explicit !== undefined || currentEngine() !== undefined,
+        (error) => this.#rt.events.error('code outbox sweep failed', error),
+      );
+    }
+  }
+
+  /**
+   * Delivers the verification codes waiting in the outbox now (D-15) and waits for deliveries this
+   * instance has started; returns how many items it handled. The block does this by itself right after
+   * each request and every few seconds; call it from scripts or tests that cannot wait.
+   */
+  async deliverPendingCodes(): Promise<number> {
+    return this.#rt.outbox ? this.#rt.outbox.sweep() : 0;
   }
 
   /** Name of the session cookie: `auth_<fullId>` (R-627). */

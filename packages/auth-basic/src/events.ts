@@ -3,6 +3,7 @@ export type AuthEventType =
   | 'signUp'
   | 'signUpConfirmed'
   | 'codeSent'
+  | 'codeDeliveryFailed'
   | 'signIn'
   | 'signInFailed'
   | 'throttled'

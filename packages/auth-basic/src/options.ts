@@ -11,7 +11,9 @@ import { DEFAULT_LOCKOUT, type LockoutOptions, type ResolvedLockout } from './th
 
 /**
  * Delivers a verification code to the user (e-mail, SMS, …). `purpose` says whether it confirms a
- * sign-up or a password reset. Its errors propagate to the caller.
+ * sign-up or a password reset. It is called from the durable outbox right after the answer (D-15),
+ * never while a request waits; a throw or rejection is retried with backoff and reported as a
+ * `codeDeliveryFailed` event.
  */
 export type CodeDeliveryFn = (
   username: string,
@@ -50,6 +52,11 @@ export interface AuthBasicOptions {
    */
   codeFailureLimit?: number;
   /**
+   * Seconds one `codeDelivery` call may take before another attempt (by any instance) may start
+   * (default 30); a delivery outlasting it may be repeated with a new code.
+   */
+  codeDeliveryTimeoutSeconds?: number;
+  /**
    * Seconds a pending (unconfirmed) account is held for whoever signed it up (default 86400): until
    * then, signing up again as it with a different password is answered like any taken name.
    */
@@ -77,6 +84,7 @@ export interface ResolvedOptions {
   codeAttempts: number;
   codeResendSeconds: number;
   codeFailureLimit: number;
+  codeDeliveryTimeoutSeconds: number;
   pendingSignUpSeconds: number;
   accountActions: boolean;
   onEvent: AuthEventHandler | undefined;
@@ -96,6 +104,7 @@ const TOP_LEVEL = new Set([
   'codeAttempts',
   'codeResendSeconds',
   'codeFailureLimit',
+  'codeDeliveryTimeoutSeconds',
   'pendingSignUpSeconds',
   'accountActions',
   'onEvent',
@@ -256,6 +265,13 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       codeAttempts,
       100_000,
       3 * codeAttempts,
+    ),
+    codeDeliveryTimeoutSeconds: integer(
+      options.codeDeliveryTimeoutSeconds,
+      'codeDeliveryTimeoutSeconds',
+      1,
+      3600,
+      30,
     ),
     pendingSignUpSeconds: integer(options.pendingSignUpSeconds, 'pendingSignUpSeconds', 1, 31_536_000, 86400),
     accountActions: boolean(options.accountActions, 'accountActions', false),

@@ -1,4 +1,5 @@
 import type { CodeBook } from './codes/code-book.js';
+import type { CodeOutbox } from './codes/code-outbox.js';
 import type { ResendGate } from './codes/resend-gate.js';
 import type { EventSink } from './events.js';
 import type { ResolvedOptions } from './options.js';
@@ -20,6 +21,8 @@ export interface AuthRuntime {
   readonly keys: SigningKeys;
   readonly verifiedTokens: VerifiedTokenCache;
   readonly codes: CodeBook;
+  /** The durable delivery queue of codes (D-15); present with `codeDelivery`. */
+  readonly outbox: CodeOutbox | undefined;
   readonly gate: ResendGate;
   readonly throttle: SignInThrottle;
   readonly cookies: SessionCookies;

@@ -1,12 +1,11 @@
 import type { BlocksContext } from '@blockyard/core';
-import { invalidPassword, sessionExpired } from '../errors.js';
+import { sessionExpired } from '../errors.js';
 import { hashPassword } from '../password/password-hashing.js';
-import { checkPasswordPolicy } from '../password/password-policy.js';
 import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from '../runtime.js';
 import type { LoadedUser, UserRecord } from '../user-store.js';
 import { clientAddressOf, verifyCredentials } from './credentials.js';
-import { passwordInput } from './inputs.js';
-import { requireSession } from './sessions.js';
+import { passwordInput, requirePolicy } from './inputs.js';
+import { endSessionsWith, requireSession } from './sessions.js';
 
 /**
  * Changes the signed-in user's password (D-18). The new password must meet the policy; the current
@@ -23,16 +22,18 @@ export async function changePassword(
   const { username, session } = await requireSession(rt, context);
   const current = passwordInput(currentIn, 'currentPassword');
   const next = passwordInput(nextIn, 'newPassword');
-  const problem = checkPasswordPolicy(next.value, rt.options.passwordPolicy, username);
-  if (problem) throw invalidPassword(problem);
+  requirePolicy(rt, next, username);
   const verified = await verifyCredentials(rt, username, current, context);
   const hash = await hashPassword(next.value);
-  const epoch = (verified.record.sessionEpoch ?? 0) + 1;
-  if (!(await rt.users.replace(username, verified, { ...verified.record, hash, sessionEpoch: epoch }))) {
+  const done = await endSessionsWith(
+    rt,
+    username,
     // The account changed meanwhile (another password change, a reset, deletion): start over.
-    throw sessionExpired();
-  }
-  const ended = await rt.sessions.endAll(username, session.sid);
+    (current) => (sameRecord(current, verified.record) ? { ...current, hash } : null),
+    session.sid,
+  );
+  if (!done) throw sessionExpired();
+  const ended = done.ended;
   rt.events.emit('passwordChanged', {
     username,
     sessionId: session.sid,
@@ -62,9 +63,8 @@ export async function deleteAccount(
 
 /**
  * Removes an account with its sessions and pending codes (D-13): first the record is disabled with a
- * new session epoch (one compare-and-set against `expected`, or against whatever is stored when it is
- * omitted), so no sign-in can start a session any more; then every session ends; only then does the
- * record go. Returns how many sessions ended, or `null` when there was no such account (or it changed
+ * new session epoch (unless it differs from `expected`, when given), so no sign-in can start a session
+ * any more; then every session ends ({@link endSessionsWith}); only then does the record go. Returns how many sessions ended, or `null` when there was no such account (or it changed
  * since `expected` was read).
  */
 export async function removeAccount(
@@ -72,21 +72,17 @@ export async function removeAccount(
   username: string,
   expected?: LoadedUser,
 ): Promise<number | null> {
-  const closing = (record: UserRecord): UserRecord => ({
-    ...record,
-    disabled: true,
-    sessionEpoch: (record.sessionEpoch ?? 0) + 1,
-  });
-  let closed: UserRecord | null;
-  if (expected) {
-    const record = closing(expected.record);
-    closed = (await rt.users.replace(username, expected, record)) ? record : null;
-  } else {
-    closed = await rt.users.update(username, closing);
-  }
-  if (!closed) return null;
-  const ended = await rt.sessions.endAll(username);
+  const done = await endSessionsWith(rt, username, (current) =>
+    expected && !sameRecord(current, expected.record) ? null : { ...current, disabled: true },
+  );
+  if (!done) return null;
+  const { record: closed, ended } = done;
   await rt.users.remove(username, { record: closed, raw: closed });
   await Promise.all([rt.codes.discardAll('signup', username), rt.codes.discardAll('reset', username)]);
   return ended;
+}
+
+// Whether a record is still the one read earlier (nothing changed it in between).
+function sameRecord(a: UserRecord, b: UserRecord): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

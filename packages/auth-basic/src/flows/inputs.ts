@@ -1,5 +1,6 @@
-import { invalidParameter } from '../errors.js';
+import { invalidParameter, invalidPassword } from '../errors.js';
 import { readPassword } from '../password/normalize-password.js';
+import { checkPasswordPolicy } from '../password/password-policy.js';
 import type { AuthRuntime } from '../runtime.js';
 import { canonicalUsername } from '../username.js';
 
@@ -10,7 +11,7 @@ export interface PasswordInput {
 }
 
 /** The canonical username (D-12) or an InvalidParameterException. */
-export function usernameInput(rt: AuthRuntime, input: unknown): string {
+export function usernameInput(rt: Pick<AuthRuntime, 'options'>, input: unknown): string {
   if (input === undefined || input === null) throw invalidParameter('username is required');
   return canonicalUsername(input, rt.options.usernameCaseSensitive);
 }
@@ -19,6 +20,16 @@ export function usernameInput(rt: AuthRuntime, input: unknown): string {
 export function passwordInput(input: unknown, name = 'password'): PasswordInput {
   const value = readPassword(input, name);
   return { raw: input as string, value };
+}
+
+/** A new password that meets the policy, or InvalidPasswordException (the policy's message). */
+export function requirePolicy(
+  rt: Pick<AuthRuntime, 'options'>,
+  password: PasswordInput,
+  username: string,
+): void {
+  const problem = checkPasswordPolicy(password.value, rt.options.passwordPolicy, username);
+  if (problem) throw invalidPassword(problem);
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { BlocksContext } from '@blockyard/core';
-import { invalidCode, invalidPassword, plainError, tooManyAttempts } from '../errors.js';
+import { invalidCode, plainError } from '../errors.js';
 import { hashPassword } from '../password/password-hashing.js';
-import { checkPasswordPolicy } from '../password/password-policy.js';
 import type { AuthRuntime } from '../runtime.js';
 import { checkCode } from './code-check.js';
-import { codeInput, passwordInput, usernameInput } from './inputs.js';
-import { deliverCode } from './sign-up.js';
+import { withResendGate } from './code-gate.js';
+import { codeInput, passwordInput, requirePolicy, usernameInput } from './inputs.js';
+import { endSessionsWith } from './sessions.js';
+import { enqueueCode } from './sign-up.js';
 
 /**
  * Starts a password reset (R-618 with D-14): delivers a `reset` code, at most once per
@@ -15,16 +16,11 @@ import { deliverCode } from './sign-up.js';
 export async function resetPassword(rt: AuthRuntime, usernameIn: unknown): Promise<void> {
   if (!rt.options.codeDelivery) throw plainError('Password reset not configured');
   const username = usernameInput(rt, usernameIn);
-  const gate = await rt.gate.acquire('reset', username, rt.now());
-  if (!gate.open) throw tooManyAttempts('A code was sent to this user recently', gate.waitSeconds);
-  try {
+  await withResendGate(rt, 'reset', username, async () => {
     const loaded = await rt.users.load(username);
     rt.events.emit('passwordResetRequested', { username, reason: loaded ? undefined : 'unknown-user' });
-    if (loaded && !loaded.record.disabled) await deliverCode(rt, 'reset', username);
-  } catch (error) {
-    await gate.release();
-    throw error;
-  }
+    await enqueueCode(rt, 'reset', username, loaded !== null && !loaded.record.disabled);
+  });
 }
 
 /**
@@ -45,17 +41,16 @@ export async function confirmResetPassword(
   const code = codeInput(codeIn);
   const password = passwordInput(newPasswordIn, 'newPassword');
   const entry = await checkCode(rt, 'reset', username, code, context);
-  const problem = checkPasswordPolicy(password.value, rt.options.passwordPolicy, username);
-  if (problem) throw invalidPassword(problem);
+  requirePolicy(rt, password, username);
   if (!(await rt.users.load(username))) throw invalidCode();
   const hash = await hashPassword(password.value);
   if (!(await rt.codes.consume('reset', username, entry))) throw invalidCode();
-  const updated = await rt.users.update(username, (current) => {
+  const done = await endSessionsWith(rt, username, (current) => {
     const { unconfirmed: _pending, ...rest } = current;
-    return { ...rest, hash, sessionEpoch: (current.sessionEpoch ?? 0) + 1 };
+    return { ...rest, hash };
   });
-  if (!updated) throw invalidCode();
-  const ended = await rt.sessions.endAll(username);
+  if (!done) throw invalidCode();
+  const ended = done.ended;
   await rt.throttle.reset(username);
   rt.events.emit('passwordReset', { username, count: ended });
 }

@@ -157,13 +157,37 @@ export async function signOut(rt: AuthRuntime, context: BlocksContext, everywher
 }
 
 /**
- * Ends every session of `username`: first bumps the session epoch in the user record (so a sign-in
- * racing with this withdraws its new session, see {@link openSession}), then deletes the session
- * records. Returns how many records were deleted.
+ * Ends every session of `username` (except `keepSid`) together with a change of its record — the one
+ * way all sessions of a user end (sign-out everywhere, password change and reset, disabling, account
+ * removal). `change` (default: none) and a new session epoch are one compare-and-set write, so a
+ * sign-in racing with this withdraws its new session (see {@link openSession}); then the session
+ * records are deleted. `change` returns `null` to leave the account as it is, and then no session
+ * ends. Returns the record written and how many sessions ended, or `null` when nothing was written.
  */
-export async function endAllSessions(rt: AuthRuntime, username: string): Promise<number> {
-  await rt.users.update(username, (record) => ({ ...record, sessionEpoch: (record.sessionEpoch ?? 0) + 1 }));
-  return rt.sessions.endAll(username);
+export async function endSessionsWith(
+  rt: Pick<AuthRuntime, 'users' | 'sessions'>,
+  username: string,
+  change: (current: UserRecord) => UserRecord | null = (current) => current,
+  keepSid?: string,
+): Promise<{ record: UserRecord; ended: number } | null> {
+  const record = await rt.users.update(username, (current) => {
+    const next = change(current);
+    return next ? { ...next, sessionEpoch: (current.sessionEpoch ?? 0) + 1 } : null;
+  });
+  if (!record) return null;
+  return { record, ended: await rt.sessions.endAll(username, keepSid) };
+}
+
+/**
+ * Ends every session of `username` ({@link endSessionsWith} without a change); session records are
+ * deleted also when the account is gone. Returns how many records were deleted.
+ */
+export async function endAllSessions(
+  rt: Pick<AuthRuntime, 'users' | 'sessions'>,
+  username: string,
+): Promise<number> {
+  const done = await endSessionsWith(rt, username);
+  return done ? done.ended : rt.sessions.endAll(username);
 }
 
 /** The live sessions of the request's user. */

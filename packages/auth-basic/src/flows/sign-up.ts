@@ -1,19 +1,12 @@
 import type { BlocksContext } from '@blockyard/core';
 import type { CodeEntry } from '../codes/code-book.js';
-import {
-  invalidCode,
-  invalidCredentials,
-  invalidPassword,
-  plainError,
-  tooManyAttempts,
-  userAlreadyExists,
-} from '../errors.js';
+import { invalidCode, invalidCredentials, plainError, userAlreadyExists } from '../errors.js';
 import { hashPassword, verifyPassword } from '../password/password-hashing.js';
-import { checkPasswordPolicy } from '../password/password-policy.js';
 import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from '../runtime.js';
 import type { UserRecord } from '../user-store.js';
 import { checkCode } from './code-check.js';
-import { codeInput, type PasswordInput, passwordInput, usernameInput } from './inputs.js';
+import { withResendGate } from './code-gate.js';
+import { codeInput, type PasswordInput, passwordInput, requirePolicy, usernameInput } from './inputs.js';
 import { startSession } from './sessions.js';
 
 /** What a sign-up did. */
@@ -36,7 +29,8 @@ export type SignUpOutcome =
  *   only then replaced — so nobody can take over a name someone else is confirming;
  * - a confirmed account: with `preventUserExistenceErrors`, answered exactly like a new name with
  *   nothing delivered; without it, UserAlreadyExists.
- * A failed delivery re-opens the gate and propagates.
+ * The code goes into the outbox (D-15); the answer never waits for its delivery. An engine failure
+ * re-opens the gate and propagates.
  */
 export async function signUp(
   rt: AuthRuntime,
@@ -45,39 +39,54 @@ export async function signUp(
 ): Promise<SignUpOutcome> {
   const username = usernameInput(rt, usernameIn);
   const password = passwordInput(passwordIn);
-  const problem = checkPasswordPolicy(password.value, rt.options.passwordPolicy, username);
-  if (problem) throw invalidPassword(problem);
-  const delivery = rt.options.codeDelivery;
-  if (!delivery) {
-    const record: UserRecord = { hash: await hashPassword(password.value), createdAt: isoNow(rt) };
-    if (!(await rt.users.create(username, record))) throw userAlreadyExists();
+  requirePolicy(rt, password, username);
+  if (!rt.options.codeDelivery) {
+    const record = await createAccount(rt, username, password, false);
     rt.events.emit('signUp', { username });
     return { kind: 'created', username, record };
   }
 
-  const gate = await rt.gate.acquire('signup', username, rt.now());
-  if (!gate.open) throw tooManyAttempts('A code was sent to this user recently', gate.waitSeconds);
   let created: UserRecord | undefined;
-  try {
-    const placed = await placePendingAccount(rt, username, password);
-    if (placed !== null && placed !== 'again') created = placed;
-    if (!placed) {
-      if (!rt.options.preventUserExistenceErrors) {
-        await gate.release();
-        throw userAlreadyExists();
+  return withResendGate(rt, 'signup', username, async (release) => {
+    try {
+      const placed = await placePendingAccount(rt, username, password);
+      if (placed !== null && placed !== 'again') created = placed;
+      if (!placed) {
+        if (!rt.options.preventUserExistenceErrors) {
+          await release();
+          throw userAlreadyExists();
+        }
+        rt.events.emit('signUp', { username, reason: 'taken-concealed' });
+        await enqueueCode(rt, 'signup', username, false);
+        return { kind: 'confirming', username };
       }
-      rt.events.emit('signUp', { username, reason: 'taken-concealed' });
+      rt.events.emit('signUp', { username, ...(placed === 'again' ? { reason: 'pending-again' } : {}) });
+      await enqueueCode(rt, 'signup', username, true);
       return { kind: 'confirming', username };
+    } catch (error) {
+      // The caller is told the sign-up failed: the account it created must not hold the name.
+      if (created) await rt.users.remove(username, { record: created, raw: created }).catch(() => false);
+      throw error;
     }
-    rt.events.emit('signUp', { username, ...(placed === 'again' ? { reason: 'pending-again' } : {}) });
-    await deliverCode(rt, 'signup', username);
-    return { kind: 'confirming', username };
-  } catch (error) {
-    // The caller is told the sign-up failed: the account it created must not hold the name.
-    if (created) await rt.users.remove(username, { record: created, raw: created }).catch(() => false);
-    await gate.release();
-    throw error;
-  }
+  });
+}
+
+/**
+ * Creates the account `username` with `password` (checked against the policy by the caller), pending
+ * when `unconfirmed`: one conditional write, so of concurrent creations exactly one succeeds. The one
+ * way accounts are created outright (sign-up without codeDelivery, `admin.createUser`).
+ * @throws UserAlreadyExistsException when the name is taken.
+ */
+export async function createAccount(
+  rt: Pick<AuthRuntime, 'users' | 'now'>,
+  username: string,
+  password: PasswordInput,
+  unconfirmed: boolean,
+): Promise<UserRecord> {
+  const record: UserRecord = { hash: await hashPassword(password.value), createdAt: isoNow(rt) };
+  if (unconfirmed) record.unconfirmed = true;
+  if (!(await rt.users.create(username, record))) throw userAlreadyExists();
+  return record;
 }
 
 /**
@@ -111,17 +120,18 @@ function pendingExpired(rt: AuthRuntime, record: UserRecord): boolean {
   return !Number.isFinite(created) || rt.now() - created >= rt.options.pendingSignUpSeconds * 1000;
 }
 
-/** Issues a code for `purpose` and hands it to `codeDelivery`. */
-export async function deliverCode(
+/**
+ * Queues a `purpose` code for `username` in the outbox (D-15): delivered right after the answer when
+ * `deliver`, otherwise the same write is made and nothing is delivered, so the answer takes the same
+ * time for a real account and an unknown or taken name.
+ */
+export async function enqueueCode(
   rt: AuthRuntime,
   purpose: 'signup' | 'reset',
   username: string,
+  deliver: boolean,
 ): Promise<void> {
-  const delivery = rt.options.codeDelivery;
-  if (!delivery) return;
-  const code = await rt.codes.issue(purpose, username, rt.now());
-  await delivery(username, code, purpose);
-  rt.events.emit('codeSent', { username, reason: purpose });
+  await rt.outbox?.enqueue(purpose, username, deliver);
 }
 
 /**
@@ -171,15 +181,10 @@ export async function confirmSignUpAndSignIn(
 export async function resendSignUpCode(rt: AuthRuntime, usernameIn: unknown): Promise<void> {
   if (!rt.options.codeDelivery) throw plainError('Sign-up confirmation not configured');
   const username = usernameInput(rt, usernameIn);
-  const gate = await rt.gate.acquire('signup', username, rt.now());
-  if (!gate.open) throw tooManyAttempts('A code was sent to this user recently', gate.waitSeconds);
-  try {
+  await withResendGate(rt, 'signup', username, async () => {
     const loaded = await rt.users.load(username);
-    if (loaded?.record.unconfirmed) await deliverCode(rt, 'signup', username);
-  } catch (error) {
-    await gate.release();
-    throw error;
-  }
+    await enqueueCode(rt, 'signup', username, loaded?.record.unconfirmed === true);
+  });
 }
 
 async function consumeAndConfirm(
@@ -205,7 +210,7 @@ async function consumeAndConfirm(
   return confirmed;
 }
 
-function isoNow(rt: AuthRuntime): string {
+function isoNow(rt: Pick<AuthRuntime, 'now'>): string {
   return new Date(rt.now()).toISOString();
 }
 

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { describe, it } from 'node:test';
 import bcrypt from 'bcryptjs';
 import {
@@ -96,5 +98,18 @@ describe('password hashing (D-10)', () => {
     assert.equal(await getDummyHash(), dummy);
     assert.equal(await verifyAgainstDummy('whatever-1'), false);
     assert.equal(await verifyAgainstDummy(''), false);
+  });
+
+  it("changes no thread priority of the process: that is the server runtime's choice", async () => {
+    await Promise.all(Array.from({ length: 6 }, () => hashPassword('correct-horse-42')));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    if (process.platform !== 'linux') return;
+    for (const tid of readdirSync('/proc/self/task').map(Number)) {
+      try {
+        assert.equal(getPriority(tid), 0, `thread ${tid}`);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type * as Argon2 from 'argon2';
-import { lowerHashingThreadPriority } from './hashing-thread-priority.js';
+import { cachedPromise } from '../once.js';
 
 /**
  * argon2id parameters for new hashes (D-10): the OWASP Password Storage Cheat Sheet minimum
@@ -16,16 +16,8 @@ export const ARGON2_PARAMS = {
 
 // The bindings load on the first password operation: importing them costs tens of milliseconds that
 // start-up (first answer ≤ 0.5 s) should not pay for a server that has not hashed anything yet.
-let argon2Module: Promise<typeof Argon2> | undefined;
-let bcryptModule: Promise<typeof import('bcryptjs').default> | undefined;
-const loadArgon2 = () => {
-  argon2Module ??= import('argon2');
-  return argon2Module;
-};
-const loadBcrypt = () => {
-  bcryptModule ??= import('bcryptjs').then((module) => module.default);
-  return bcryptModule;
-};
+const loadArgon2 = cachedPromise(() => import('argon2'));
+const loadBcrypt = cachedPromise(() => import('bcryptjs').then((module) => module.default));
 
 /** Result of {@link verifyPassword}. */
 export interface PasswordCheck {
@@ -44,7 +36,6 @@ const BCRYPT_PREFIX = /^\$2[aby]\$\d{2}\$/;
  */
 export async function hashPassword(password: string): Promise<string> {
   const argon2 = await loadArgon2();
-  lowerHashingThreadPriority();
   return canonicalParamOrder(await argon2.hash(password, ARGON2_PARAMS));
 }
 
@@ -65,7 +56,6 @@ export async function verifyPassword(
   password: string,
   raw = password,
 ): Promise<PasswordCheck> {
-  lowerHashingThreadPriority();
   if (stored.startsWith('$argon2')) {
     try {
       const argon2 = await loadArgon2();
@@ -97,18 +87,10 @@ function argon2NeedsRehash(stored: string): boolean {
   return !(memory >= ARGON2_PARAMS.memoryCost && time >= ARGON2_PARAMS.timeCost);
 }
 
-let dummyHash: Promise<string> | undefined;
-
 /** The argon2id hash unknown usernames are verified against: made once, with {@link ARGON2_PARAMS}. */
-export async function getDummyHash(): Promise<string> {
-  dummyHash ??= hashPassword(randomBytes(16).toString('base64url'));
-  try {
-    return await dummyHash;
-  } catch (error) {
-    dummyHash = undefined;
-    throw error;
-  }
-}
+export const getDummyHash: () => Promise<string> = cachedPromise(() =>
+  hashPassword(randomBytes(16).toString('base64url')),
+);
 
 /**
  * Does the same hashing work as verifying a real account, for an unknown or unconfirmed username

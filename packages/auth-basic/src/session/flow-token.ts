@@ -1,6 +1,6 @@
-import { type KeyLookup, verifyHs256 } from './jws-hs256.js';
-import { loadJose } from './load-jose.js';
+import type { KeyLookup } from './jws-hs256.js';
 import type { SigningKey } from './signing-keys.js';
+import { checkToken, signToken } from './token-check.js';
 
 /** A confirmation step the browser is in the middle of. */
 export type PendingFlow = 'signUp' | 'resetPassword';
@@ -14,6 +14,8 @@ export interface FlowClaims {
 // Distinguishes flow tokens from session tokens signed with the same keys: session tokens carry no
 // audience, flow tokens always this one.
 const AUDIENCE = 'auth-flow';
+/** Longest lifetime a pending-flow token may claim (they are issued for the 600 s of a code). */
+export const FLOW_MAX_LIFETIME_SECONDS = 3600;
 
 /** Signs a pending-flow token (HS256, `kid`, audience `auth-flow`) valid for `lifetimeSeconds`. */
 export async function signFlowToken(
@@ -23,28 +25,33 @@ export async function signFlowToken(
   nowSeconds: number,
   lifetimeSeconds: number,
 ): Promise<string> {
-  const { SignJWT } = await loadJose();
-  return new SignJWT({ flow: claims.flow, username: claims.username })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: key.kid })
-    .setIssuer(issuer)
-    .setAudience(AUDIENCE)
-    .setIssuedAt(nowSeconds)
-    .setExpirationTime(nowSeconds + lifetimeSeconds)
-    .sign(key.key);
+  return signToken(
+    key,
+    { issuer, audience: AUDIENCE },
+    { flow: claims.flow, username: claims.username },
+    nowSeconds,
+    lifetimeSeconds,
+  );
 }
 
-/** The claims of a valid pending-flow token (signature, issuer, audience, unexpired), or `null`. */
+/**
+ * The claims of a valid pending-flow token, or `null`: the shared checks of {@link checkToken}
+ * (signature, issuer, audience `auth-flow`, the time rules), then a known `flow` and a `username`.
+ */
 export async function verifyFlowToken(
   token: string,
   keys: KeyLookup,
   issuer: string,
   nowSeconds: number,
 ): Promise<FlowClaims | null> {
-  if (token.length > 2048) return null;
-  const payload = await verifyHs256(token, keys);
-  if (!payload || payload.iss !== issuer || payload.aud !== AUDIENCE) return null;
-  const { exp, flow, username } = payload;
-  if (typeof exp !== 'number' || exp <= nowSeconds) return null;
+  const payload = await checkToken(
+    token,
+    keys,
+    { issuer, audience: AUDIENCE, maxLifetimeSeconds: FLOW_MAX_LIFETIME_SECONDS },
+    nowSeconds,
+  );
+  if (!payload) return null;
+  const { flow, username } = payload;
   if ((flow !== 'signUp' && flow !== 'resetPassword') || typeof username !== 'string') return null;
   return { flow, username };
 }

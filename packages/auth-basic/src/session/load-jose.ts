@@ -1,11 +1,8 @@
+import { cachedPromise } from '../once.js';
+
 /**
  * jose, loaded on the first token signed: it takes tens of milliseconds to import and only sign-ins
  * need it, so the server answers its first request sooner (start-up budget, ARCHITECTURE §6).
  */
-let jose: Promise<typeof import('jose')> | undefined;
-
-/** The jose module, imported once. */
-export function loadJose(): Promise<typeof import('jose')> {
-  jose ??= import('jose');
-  return jose;
-}
+/** The jose module, imported once (a failed import is tried again). */
+export const loadJose: () => Promise<typeof import('jose')> = cachedPromise(() => import('jose'));

@@ -191,6 +191,38 @@ describe('session tokens (R-626, D-13)', () => {
     assert.equal(await verifyFlowToken(await sign(), keys, ISSUER, NOW), null);
   });
 
+  it('checks flow tokens with the same rules as sessions: iat, nbf, lifetime, length', async () => {
+    const base = { iss: ISSUER, aud: 'auth-flow', flow: 'signUp', username: 'alice' };
+    const good = await forge({ ...base, iat: NOW, exp: NOW + 600 });
+    assert.deepEqual(await verifyFlowToken(good, keys, ISSUER, NOW), { flow: 'signUp', username: 'alice' });
+    assert.equal(
+      await verifyFlowToken(await forge({ ...base, exp: NOW + 600 }), keys, ISSUER, NOW),
+      null,
+      'no iat',
+    );
+    assert.equal(
+      await verifyFlowToken(await forge({ ...base, iat: NOW + 120, exp: NOW + 600 }), keys, ISSUER, NOW),
+      null,
+      'issued in the future',
+    );
+    assert.equal(
+      await verifyFlowToken(
+        await forge({ ...base, iat: NOW, nbf: NOW + 120, exp: NOW + 600 }),
+        keys,
+        ISSUER,
+        NOW,
+      ),
+      null,
+      'not yet valid',
+    );
+    assert.equal(
+      await verifyFlowToken(await forge({ ...base, iat: NOW, exp: NOW + 2 * DAY }), keys, ISSUER, NOW),
+      null,
+      'lifetime too long',
+    );
+    assert.equal(await verifyFlowToken(`${good}${'x'.repeat(5000)}`, keys, ISSUER, NOW), null);
+  });
+
   it('rejects a non-canonical signature encoding, a crit header and extra segments', async () => {
     const token = await sign();
     const [h, p, sig] = token.split('.') as [string, string, string];

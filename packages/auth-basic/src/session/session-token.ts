@@ -1,6 +1,6 @@
-import { type KeyLookup, verifyHs256 } from './jws-hs256.js';
-import { loadJose } from './load-jose.js';
+import type { KeyLookup } from './jws-hs256.js';
 import type { SigningKey } from './signing-keys.js';
+import { CLOCK_SKEW_SECONDS, checkToken, signToken } from './token-check.js';
 
 /** The claims AuthBasic reads from a verified session token. */
 export interface SessionClaims {
@@ -13,9 +13,6 @@ export interface SessionClaims {
   /** Expiry, epoch seconds. */
   exp: number;
 }
-
-// Instances' clocks may disagree a little: a token issued by a server slightly ahead is still fine.
-const CLOCK_SKEW_SECONDS = 60;
 
 /** The exact issuer of AuthBasic tokens: `bb-auth-basic:<fullId>` (R-626). */
 export function tokenIssuer(fullId: string): string {
@@ -33,22 +30,21 @@ export async function signSessionToken(
   nowSeconds: number,
   lifetimeSeconds: number,
 ): Promise<string> {
-  const { SignJWT } = await loadJose();
-  return new SignJWT({ username: claims.username, sid: claims.sid })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: key.kid })
-    .setIssuer(issuer)
-    .setSubject(claims.username)
-    .setIssuedAt(nowSeconds)
-    .setExpirationTime(nowSeconds + lifetimeSeconds)
-    .sign(key.key);
+  return signToken(
+    key,
+    { issuer, audience: undefined },
+    { username: claims.username, sid: claims.sid },
+    nowSeconds,
+    lifetimeSeconds,
+    claims.username,
+  );
 }
 
 /**
- * Verifies a session token and returns its claims, or `null` when it is not acceptable. In order:
- * the HS256 signature with the key its `kid` names ({@link verifyHs256}); the exact issuer; no
- * audience (flow tokens carry one); `exp` present and in the future; `iat` present, not in the future
- * and before `exp`; `nbf`, if any, reached; lifetime `exp - iat` at most `maxLifetimeSeconds`
- * (D-13); `sub` and `sid` present; `username` equal to `sub`.
+ * Verifies a session token and returns its claims, or `null` when it is not acceptable: the shared
+ * checks of {@link checkToken} (signature, exact issuer, no audience — flow tokens carry one — and the
+ * time rules, with lifetime at most `maxLifetimeSeconds`, D-13), then `sub` and `sid` present and
+ * `username` equal to `sub`.
  */
 export async function verifySessionToken(
   token: string,
@@ -105,20 +101,14 @@ async function checkSessionToken(
   nowSeconds: number,
   maxLifetimeSeconds: number,
 ): Promise<SessionClaims | null> {
-  const payload = await verifyHs256(token, keys);
-  if (!payload || payload.iss !== issuer || payload.aud !== undefined) return null;
-  const { exp, iat, nbf, sub, sid, username } = payload;
-  if (typeof exp !== 'number' || !Number.isFinite(exp) || exp <= nowSeconds) return null;
-  if (
-    typeof iat !== 'number' ||
-    !Number.isFinite(iat) ||
-    iat > nowSeconds + CLOCK_SKEW_SECONDS ||
-    exp <= iat
-  ) {
-    return null;
-  }
-  if (nbf !== undefined && (typeof nbf !== 'number' || nbf > nowSeconds + CLOCK_SKEW_SECONDS)) return null;
-  if (exp - iat > maxLifetimeSeconds) return null;
+  const payload = await checkToken(
+    token,
+    keys,
+    { issuer, audience: undefined, maxLifetimeSeconds },
+    nowSeconds,
+  );
+  if (!payload) return null;
+  const { exp, iat, sub, sid, username } = payload;
   if (typeof sub !== 'string' || sub.length === 0 || typeof sid !== 'string' || sid.length === 0) return null;
   if (username !== sub) return null;
   return { username: sub, sid, iat, exp };

@@ -1,6 +1,7 @@
 import { createHash, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { ApiError } from '@blockyard/core';
 import type { KVStore } from '@blockyard/kv-store';
+import { cachedPromise } from '../once.js';
 import type { KeyLookup } from './jws-hs256.js';
 
 /** A signing key and its id, as tokens name it in their `kid` header. */
@@ -75,7 +76,12 @@ export class SigningKeys implements KeyLookup {
   readonly #secret: () => Promise<string>;
   readonly #cache = new Map<string, KeyObject>();
   readonly #fixed: readonly SigningKey[] | undefined;
-  #initial: Promise<SigningKey> | undefined;
+  // The key from the AppSetting secret; a failed read (engine briefly down) is retried next time (G-09).
+  readonly #initialKey = cachedPromise(async (): Promise<SigningKey> => {
+    const key = keyFromSecret('app', await this.#secret());
+    this.#cache.set(key.kid, key.key);
+    return key;
+  });
 
   constructor(store: KVStore<SigningKeyValue>, secret: () => Promise<string>, fixed?: readonly SigningKey[]) {
     this.#store = store;
@@ -143,21 +149,5 @@ export class SigningKeys implements KeyLookup {
     await this.#store.put(CURRENT, { kid });
     this.#cache.set(kid, createSecretKey(secret));
     return kid;
-  }
-
-  #initialKey(): Promise<SigningKey> {
-    this.#initial ??= this.#secret().then(
-      (secret) => {
-        const key = keyFromSecret('app', secret);
-        this.#cache.set(key.kid, key.key);
-        return key;
-      },
-      (error: unknown) => {
-        // G-09: a failed read (engine briefly down) must not stick; the next call tries again.
-        this.#initial = undefined;
-        throw error;
-      },
-    );
-    return this.#initial;
   }
 }

@@ -35,8 +35,10 @@ export interface Harness {
   deliveries: Delivery[];
   events: AuthEvent[];
   logLines: string[];
-  /** The newest code delivered to `username` (throws when none). */
-  lastCode(username: string, purpose?: 'signup' | 'reset'): string;
+  /** Delivers what the outbox holds (every instance built here), then the newest code of `username`. */
+  lastCode(username: string, purpose?: 'signup' | 'reset'): Promise<string>;
+  /** Delivers what the outbox holds now, on every instance built here. */
+  flush(): Promise<void>;
   /** Another AuthBasic instance on the same engine and scope (another server process). */
   sibling(options?: Partial<AuthBasicOptions>): AuthBasic;
   close(): Promise<void>;
@@ -61,7 +63,11 @@ export async function makeAuth(options: HarnessOptions = {}): Promise<Harness> {
   const logLines: string[] = [];
   const { codes, scopeId, engineUrl: _url, ...rest } = options;
   const scope = new Scope(scopeId ?? `app${++counter}`);
-  const build = (extra: Partial<AuthBasicOptions> = {}) =>
+  const built: AuthBasic[] = [];
+  const flush = async () => {
+    for (const instance of built) await instance.deliverPendingCodes();
+  };
+  const make = (extra: Partial<AuthBasicOptions> = {}) =>
     new AuthBasic(scope, 'auth', {
       engine,
       clock: clock.now,
@@ -83,6 +89,11 @@ export async function makeAuth(options: HarnessOptions = {}): Promise<Harness> {
       ...rest,
       ...extra,
     });
+  const build = (extra: Partial<AuthBasicOptions> = {}) => {
+    const instance = make(extra);
+    built.push(instance);
+    return instance;
+  };
   return {
     auth: build(),
     engine,
@@ -90,7 +101,9 @@ export async function makeAuth(options: HarnessOptions = {}): Promise<Harness> {
     deliveries,
     events,
     logLines,
-    lastCode(username, purpose) {
+    flush,
+    async lastCode(username, purpose) {
+      await flush();
       const found = deliveries
         .filter((d) => d.username === username && (!purpose || d.purpose === purpose))
         .at(-1);

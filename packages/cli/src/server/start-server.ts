@@ -8,6 +8,7 @@ import type { ServeFlags } from '../cli/parse-args.js';
 import type { CommandName } from '../cli/usage.js';
 import type { BackendWatcher } from '../watch/watch-backend.js';
 import { closeServer, DEFAULT_DRAIN_MS } from './close-server.js';
+import { scheduleHashingPriority } from './hashing-priority.js';
 import { ListenerSlot, type RequestListener } from './listener-slot.js';
 import { createRequestLog, type OutputStreams } from './request-log.js';
 import { SANDBOX_DIR, writeSandboxConfig } from './sandbox-config.js';
@@ -181,6 +182,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     regenerate();
     const frontend = sandbox ? await import('../frontend/generate-client.js') : undefined;
     void frontend?.generateClientInBackground(flags.appDir, first.exports, streams);
+    scheduleHashingPriority(options.env);
 
     let watcher: BackendWatcher | undefined;
     const reload = serializeReloads(async (changed) => {

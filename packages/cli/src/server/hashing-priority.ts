@@ -3,6 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
 /**
+ * @module server/hashing-priority — a process-wide scheduling policy of `blockyard sandbox`/`start`:
+ * lower the priority of the libuv pool threads, where password hashing runs.
+ */
+
+/**
  * Keeps the event loop responsive while passwords are hashed flat out.
  *
  * argon2 runs on the libuv thread pool (4 threads by default). On a machine with fewer cores than
@@ -15,17 +20,19 @@ import { setPriority } from 'node:os';
  * Node does not name its pool threads, so they are found by measurement: a short burst of
  * `UV_THREADPOOL_SIZE` CPU-bound pool jobs (pbkdf2, a few milliseconds each, no large memory) runs,
  * and the threads whose CPU time (`/proc/self/task/<tid>/schedstat`, nanoseconds) grew by a large
- * share of the burst are reniced. This happens once per process, in the background, on the first
- * password operation; a missed thread (one that got no job) is caught by repeating the burst.
+ * share of the burst are reniced. This happens once per process, in the background; a missed thread
+ * (one that got no job) is caught by repeating the burst. It changes scheduling for the whole process,
+ * so it belongs to the server runtime, not to a library: {@link scheduleHashingPriority} runs it
+ * shortly after the server is ready.
  *
  * The pool is shared with file-system, DNS and zlib work, which therefore also yields to the event
  * loop when cores are contended. `BLOCKS_HASHING_NICE` sets the niceness (default 19; `0` turns this
  * off). Elsewhere than Linux this does nothing.
  */
-export function lowerHashingThreadPriority(): void {
+export function lowerHashingThreadPriority(env: NodeJS.ProcessEnv = process.env): void {
   const state = sharedState();
   if (state.done || state.running || state.attempts >= 3) return;
-  const nice = Number(process.env.BLOCKS_HASHING_NICE ?? '19');
+  const nice = Number(env.BLOCKS_HASHING_NICE ?? '19');
   if (process.platform !== 'linux' || !Number.isInteger(nice) || nice <= 0 || nice > 19) {
     state.done = true;
     return;
@@ -41,6 +48,15 @@ export function lowerHashingThreadPriority(): void {
     });
 }
 
+// Late enough not to compete with the first requests (the start-up budget), early enough to be in
+// place before a burst of sign-ins.
+const START_DELAY_MS = 250;
+
+/** Runs {@link lowerHashingThreadPriority} shortly after start, in the background (never keeps the process alive). */
+export function scheduleHashingPriority(env: NodeJS.ProcessEnv = process.env): void {
+  setTimeout(() => lowerHashingThreadPriority(env), START_DELAY_MS).unref();
+}
+
 /** Thread ids this process has reniced so far (for diagnostics and tests). */
 export function renicedHashingThreads(): readonly number[] {
   return [...sharedState().reniced];
@@ -53,9 +69,10 @@ interface PriorityState {
   reniced: Set<number>;
 }
 
-const STATE_KEY = Symbol.for('blockyard:auth-basic:hashing-thread-priority');
+const STATE_KEY = Symbol.for('blockyard:server:hashing-priority');
 
-// Process-wide: the thread pool is shared by every copy of this module a sandbox reload loads.
+// Process-wide: the thread pool is one per process, whichever copy of this module (an npm-alias
+// install can load two) asks.
 function sharedState(): PriorityState {
   const g = globalThis as { [STATE_KEY]?: PriorityState };
   g[STATE_KEY] ??= { done: false, running: false, attempts: 0, reniced: new Set() };
