@@ -40,7 +40,15 @@ function profilePanel(): HTMLElement {
 }
 
 document.getElementById('account')?.append(AccountMenuBar(authApi));
-document.getElementById('authenticator')?.append(Authenticator(authApi));
+document.getElementById('authenticator')?.append(
+  Authenticator(authApi, {
+    headings: {
+      signedOut: 'Sign in or create an account',
+      confirmingSignUp: 'Confirm your account',
+      confirmingPasswordReset: 'Choose a new password',
+    },
+  }),
+);
 document
   .getElementById('profile')
   ?.append(AuthenticatedContent(authApi, profilePanel, text('p', 'Sign in to see your profile.')));
