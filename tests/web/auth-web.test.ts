@@ -181,7 +181,9 @@ describe('web example in Chromium', { skip: skipReason }, () => {
   it('signs in with the keyboard alone', async () => {
     const keyboardContext = await browser.newContext();
     const page = await keyboardContext.newPage();
-    await page.goto(`${origin}/`);
+    // Opened on 127.0.0.1 (the ready line's host) although the runtime config names localhost: the
+    // client calls the page's own origin, so the session cookie is first-party either way.
+    await page.goto(`http://127.0.0.1:${sandbox.port}/`);
     await page.locator(tid('authenticator-action-signIn', 'authenticator')).waitFor();
     const focusedId = () =>
       page.evaluate(() => {
@@ -200,6 +202,8 @@ describe('web example in Chromium', { skip: skipReason }, () => {
     await page.keyboard.type(PASSWORD);
     await page.keyboard.press('Enter');
     assert.equal(await signedInAs(page), `Signed in as: ${username}`);
+    await page.reload();
+    assert.equal(await signedInAs(page), `Signed in as: ${username}`, 'the session cookie was stored');
     await keyboardContext.close();
   });
 
