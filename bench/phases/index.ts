@@ -11,6 +11,7 @@ import { engines } from './engines.js';
 import { greetThroughput } from './greet-throughput.js';
 import { idleMemory } from './idle-rss.js';
 import { startup } from './startup.js';
+import { webClient } from './web-client.js';
 
 /** The phases, in running order. */
 export const phases: readonly BenchPhase[] = [
@@ -22,4 +23,5 @@ export const phases: readonly BenchPhase[] = [
   authP99,
   engines,
   emailBatch,
+  webClient,
 ];

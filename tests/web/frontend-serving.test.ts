@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { symlink } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -80,6 +81,8 @@ describe('sandbox serves <app>/public/ on the API origin', () => {
       },
       'static',
     );
+    // A link from the public folder to a file outside it must not serve that file.
+    await symlink(join(app.appDir, 'aws-blocks/index.ts'), join(app.appDir, 'public/backend.ts'));
     sandbox = await startSandbox({ appDir: app.appDir, env: { BLOCKS_DATA_DIR: app.dataDir } });
   });
   after(async () => {
@@ -108,6 +111,7 @@ describe('sandbox serves <app>/public/ on the API origin', () => {
     assert.equal(config.status, 200);
     assert.equal((await fetch(`${sandbox.url}/.env`)).status, 404);
     assert.equal((await fetch(`${sandbox.url}/missing.js`)).status, 404);
+    assert.equal((await fetch(`${sandbox.url}/backend.ts`)).status, 404, 'no escape through a symbolic link');
   });
 });
 

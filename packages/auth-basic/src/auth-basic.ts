@@ -1,7 +1,8 @@
 import { AppSetting } from '@blockyard/app-setting';
 import type { AuthActionInput, AuthStateApi, BlocksAuth } from '@blockyard/auth-common';
 import { ApiError, ApiNamespace, type BlocksContext, Scope, type ScopeParent } from '@blockyard/core';
-import { currentEngine, KVStore } from '@blockyard/kv-store';
+import { KVStore } from '@blockyard/kv-store';
+import { currentEngine } from '@blockyard/kv-store/internal';
 import { AuthBasicAdmin } from './admin.js';
 import { CodeBook, type CodeEntry } from './codes/code-book.js';
 import { CodeOutbox, OUTBOX_TIMING, type OutboxItem } from './codes/code-outbox.js';

@@ -52,6 +52,7 @@ export function clientModuleSource(
 export function clientPackageJson(): string {
   const manifest = {
     name: 'aws-blocks',
+    version: '0.0.0',
     private: true,
     type: 'module',
     exports: {

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import { displayPath } from '../backend/load-error.js';
 import { CliError, CliErrors } from '../cli/errors.js';
 import type { ServeFlags } from '../cli/parse-args.js';
 import type { RequestListener } from '../server/listener-slot.js';
@@ -77,7 +78,7 @@ export function setupFrontend(flags: ServeFlags, streams: OutputStreams): Sandbo
     return undefined;
   }
   const serveFile = createStaticHandler(dir);
-  streams.stdout.write(`Frontend: serving ${dir}\n`);
+  streams.stdout.write(`Frontend: serving ${displayPath(dir) || '.'}/ on the same origin\n`);
   return {
     wrap: (api) => (req, res) => {
       if (isApiPath(req.url)) {

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { build } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { REPO_ROOT, type SandboxProcess, startSandbox } from '../support/index.js';
+import { launchChromium, seriousViolations, skipReason, tid, uniqueUsername, WEB_APP } from './browser.js';
+
+// A React page using both bindings: the hook shows who is signed in, the component shows the form
+// while signed out and its render-prop children once signed in.
+const PAGE = `
+import { createElement as h } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Authenticator, useAuthState } from '@blockyard/auth-common/react';
+import { authApi } from 'aws-blocks';
+
+function Status() {
+  const { user, loading } = useAuthState(authApi);
+  return h('p', { 'data-testid': 'react-status' }, loading ? 'loading' : user ? 'user:' + user.username : 'signed-out');
+}
+function App() {
+  return h('main', null,
+    h('h1', null, 'React'),
+    h(Status),
+    h(Authenticator, { api: authApi }, ({ user, signOut }) =>
+      h('button', { type: 'button', 'data-testid': 'react-signout', onClick: () => signOut() }, 'Sign out ' + user.username)),
+  );
+}
+createRoot(document.getElementById('root')).render(h(App));
+`;
+
+describe('React bindings in Chromium', { skip: skipReason }, () => {
+  let sandbox: SandboxProcess;
+  let browser: Browser;
+  let page: Page;
+  let site: string;
+
+  before(async () => {
+    site = await mkdtemp(join(tmpdir(), 'blockyard-react-'));
+    await build({
+      stdin: { contents: PAGE, resolveDir: WEB_APP, loader: 'js' },
+      bundle: true,
+      outfile: join(site, 'app.js'),
+      format: 'esm',
+      platform: 'browser',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      nodePaths: [join(REPO_ROOT, 'node_modules')],
+      logLevel: 'silent',
+    });
+    await writeFile(
+      join(site, 'index.html'),
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>React</title>' +
+        '<script type="module" src="/app.js"></script></head><body><div id="root"></div></body></html>',
+    );
+    const dataDir = await mkdtemp(join(tmpdir(), 'blockyard-react-data-'));
+    sandbox = await startSandbox({
+      appDir: WEB_APP,
+      args: ['--no-watch', '--quiet', '--static', site],
+      env: { BLOCKS_DATA_DIR: dataDir },
+    });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(`http://localhost:${sandbox.port}/`);
+  });
+  after(async () => {
+    await browser?.close();
+    await sandbox?.stop();
+    await rm(site, { recursive: true, force: true });
+  });
+
+  it('mounts the Authenticator, follows the state with useAuthState, and renders children once signed in', async () => {
+    const status = page.locator(tid('react-status'));
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="react-status"]')?.textContent === 'signed-out',
+    );
+    const username = uniqueUsername('react');
+    const form = '[data-testid="authenticator-action-signUp"]';
+    await page.fill(`${form} [data-testid="authenticator-username"]`, username);
+    await page.fill(`${form} [data-testid="authenticator-password"]`, 'correct-horse-42');
+    await page.click(`${form} [data-testid="authenticator-submit"]`);
+    await page.locator(tid('react-signout')).waitFor();
+    assert.equal(await status.textContent(), `user:${username}`);
+    assert.equal(await page.locator(tid('authenticator')).count(), 0, 'children replace the form');
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await page.click(tid('react-signout'));
+    await page.locator(tid('authenticator')).waitFor();
+    assert.equal(await status.textContent(), 'signed-out');
+  });
+});
