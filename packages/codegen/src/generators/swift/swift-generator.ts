@@ -19,9 +19,13 @@ const KEYWORDS = new Set(
   ),
 );
 
-/** A Swift identifier for `name`, backticked when it is a keyword. */
+// Names that stay special even in backticks or after a dot (`self.init`, `x.self`): suffixed instead.
+const SPECIAL = new Set(['self', 'Self', 'init', 'deinit', 'subscript', 'super', 'Type', 'Protocol']);
+
+/** A Swift identifier for `name`: backticked when it is a keyword, suffixed with `_` when special. */
 export function swiftName(name: string): string {
   const base = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : camel(name);
+  if (SPECIAL.has(base)) return `${base}_`;
   return KEYWORDS.has(base) ? `\`${base}\`` : base;
 }
 
@@ -69,7 +73,7 @@ function structBody(fields: FieldModel[], extra: TypeRef | undefined, skipKey?: 
   });
   if (extra) params.push(`${EXTRA}: [String: ${swiftType(extra)}] = [:]`);
   const assigns = [
-    ...fields.map((f) => `self.${swiftName(f.wireName).replaceAll('`', '')} = ${swiftName(f.wireName)}`),
+    ...fields.map((f) => `self.${swiftName(f.wireName)} = ${swiftName(f.wireName)}`),
   ];
   if (extra) assigns.push(`self.${EXTRA} = ${EXTRA}`);
   const parts = [props.join('\n')];
@@ -228,7 +232,7 @@ let package = Package(
     fields.push(`public let ${swiftName(camel(ns.name))}: ${ns.className}`);
   }
   const inits = model.namespaces.map(
-    (ns) => `self.${swiftName(camel(ns.name)).replaceAll('`', '')} = ${ns.className}(client: client)`,
+    (ns) => `self.${swiftName(camel(ns.name))} = ${ns.className}(client: client)`,
   );
   files.set(
     `${src}/Blocks.swift`,
