@@ -123,8 +123,49 @@ function armCase(arm: ArmModel): string {
   return swiftName(camel(arm.value));
 }
 
-function typeCode(model: TypeModel): string {
+/** The named type a field holds directly (not through an array or map), if any. */
+function directName(type: TypeRef): string | undefined {
+  if (type.kind === 'named') return type.name;
+  if (type.kind === 'nullable') return directName(type.inner);
+  return undefined;
+}
+
+/**
+ * Structs that contain themselves through direct fields: Swift value types cannot, so those become
+ * final classes (arrays and dictionaries already box their elements).
+ */
+function recursiveStructs(types: readonly TypeModel[]): Set<string> {
+  const edges = new Map<string, string[]>();
+  for (const t of types) {
+    const fields = t.kind === 'struct' ? t.fields : t.kind === 'union' ? t.arms.flatMap((a) => a.fields) : [];
+    edges.set(t.name, fields.map((f) => directName(f.type)).filter((n): n is string => n !== undefined));
+  }
+  const recursive = new Set<string>();
+  for (const t of types) {
+    if (t.kind !== 'struct') continue;
+    const seen = new Set<string>();
+    const stack = [...(edges.get(t.name) ?? [])];
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      if (next === t.name) {
+        recursive.add(t.name);
+        break;
+      }
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(edges.get(next) ?? []));
+    }
+  }
+  return recursive;
+}
+
+function typeCode(model: TypeModel, boxed: ReadonlySet<string>): string {
   const doc = docComment(model.description);
+  if (model.kind === 'struct' && boxed.has(model.name)) {
+    const names = [...model.fields.map((f) => swiftName(f.wireName)), ...(model.extra ? [EXTRA] : [])];
+    const equal = names.length > 0 ? names.map((n) => `lhs.${n} == rhs.${n}`).join(' && ') : 'true';
+    return `${doc}public final class ${model.name}: Codable, Equatable {\n${indent(structBody(model.fields, model.extra), 4)}\n\n    public static func == (lhs: ${model.name}, rhs: ${model.name}) -> Bool {\n        ${equal}\n    }\n}\n`;
+  }
   if (model.kind === 'struct') {
     return `${doc}public struct ${model.name}: Codable, Equatable {\n${indent(structBody(model.fields, model.extra), 4)}\n}\n`;
   }
@@ -152,7 +193,8 @@ function typeCode(model: TypeModel): string {
     (arm) =>
       `case .${armCase(arm).replaceAll('`', '')}(let value):\n    try container.encode(${quote(arm.value, 'swift')}, forKey: ${key})\n    try value.encode(to: encoder)`,
   );
-  return `${doc}public enum ${model.name}: Codable, Equatable {
+  // Indirect, so that an arm may hold the union itself.
+  return `${doc}public indirect enum ${model.name}: Codable, Equatable {
 ${indent(cases.join('\n'), 4)}
 
 ${indent(structs.join('\n\n'), 4)}
@@ -198,7 +240,8 @@ let package = Package(
 `,
   );
   files.set(`${src}/BlocksRuntime.swift`, head + SWIFT_RUNTIME);
-  files.set(`${src}/Models.swift`, `${head}import Foundation\n\n${model.types.map(typeCode).join('\n')}`);
+  const boxed = recursiveStructs(model.types);
+  files.set(`${src}/Models.swift`, `${head}import Foundation\n\n${model.types.map((t) => typeCode(t, boxed)).join('\n')}`);
   // A server named "default" is the default preset itself.
   const firstName = camel(model.servers[0]!.name);
   const defaultLine =
