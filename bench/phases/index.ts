@@ -6,6 +6,7 @@ import type { BenchPhase } from '../lib/phase.js';
 import { authP99 } from './auth-p99.js';
 import { authProtected } from './auth-protected.js';
 import { authSignIn } from './auth-signin.js';
+import { codegen } from './codegen.js';
 import { emailBatch } from './email-batch.js';
 import { engines } from './engines.js';
 import { greetThroughput } from './greet-throughput.js';
@@ -24,4 +25,5 @@ export const phases: readonly BenchPhase[] = [
   engines,
   emailBatch,
   webClient,
+  codegen,
 ];

@@ -2,7 +2,7 @@
 // child processes on throw-away copies of the example app.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -69,6 +69,75 @@ describe('blockyard generate spec', () => {
     assert.equal(bad.code, 2);
     const target = await runBlockyard(['generate', 'docs']);
     assert.equal(target.code, 2);
+  });
+});
+
+describe('blockyard generate client', () => {
+  it('writes each language from the spec, generating the spec first when it is missing', async () => {
+    const app = await createTempApp({ 'aws-blocks/index.ts': EXAMPLE_SOURCE }, 'codegen-client');
+    try {
+      const kotlin = await runBlockyard(
+        ['generate', 'client', '--dir', app.appDir, '--lang', 'kotlin', '--package', 'com.example.app'],
+        {
+          timeoutMs: 60_000,
+        },
+      );
+      assert.equal(kotlin.code, 0, kotlin.stderr);
+      assert.ok(existsSync(join(app.appDir, 'aws-blocks/blocks.spec.json')));
+      assert.match(
+        await app.read('clients/kotlin/com/example/app/AuthApi.kt'),
+        /^package com\.example\.app$/m,
+      );
+      for (const [lang, file] of [
+        ['swift', 'clients/swift/Package.swift'],
+        ['dart', 'clients/dart/lib/blocks_api.dart'],
+        ['ts', 'clients/ts/index.ts'],
+      ] as const) {
+        const run = await runBlockyard(['generate', 'client', '--dir', app.appDir, '--lang', lang], {
+          timeoutMs: 60_000,
+        });
+        assert.equal(run.code, 0, run.stderr);
+        assert.ok(existsSync(join(app.appDir, file)), file);
+      }
+      const out = join(app.appDir, 'elsewhere');
+      const custom = await runBlockyard([
+        'generate',
+        'client',
+        '--dir',
+        app.appDir,
+        '--lang',
+        'ts',
+        '--out',
+        out,
+      ]);
+      assert.equal(custom.code, 0, custom.stderr);
+      assert.ok(existsSync(join(out, 'api.ts')));
+    } finally {
+      await app.remove();
+    }
+  });
+
+  it('exits 2 for an unknown language or a bad package name, 2 for an unreadable spec', async () => {
+    assert.equal((await runBlockyard(['generate', 'client', '--lang', 'rust'])).code, 2);
+    assert.equal(
+      (await runBlockyard(['generate', 'client', '--lang', 'kotlin', '--package', 'a b'])).code,
+      2,
+    );
+    const app = await createTempApp({ 'spec.json': '{"openrpc":' }, 'codegen-badspec');
+    try {
+      const run = await runBlockyard([
+        'generate',
+        'client',
+        '--spec',
+        join(app.appDir, 'spec.json'),
+        '--out',
+        join(app.appDir, 'o'),
+      ]);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /spec\.json/);
+    } finally {
+      await app.remove();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { setPriority } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { displayPath } from '../backend/load-error.js';
@@ -75,11 +76,25 @@ export function regenerateSpecInBackground(appDir: string, streams: OutputStream
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
+  // Spec generation is background work: it yields the CPU to the server and ends with it.
+  if (child.pid !== undefined) {
+    try {
+      setPriority(child.pid, 10);
+    } catch {
+      // Not permitted here: it then runs at normal priority.
+    }
+  }
+  const stop = () => child.kill();
+  process.once('exit', stop);
   let errors = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     errors += chunk;
   });
+  let finished = false;
   const done = (problem?: string) => {
+    if (finished) return;
+    finished = true;
+    process.off('exit', stop);
     running.delete(appDir);
     if (problem) streams.stderr.write(`blocks.spec.json: ${problem}\n`);
     if (state.again) regenerateSpecInBackground(appDir, streams, env);

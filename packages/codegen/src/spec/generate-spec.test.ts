@@ -101,7 +101,7 @@ describe('generateSpec type mapping', () => {
   it('skips _-exports, non-namespaces and @blocksSkipCodegen methods', () => {
     assert.deepEqual(
       spec.methods.map((m) => m.name),
-      ['notes.area', 'notes.byTag', 'notes.channel', 'notes.create', 'notes.find'],
+      ['notes.area', 'notes.byTag', 'notes.channel', 'notes.create', 'notes.find', 'todos.add'],
     );
     assert.deepEqual(warnings, []);
     assert.ok(validateOpenRpc(JSON.parse(serializeSpec(spec))), JSON.stringify(validateOpenRpc.errors));
@@ -169,6 +169,29 @@ describe('generateSpec type mapping', () => {
     const channel = method(spec, 'notes.channel').result.schema;
     assert.equal(channel['x-blocks-transferable'], 'realtime/channel');
     assert.deepEqual(channel['x-blocks-type-args'], [{ $ref: '#/components/schemas/Note' }]);
+  });
+});
+
+describe('generateSpec with Zod schemas', () => {
+  const { spec } = generateSpec({ backendPath: KITCHEN });
+
+  it('types an unknown param from the Zod 4 schema that parses it', () => {
+    const add = method(spec, 'todos.add');
+    assert.deepEqual(add.params[0], {
+      name: 'input',
+      required: true,
+      schema: {
+        type: 'object',
+        properties: {
+          title: { type: 'string' },
+          done: { type: 'boolean' },
+          tags: { type: 'array', items: { type: 'string' } },
+        },
+        required: ['title', 'tags'],
+      },
+    });
+    assert.deepEqual(add.params[1]?.schema, { type: 'string' });
+    assert.deepEqual([...(add.result.schema.required ?? [])].sort(), ['note', 'tags', 'title']);
   });
 });
 

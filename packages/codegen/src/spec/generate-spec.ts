@@ -11,6 +11,7 @@ import {
 import { readServers } from './servers.js';
 import { type ArmFilter, SchemaBuilder } from './type-to-schema.js';
 import { validateSpec } from './validate-spec.js';
+import { zodParamTypes } from './zod-params.js';
 
 /** What {@link generateSpec} reads. */
 export interface GenerateSpecOptions {
@@ -72,6 +73,11 @@ function describeMethod(
   const signature = checker.getTypeOfSymbol(prop).getCallSignatures()[0];
   if (!signature) return undefined;
   const params: ContentDescriptor[] = [];
+  const untyped = signature
+    .getParameters()
+    .filter((p) => checker.getTypeOfSymbol(p).flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any))
+    .map((p) => p.name);
+  const zodTypes = zodParamTypes(prop.valueDeclaration, untyped, checker);
   for (const param of signature.getParameters()) {
     const declaration = param.valueDeclaration;
     const optional =
@@ -80,7 +86,7 @@ function describeMethod(
       (declaration.questionToken !== undefined ||
         declaration.initializer !== undefined ||
         declaration.dotDotDotToken !== undefined);
-    const schema = builder.toSchema(checker.getTypeOfSymbol(param), 0, filter);
+    const schema = builder.toSchema(zodTypes.get(param.name) ?? checker.getTypeOfSymbol(param), 0, filter);
     const descriptor: ContentDescriptor = { name: param.name, required: !optional, schema };
     const description = docText(param, checker);
     if (description !== undefined) descriptor.description = description;

@@ -1,5 +1,6 @@
 // A backend exercising every type shape the spec generator maps; only its types are read.
 import { ApiNamespace, Scope } from '@blockyard/core';
+import { z } from 'zod';
 
 const scope = new Scope('kitchen');
 
@@ -55,6 +56,21 @@ export const notes = new ApiNamespace(scope, 'notes', () => ({
   /** @blocksSkipCodegen */
   debugDump(): string {
     return '';
+  },
+}));
+
+/** A new todo, validated at run time. */
+export const NewTodo = z.object({
+  title: z.string(),
+  done: z.boolean().optional(),
+  tags: z.array(z.string()),
+});
+
+export const todos = new ApiNamespace(scope, 'todos', () => ({
+  /** Adds a todo; the input is checked by the NewTodo schema. */
+  add(input: unknown, note: string) {
+    const todo = NewTodo.parse(input);
+    return { ...todo, note };
   },
 }));
 

@@ -1,0 +1,274 @@
+import type { ClientModel, FieldModel, TypeModel, TypeRef } from '../../model/client-model.js';
+import { camel } from '../../model/client-model.js';
+import {
+  docComment,
+  GENERATED_NOTICE,
+  type GeneratedFiles,
+  type GeneratorOptions,
+  indent,
+  quote,
+} from '../generated-files.js';
+import { DART_RUNTIME } from './dart-runtime.js';
+
+/** The Dart package name when none is given. */
+export const DEFAULT_DART_PACKAGE = 'blocks_api';
+
+const RESERVED = new Set(
+  'abstract as assert async await base break case catch class const continue covariant default deferred do dynamic else enum export extends extension external factory false final finally for Function get hide if implements import in interface is late library mixin new null of on operator part required rethrow return sealed set show static super switch sync this throw true try type typedef var void when while with yield hashCode runtimeType toString noSuchMethod toJson values index name'.split(
+    ' ',
+  ),
+);
+
+/** A Dart identifier for `name`, suffixed with `_` when reserved (or a member every class has). */
+export function dartName(name: string): string {
+  const base = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : camel(name);
+  return RESERVED.has(base) ? `${base}_` : base;
+}
+
+function dartType(type: TypeRef): string {
+  switch (type.kind) {
+    case 'string':
+      return 'String';
+    case 'number':
+      return 'double';
+    case 'integer':
+      return 'int';
+    case 'boolean':
+      return 'bool';
+    case 'any':
+      return 'Object?';
+    case 'array':
+      return `List<${dartType(type.item)}>`;
+    case 'map':
+      return `Map<String, ${dartType(type.value)}>`;
+    case 'named':
+      return type.name;
+    case 'nullable': {
+      const inner = dartType(type.inner);
+      return inner.endsWith('?') ? inner : `${inner}?`;
+    }
+  }
+}
+
+function encode(expr: string, type: TypeRef, depth = 0): string {
+  const v = `e${depth}`;
+  switch (type.kind) {
+    case 'array':
+      return `${expr}.map((${v}) => ${encode(v, type.item, depth + 1)}).toList()`;
+    case 'map':
+      return `${expr}.map((k${depth}, ${v}) => MapEntry(k${depth}, ${encode(v, type.value, depth + 1)}))`;
+    case 'named':
+      return `${expr}.toJson()`;
+    case 'nullable':
+      return type.inner.kind === 'any'
+        ? expr
+        : `(${expr} == null ? null : ${encode(`${expr}!`, type.inner, depth)})`;
+    default:
+      return expr;
+  }
+}
+
+function decode(expr: string, type: TypeRef, depth = 0): string {
+  const v = `e${depth}`;
+  switch (type.kind) {
+    case 'string':
+      return `${expr} as String`;
+    case 'number':
+      return `(${expr} as num).toDouble()`;
+    case 'integer':
+      return `(${expr} as num).toInt()`;
+    case 'boolean':
+      return `${expr} as bool`;
+    case 'any':
+      return expr;
+    case 'array':
+      return `(${expr} as List<dynamic>).map((${v}) => ${decode(v, type.item, depth + 1)}).toList()`;
+    case 'map':
+      return `(${expr} as Map<String, dynamic>).map((k${depth}, ${v}) => MapEntry(k${depth}, ${decode(v, type.value, depth + 1)}))`;
+    case 'named':
+      return `${type.name}.fromJson(${expr})`;
+    case 'nullable':
+      return type.inner.kind === 'any'
+        ? expr
+        : `(${expr} == null ? null : ${decode(expr, type.inner, depth)})`;
+  }
+}
+
+const EXTRA = 'additionalProperties';
+
+function fieldType(f: FieldModel): string {
+  const t = dartType(f.type);
+  return f.required || t.endsWith('?') ? t : `${t}?`;
+}
+
+function classCode(
+  name: string,
+  fields: FieldModel[],
+  extra: TypeRef | undefined,
+  opts: { parent?: string; tag?: [string, string]; doc?: string },
+): string {
+  const ctorParams = fields.map(
+    (f) => `${fieldType(f).endsWith('?') ? '' : 'required '}this.${dartName(f.wireName)}`,
+  );
+  if (extra) ctorParams.push(`this.${EXTRA} = const {}`);
+  const decls = fields.map(
+    (f) => `${docComment(f.description)}final ${fieldType(f)} ${dartName(f.wireName)};`,
+  );
+  if (extra) decls.push(`final Map<String, ${dartType(extra)}> ${EXTRA};`);
+  const args = fields.map((f) => {
+    const raw = `json[${quote(f.wireName, 'dart')}]`;
+    const type: TypeRef =
+      fieldType(f).endsWith('?') && f.type.kind !== 'nullable' ? { kind: 'nullable', inner: f.type } : f.type;
+    return `${dartName(f.wireName)}: ${decode(raw, type)},`;
+  });
+  if (extra) {
+    const fixed = [...fields.map((f) => f.wireName), ...(opts.tag ? [opts.tag[0]] : [])].map((n) =>
+      quote(n, 'dart'),
+    );
+    args.push(
+      `${EXTRA}: {for (final entry in json.entries) if (!const {${fixed.join(', ')}}.contains(entry.key)) entry.key: ${decode('entry.value', extra, 1)}},`,
+    );
+  }
+  const entries: string[] = [];
+  if (extra) entries.push(`...${EXTRA}.map((k0, e0) => MapEntry(k0, ${encode('e0', extra, 1)})),`);
+  if (opts.tag) entries.push(`${quote(opts.tag[0], 'dart')}: ${quote(opts.tag[1], 'dart')},`);
+  for (const f of fields) {
+    const name = dartName(f.wireName);
+    const key = quote(f.wireName, 'dart');
+    if (fieldType(f).endsWith('?')) {
+      const inner: TypeRef = f.type.kind === 'nullable' ? f.type.inner : f.type;
+      entries.push(`if (${name} != null) ${key}: ${encode(`${name}!`, inner)},`);
+    } else {
+      entries.push(`${key}: ${encode(name, f.type)},`);
+    }
+  }
+  const ext = opts.parent ? ` extends ${opts.parent}` : '';
+  const modifier = opts.parent ? 'final ' : '';
+  return `${docComment(opts.doc)}${modifier}class ${name}${ext} {
+  const ${name}(${ctorParams.length > 0 ? `{${ctorParams.join(', ')}}` : ''});
+
+  factory ${name}.fromJson(Object? value) {
+    ${fields.length > 0 || extra ? 'final json = value as Map<String, dynamic>;' : 'value as Map<String, dynamic>;'}
+    return ${name}(${args.length > 0 ? `\n${indent(args.join('\n'), 6)}\n    ` : ''});
+  }
+
+${indent(decls.join('\n'), 2)}${decls.length > 0 ? '\n\n' : ''}  ${opts.parent ? '@override\n  ' : ''}Map<String, dynamic> toJson() => {${entries.length > 0 ? `\n${indent(entries.join('\n'), 6)}\n    ` : ''}};
+
+  @override
+  bool operator ==(Object other) => other is ${name} && jsonEncode(other.toJson()) == jsonEncode(toJson());
+
+  @override
+  int get hashCode => jsonEncode(toJson()).hashCode;
+}
+`;
+}
+
+function typeCode(model: TypeModel): string {
+  if (model.kind === 'struct')
+    return classCode(model.name, model.fields, model.extra, {
+      ...(model.description ? { doc: model.description } : {}),
+    });
+  if (model.kind === 'enum') {
+    const used = new Set<string>();
+    const values = model.values.map((v) => {
+      let name = dartName(camel(v));
+      for (let i = 2; used.has(name); i++) name = `${dartName(camel(v))}${i}`;
+      used.add(name);
+      return `${name}(${quote(v, 'dart')})`;
+    });
+    return `${docComment(model.description)}enum ${model.name} {
+${indent(values.join(',\n'), 2)};
+
+  const ${model.name}(this.wire);
+
+  final String wire;
+
+  String toJson() => wire;
+
+  static ${model.name} fromJson(Object? value) =>
+      values.firstWhere((e) => e.wire == value, orElse: () => throw BlocksException('Unknown ${model.name}: $value', 0));
+}
+`;
+  }
+  const cases = model.arms.map(
+    (arm) => `${quote(arm.value, 'dart')} => ${model.name}${arm.name}.fromJson(json),`,
+  );
+  const arms = model.arms.map((arm) =>
+    classCode(`${model.name}${arm.name}`, arm.fields, arm.extra, {
+      parent: model.name,
+      tag: [model.discriminator, arm.value],
+    }),
+  );
+  return `${docComment(model.description)}sealed class ${model.name} {
+  const ${model.name}();
+
+  factory ${model.name}.fromJson(Object? value) {
+    final json = value as Map<String, dynamic>;
+    return switch (json[${quote(model.discriminator, 'dart')}]) {
+${indent(cases.join('\n'), 6)}
+      _ => throw BlocksException('Unknown ${model.discriminator} for ${model.name}', 0),
+    };
+  }
+
+  Map<String, dynamic> toJson();
+}
+
+${arms.join('\n')}`;
+}
+
+/** Generates a Dart package (package:http): runtime, models with fromJson/toJson, one class per namespace. */
+export function generateDart(model: ClientModel, options: GeneratorOptions = {}): GeneratedFiles {
+  const pkg = options.packageName ?? DEFAULT_DART_PACKAGE;
+  const head = `// ${GENERATED_NOTICE}\n`;
+  const files: GeneratedFiles = new Map();
+  files.set(
+    'pubspec.yaml',
+    `# ${GENERATED_NOTICE}\nname: ${pkg}\ndescription: Client for a Blockyard backend.\nversion: 1.0.0\npublish_to: none\n\nenvironment:\n  sdk: ">=3.0.0 <4.0.0"\n\ndependencies:\n  http: ">=1.0.0 <2.0.0"\n`,
+  );
+  files.set('lib/src/runtime.dart', head + DART_RUNTIME);
+  files.set(
+    'lib/src/models.dart',
+    `${head}// ignore_for_file: constant_identifier_names, non_constant_identifier_names\nimport 'dart:convert';\n\nimport 'runtime.dart';\n\n${model.types.map(typeCode).join('\n')}`,
+  );
+  const classes = model.namespaces.map((ns) => {
+    const methods = ns.methods.map((m) => {
+      const required = m.params.filter((p) => p.required);
+      const optional = m.params.filter((p) => !p.required);
+      const sig = [
+        ...required.map((p) => `${dartType(p.type)} ${dartName(p.name)}`),
+        ...(optional.length > 0
+          ? [
+              `[${optional.map((p) => `${dartType({ kind: 'nullable', inner: p.type })} ${dartName(p.name)}`).join(', ')}]`,
+            ]
+          : []),
+      ];
+      const args = m.params.map((p) =>
+        p.required
+          ? encode(dartName(p.name), p.type)
+          : encode(
+              dartName(p.name),
+              p.type.kind === 'nullable' ? p.type : { kind: 'nullable', inner: p.type },
+            ),
+      );
+      const result = dartType(m.result);
+      const call = `await _client.call(${quote(m.wireName, 'dart')}, [${args.join(', ')}], ${required.length})`;
+      return `${docComment(m.description)}Future<${result}> ${dartName(m.name)}(${sig.join(', ')}) async {\n  final result = ${call};\n  return ${decode('result', m.result)};\n}`;
+    });
+    return `/** The \`${ns.name}\` namespace. */\nclass ${ns.className} {\n  ${ns.className}(this._client);\n\n  final BlocksClient _client;\n\n${indent(methods.join('\n\n'), 2)}\n}\n`;
+  });
+  const servers = model.servers.map(
+    (s) => `static const ${dartName(camel(s.name))} = ${quote(s.url, 'dart')};`,
+  );
+  const fields = model.namespaces.map(
+    (ns) => `late final ${dartName(camel(ns.name))} = ${ns.className}(client);`,
+  );
+  files.set(
+    'lib/src/api.dart',
+    `${head}import 'models.dart';\nimport 'runtime.dart';\n\n/** The servers named in the spec. */\nclass Servers {\n${indent(servers.join('\n'), 2)}\n\n  /** The first server of the spec. */\n  static const defaultServer = ${quote(model.servers[0]!.url, 'dart')};\n}\n\n${classes.join('\n')}\n/** Every namespace of the API over one transport (one cookie jar). */\nclass Blocks {\n  Blocks({String baseUrl = Servers.defaultServer, CookieJar? cookieJar}) : client = BlocksClient(baseUrl, cookieJar: cookieJar);\n\n  final BlocksClient client;\n${indent(fields.join('\n'), 2)}\n}\n`,
+  );
+  files.set(
+    `lib/${pkg}.dart`,
+    `${head}export 'src/api.dart';\nexport 'src/models.dart';\nexport 'src/runtime.dart';\n`,
+  );
+  return files;
+}

@@ -1,0 +1,85 @@
+// The generated TypeScript client: type-checked by tsc (strict) together with a driver that uses it,
+// then run against a live sandbox.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { writeGeneratedFiles } from '@blockyard/codegen';
+import { createTempApp, REPO_ROOT, startSandbox } from '../support/index.js';
+import { fixtureNames, generateFixture } from './fixtures.js';
+
+const require = createRequire(import.meta.url);
+const TSC = require.resolve('typescript/bin/tsc');
+const EXAMPLE_SOURCE = readFileSync(join(REPO_ROOT, 'examples/auth-basic-app/aws-blocks/index.ts'), 'utf8');
+// No @types at all: the client must stand on the ES and DOM libraries alone.
+const COMPILER_OPTIONS = {
+  noEmit: true,
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  target: 'es2022',
+  module: 'nodenext',
+  moduleResolution: 'nodenext',
+  lib: ['es2022', 'dom'],
+  types: [],
+};
+
+describe('generated TypeScript', () => {
+  const work = mkdtempSync(join(tmpdir(), 'codegen-ts-'));
+  const entries: string[] = [];
+  before(async () => {
+    for (const fixture of fixtureNames()) {
+      await writeGeneratedFiles(join(work, fixture), generateFixture(fixture, 'ts'));
+      entries.push(join(work, fixture, 'index.ts'));
+    }
+    copyFileSync(
+      join(REPO_ROOT, 'tests/codegen/ts/drive-auth-basic.ts'),
+      join(work, '17-auth-basic', 'drive.ts'),
+    );
+    entries.push(join(work, '17-auth-basic', 'drive.ts'));
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('type-checks every fixture (and the driver) with tsc --strict', () => {
+    writeFileSync(
+      join(work, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: COMPILER_OPTIONS, files: entries }),
+    );
+    const result = spawnSync(process.execPath, [TSC, '-p', work], { encoding: 'utf8', timeout: 300_000 });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+  });
+
+  it('runs the AuthBasic client against a live sandbox', async () => {
+    const app = await createTempApp({ 'aws-blocks/index.ts': EXAMPLE_SOURCE }, 'codegen-ts');
+    const sandbox = await startSandbox({
+      appDir: app.appDir,
+      env: { BLOCKS_DATA_DIR: app.dataDir, BLOCKS_CODEGEN: 'off' },
+    });
+    try {
+      const { drive } = (await import(pathToFileURL(join(work, '17-auth-basic', 'drive.ts')).href)) as {
+        drive(url: string, user: string): Promise<Record<string, string>>;
+      };
+      const seen = await drive(sandbox.apiUrl, 'ts_user');
+      assert.deepEqual(seen, {
+        signUp: 'signedIn',
+        signIn: 'signedIn',
+        user: 'ts_user',
+        profile: 'ts_user',
+        cookieName: seen.cookieName,
+        cookieAfterSignOut: 'undefined',
+        copiedCookie: 'SessionExpiredException/401/true',
+        wrongPassword: 'InvalidCredentialsException',
+        jarLive: 'b',
+        jarExpired: 'undefined',
+        jarMaxAgeZero: 'undefined',
+      });
+      assert.match(seen.cookieName ?? '', /^auth_/);
+    } finally {
+      await sandbox.stop();
+      await app.remove();
+    }
+  });
+});
