@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type AwsInvocation, parseAwsArgs } from '../commands/synth-args.js';
 import { CliError, CliErrors } from './errors.js';
 import { type CommandName, usageText } from './usage.js';
 
@@ -23,7 +24,8 @@ export interface ServeFlags {
 export type CliInvocation =
   | { kind: 'help'; text: string }
   | { kind: 'version' }
-  | { kind: 'serve'; command: CommandName; flags: ServeFlags };
+  | { kind: 'serve'; command: CommandName; flags: ServeFlags }
+  | AwsInvocation;
 
 /** Where relative paths and environment defaults come from. */
 export interface ParseContext {
@@ -82,6 +84,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
     const topic = rest[0];
     return { kind: 'help', text: usageText(topic !== undefined && isCommand(topic) ? topic : undefined) };
   }
+  if (first === 'synth' || first === 'deploy') return parseAwsArgs(first, rest, context);
   if (!isCommand(first)) throw usageError(`Unknown command "${first}".`);
   const command = first;
 

@@ -61,6 +61,11 @@ export async function runCli(
       io.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
+    if (invocation.kind === 'aws') {
+      const { runSynth } = await import('../commands/synth.js');
+      const { runDeploy } = await import('../commands/deploy.js');
+      return await (invocation.command === 'synth' ? runSynth : runDeploy)(invocation.flags, io);
+    }
     const signal = waitForSignal(io.signals);
     const { startServer } = await import('../server/start-server.js');
     server = await startServer({

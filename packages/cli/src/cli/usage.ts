@@ -6,6 +6,8 @@ const GENERAL = `Usage: blockyard <command> [options]
 Commands:
   sandbox   Serve the app's backend for local development, reloading on change
   start     Serve the app's backend in production mode
+  synth     Print the AWS deployment (CDK) as a CloudFormation template
+  deploy    Deploy the app's backend to AWS with the AWS CDK
 
 Run "blockyard <command> --help" for the options of a command.
 `;
