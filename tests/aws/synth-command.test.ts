@@ -40,7 +40,8 @@ describe('blockyard synth / deploy', () => {
     }
     assert.ok('ApiUrl' in template.Outputs);
     const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function');
-    const variables = (fn?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    assert.ok(fn?.Properties);
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     assert.equal(variables.CORS_ALLOWED_ORIGINS, 'https://app.example.com');
   });
 
