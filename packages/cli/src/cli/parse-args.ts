@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type AmplifyFlags, parseAmplifyArgs } from '../commands/amplify-overlay.js';
 import { type AwsInvocation, parseAwsArgs } from '../commands/synth-args.js';
 import { CliError, CliErrors } from './errors.js';
 import { type CommandName, usageText } from './usage.js';
@@ -25,7 +26,8 @@ export type CliInvocation =
   | { kind: 'help'; text: string }
   | { kind: 'version' }
   | { kind: 'serve'; command: CommandName; flags: ServeFlags }
-  | AwsInvocation;
+  | AwsInvocation
+  | { kind: 'amplify'; flags: AmplifyFlags };
 
 /** Where relative paths and environment defaults come from. */
 export interface ParseContext {
@@ -85,6 +87,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
     return { kind: 'help', text: usageText(topic !== undefined && isCommand(topic) ? topic : undefined) };
   }
   if (first === 'synth' || first === 'deploy') return parseAwsArgs(first, rest, context);
+  if (first === 'create' && rest.includes('--amplify')) return parseAmplifyArgs(rest, context);
   if (!isCommand(first)) throw usageError(`Unknown command "${first}".`);
   const command = first;
 

@@ -66,6 +66,9 @@ export async function runCli(
       const { runDeploy } = await import('../commands/deploy.js');
       return await (invocation.command === 'synth' ? runSynth : runDeploy)(invocation.flags, io);
     }
+    if (invocation.kind === 'amplify') {
+      return await (await import('../commands/amplify-overlay.js')).runAmplifyOverlay(invocation.flags, io);
+    }
     const signal = waitForSignal(io.signals);
     const { startServer } = await import('../server/start-server.js');
     server = await startServer({
