@@ -6,6 +6,7 @@ import type { BenchPhase } from '../lib/phase.js';
 import { authP99 } from './auth-p99.js';
 import { authProtected } from './auth-protected.js';
 import { authSignIn } from './auth-signin.js';
+import { aws } from './aws.js';
 import { engines } from './engines.js';
 import { greetThroughput } from './greet-throughput.js';
 import { idleMemory } from './idle-rss.js';
@@ -20,4 +21,5 @@ export const phases: readonly BenchPhase[] = [
   authSignIn,
   authP99,
   engines,
+  aws,
 ];
