@@ -69,6 +69,9 @@ export async function runCli(
     if (invocation.kind === 'amplify') {
       return await (await import('../commands/amplify-overlay.js')).runAmplifyOverlay(invocation.flags, io);
     }
+    // `dynamodb://` engines live in @blockyard/aws, which kv-store does not depend on.
+    if (io.env.BLOCKS_DATABASE_URL?.startsWith('dynamodb:'))
+      (await import('@blockyard/aws')).registerDynamoDbEngine();
     const signal = waitForSignal(io.signals);
     const { startServer } = await import('../server/start-server.js');
     server = await startServer({
