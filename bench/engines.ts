@@ -63,7 +63,8 @@ async function measure(
   return { operations, seconds: (performance.now() - started) / 1000 };
 }
 
-async function benchEngine(
+/** Measures get, put and increment on one open engine (used by the AWS phase for DynamoDB too). */
+export async function benchEngine(
   name: string,
   engine: KvEngine,
   options: Required<Pick<EngineBenchOptions, 'secondsPerOp' | 'concurrency'>>,

@@ -6,6 +6,7 @@ import type { BenchPhase } from '../lib/phase.js';
 import { authP99 } from './auth-p99.js';
 import { authProtected } from './auth-protected.js';
 import { authSignIn } from './auth-signin.js';
+import { aws } from './aws.js';
 import { codegen } from './codegen.js';
 import { emailBatch } from './email-batch.js';
 import { engines } from './engines.js';
@@ -26,4 +27,5 @@ export const phases: readonly BenchPhase[] = [
   emailBatch,
   webClient,
   codegen,
+  aws,
 ];

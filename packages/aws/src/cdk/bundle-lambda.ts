@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'esbuild';
 import { fileAssetsPlugin } from './file-assets-plugin.js';
 
 /** Options of {@link bundleLambda}. */
@@ -25,7 +26,7 @@ export interface BundleLambdaOptions {
 
 /** A function bundle ready to be zipped. */
 export interface LambdaBundle {
-  /** The folder holding `index.mjs` (handler `index.handler`) and any native packages. */
+  /** The folder holding `index.mjs` (handler `index.handler`), its chunks and any native packages. */
   dir: string;
   /** Source files the bundle was built from (relative to the entry's folder's parent). */
   inputs: string[];
@@ -87,17 +88,32 @@ export async function buildLambdaBundle(options: BundleLambdaOptions): Promise<L
   const entryDir = dirname(entry);
   mkdirSync(outDir, { recursive: true });
   const importPath = `./${relative(entryDir, entry).split('\\').join('/')}`;
-  const result = await esbuild.build({
-    stdin: {
-      contents: [
-        "import { createLambdaHandler } from '@blockyard/aws/lambda';",
-        `export const handler = createLambdaHandler(() => import(${JSON.stringify(importPath)}));`,
-      ].join('\n'),
-      resolveDir: entryDir,
-      sourcefile: 'blocks-lambda-entry.ts',
-      loader: 'ts',
+  const entryModule: Plugin = {
+    name: 'blocks-lambda-entry',
+    setup(build) {
+      build.onResolve({ filter: /^blocks-lambda-entry$/ }, () => ({
+        path: 'index',
+        namespace: 'blocks-entry',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'blocks-entry' }, () => ({
+        contents: [
+          "import { createLambdaHandler } from '@blockyard/aws/lambda';",
+          `export const handler = createLambdaHandler(() => import(${JSON.stringify(importPath)}));`,
+        ].join('\n'),
+        resolveDir: entryDir,
+        loader: 'ts',
+      }));
     },
-    outfile: join(outDir, 'index.mjs'),
+  };
+  const result = await esbuild.build({
+    entryPoints: ['blocks-lambda-entry'],
+    outdir: outDir,
+    entryNames: 'index',
+    // Chunks beside the entry: lazily loaded code (the backend, the DynamoDB engine and the AWS SDK
+    // it imports) is read on first use, not at import, and `import.meta.url` stays in one folder.
+    chunkNames: '[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -112,7 +128,7 @@ export async function buildLambdaBundle(options: BundleLambdaOptions): Promise<L
     },
     metafile: true,
     logLevel: 'silent',
-    plugins: [fileAssetsPlugin(outDir)],
+    plugins: [entryModule, fileAssetsPlugin(outDir)],
   });
   const inputs = Object.keys(result.metafile.inputs);
   const imported = new Set(

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
+import { type AmplifyFlags, parseAmplifyArgs } from '../commands/amplify-overlay.js';
 import { type GenerateInvocation, parseGenerateArgs } from '../commands/generate-args.js';
+import { type AwsInvocation, parseAwsArgs } from '../commands/synth-args.js';
 import { CliError, CliErrors } from './errors.js';
 import { type CommandName, usageText } from './usage.js';
 
@@ -34,7 +36,9 @@ export type CliInvocation =
   | { kind: 'version' }
   | { kind: 'serve'; command: CommandName; flags: ServeFlags }
   | { kind: 'project'; command: 'create' | 'add'; argv: string[] }
-  | GenerateInvocation;
+  | GenerateInvocation
+  | AwsInvocation
+  | { kind: 'amplify'; flags: AmplifyFlags };
 
 /** Where relative paths and environment defaults come from. */
 export interface ParseContext {
@@ -94,8 +98,10 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
     if (topic === 'create' || topic === 'add') return { kind: 'project', command: topic, argv: ['--help'] };
     return { kind: 'help', text: usageText(topic !== undefined && isCommand(topic) ? topic : undefined) };
   }
+  if (first === 'create' && rest.includes('--amplify')) return parseAmplifyArgs(rest, context);
   if (first === 'create' || first === 'add') return { kind: 'project', command: first, argv: rest };
   if (first === 'generate') return parseGenerateArgs(rest, context.cwd);
+  if (first === 'synth' || first === 'deploy') return parseAwsArgs(first, rest, context);
   if (!isCommand(first)) throw usageError(`Unknown command "${first}".`);
   const command = first;
 

@@ -62,6 +62,14 @@ export async function runCli(
       io.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
+    if (invocation.kind === 'aws') {
+      const { runSynth } = await import('../commands/synth.js');
+      const { runDeploy } = await import('../commands/deploy.js');
+      return await (invocation.command === 'synth' ? runSynth : runDeploy)(invocation.flags, io);
+    }
+    if (invocation.kind === 'amplify') {
+      return await (await import('../commands/amplify-overlay.js')).runAmplifyOverlay(invocation.flags, io);
+    }
     if (invocation.kind === 'project') {
       const { runCreate } = await import('../commands/create.js');
       const { runAdd } = await import('../commands/add.js');
@@ -69,6 +77,9 @@ export async function runCli(
     }
     if (invocation.kind !== 'serve')
       return await (await import('../commands/generate.js')).runGenerate(invocation, io);
+    // `dynamodb://` engines live in @blockyard/aws, which kv-store does not depend on.
+    if (io.env.BLOCKS_DATABASE_URL?.startsWith('dynamodb:'))
+      (await import('@blockyard/aws')).registerDynamoDbEngine();
     assertBackendFolder(invocation.flags.appDir, invocation.flags.dir);
     const signal = waitForSignal(io.signals);
     const { startServer } = await import('../server/start-server.js');

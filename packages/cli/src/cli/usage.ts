@@ -9,6 +9,8 @@ Commands:
   create    Write a new app into a folder (blockyard create <dir> [--template <name>])
   add       Add a block's package to an app (blockyard add auth-basic|email-client|kv-store)
   generate  Write the app's blocks.spec.json or a Swift, Kotlin, Dart or TypeScript client
+  synth     Print the AWS deployment (CDK) as a CloudFormation template
+  deploy    Deploy the app's backend to AWS with the AWS CDK
 
 Run "blockyard <command> --help" for the options of a command.
 `;

@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBackendLoader } from '../backend/backend-loader.js';
+import { CliError, CliErrors } from '../cli/errors.js';
+import type { OutputStreams } from '../server/request-log.js';
+import type { AwsFlags } from './synth-args.js';
+
+function list(value: string | undefined): string[] | undefined {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  return entries.length > 0 ? entries : undefined;
+}
+
+/** A synthesized app: where its assembly is and the stack's template file. */
+export interface Synthesized {
+  assemblyDir: string;
+  templateFile: string;
+}
+
+/**
+ * Synthesizes the app's stack into `assemblyDir`: loads the backend once (on the in-memory engine,
+ * touching no data) to list its RawRoutes, then builds `BlocksBackend` in a stack of its own.
+ */
+export async function synthesize(
+  flags: AwsFlags,
+  assemblyDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Synthesized> {
+  let cdk: typeof import('aws-cdk-lib');
+  let blocks: typeof import('@blockyard/aws/cdk');
+  try {
+    [cdk, blocks] = await Promise.all([import('aws-cdk-lib'), import('@blockyard/aws/cdk')]);
+  } catch (error) {
+    throw new CliError(
+      CliErrors.BackendLoadFailed,
+      'blockyard synth needs the AWS CDK: npm install --save-dev aws-cdk-lib constructs',
+      { cause: error },
+    );
+  }
+  const kvStore = await import('@blockyard/kv-store');
+  kvStore.configureEngine({ appDir: flags.appDir, url: 'memory:' });
+  const loader = createBackendLoader(flags.appDir, join(flags.appDir, '.blocks-sandbox', 'build'));
+  const backend = await loader.load();
+  await kvStore.closeEngine();
+  const app = new cdk.App({ outdir: assemblyDir });
+  const stack = new cdk.Stack(app, flags.stackName, {
+    description: 'Blocks backend (blockyard synth)',
+    ...(env.CDK_DEFAULT_ACCOUNT && env.CDK_DEFAULT_REGION
+      ? { env: { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION } }
+      : {}),
+  });
+  const allowedOrigins = list(env.CORS_ALLOWED_ORIGINS);
+  const allowedHosts = list(env.BLOCKS_ALLOWED_HOSTS);
+  new blocks.BlocksBackend(stack, 'Blocks', {
+    appDir: flags.appDir,
+    rawRoutes: backend.routes.routes.map((route) => ({ method: route.method, path: route.path })),
+    ...(allowedOrigins ? { allowedOrigins } : {}),
+    ...(allowedHosts ? { allowedHosts } : {}),
+  });
+  const assembly = app.synth();
+  const artifact = assembly.getStackByName(flags.stackName);
+  return { assemblyDir, templateFile: join(assemblyDir, artifact.templateFile) };
+}
+
+/**
+ * `blockyard synth`: prints the CloudFormation template, or writes the cloud assembly to `--out` and
+ * prints where the template is. Resolves with the exit status.
+ */
+export async function runSynth(
+  flags: AwsFlags,
+  io: OutputStreams & { env: NodeJS.ProcessEnv },
+): Promise<number> {
+  if (!existsSync(join(flags.appDir, 'aws-blocks', 'index.ts'))) {
+    io.stderr.write(`No backend found: ${join(flags.appDir, 'aws-blocks', 'index.ts')} does not exist.\n`);
+    return 1;
+  }
+  const assemblyDir = flags.outDir ?? (await mkdtemp(join(tmpdir(), 'blocks-synth-')));
+  try {
+    const { templateFile } = await synthesize(flags, assemblyDir, io.env);
+    if (flags.outDir)
+      io.stdout.write(`Wrote the cloud assembly to ${flags.outDir} (template: ${templateFile})\n`);
+    else io.stdout.write(`${await readFile(templateFile, 'utf8')}\n`);
+    return 0;
+  } finally {
+    if (!flags.outDir) await rm(assemblyDir, { recursive: true, force: true });
+  }
+}
