@@ -270,7 +270,12 @@ export class DynamoDbTable implements KvTable {
   }
 
   scan(request: ScanRequest): AsyncIterable<KvRow> {
-    return this.#pages(request.prefix ?? '', undefined, request.includeExpired === true);
+    // An empty start key means no bound, as in every engine.
+    return this.#pages(
+      request.prefix ?? '',
+      request.startAfter || undefined,
+      request.includeExpired === true,
+    );
   }
 
   /**
