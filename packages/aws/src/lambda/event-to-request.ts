@@ -5,7 +5,7 @@ export interface ConvertedRequest {
   request: Request;
   /** The client's address after D-21: the `trustProxy`-th entry from the right of `X-Forwarded-For`. */
   clientAddress: string;
-  /** The host the request named (for the host allowlist). */
+  /** The host name the request named, lower-cased and without a port (for the host allowlist). */
   host: string;
 }
 
@@ -65,5 +65,5 @@ export function eventToRequest(event: HttpEventV2, trustProxy: number): Converte
     trustProxy > 1
       ? (hopFromRight(headers.get('x-forwarded-for') ?? undefined, trustProxy) ?? gatewayPeer)
       : gatewayPeer;
-  return { request, clientAddress, host: host.toLowerCase() };
+  return { request, clientAddress, host: host.toLowerCase().replace(/:\d+$/, '') };
 }

@@ -43,7 +43,8 @@ export async function synthesize(
   }
   const kvStore = await import('@blockyard/kv-store');
   kvStore.configureEngine({ appDir: flags.appDir, url: 'memory:' });
-  const loader = createBackendLoader(flags.appDir, join(flags.appDir, '.blocks-sandbox', 'build'));
+  // A folder of its own: a sandbox of the same app may be using (and caching in) `build` right now.
+  const loader = createBackendLoader(flags.appDir, join(flags.appDir, '.blocks-sandbox', 'synth'));
   const backend = await loader.load();
   await kvStore.closeEngine();
   const app = new cdk.App({ outdir: assemblyDir });
