@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { collectRoutes, type RouteTable } from '@blockyard/core';
+import { collectRoutes, type RouteTable } from '@blockyard/core/internal';
 import { CliError, CliErrors, isCliError } from '../cli/errors.js';
 import { type BackendBundle, bundleBackend } from './bundle-backend.js';
 import { readCachedBundle, writeCachedBundle } from './bundle-cache.js';

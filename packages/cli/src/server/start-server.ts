@@ -67,11 +67,14 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  * (PostgreSQL down, say) only warns, since the engine reconnects by itself once it is back. Engine
  * messages name host and database, never a password.
  */
-async function checkEngine(error: unknown, streams: OutputStreams): Promise<void> {
+async function checkEngine(
+  error: unknown,
+  streams: OutputStreams,
+  invalidSetting: (error: unknown) => boolean,
+): Promise<void> {
   if (error === undefined) return;
-  const { name, message: raw } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-  const message = raw.startsWith(`${name}: `) ? raw.slice(name.length + 2) : raw;
-  if (name === 'ValidationFailedException') {
+  const message = error instanceof Error ? error.message : String(error);
+  if (invalidSetting(error)) {
     throw new CliError(
       CliErrors.EngineConfig,
       `Invalid storage engine setting (BLOCKS_DATABASE_URL / BLOCKS_DATA_DIR): ${message}`,
@@ -131,9 +134,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   );
   let server: Server | undefined;
   try {
-    const [core, http] = await Promise.all([import('@blockyard/core'), import('node:http')]);
+    const [core, internal, http] = await Promise.all([
+      import('@blockyard/core'),
+      import('@blockyard/core/internal'),
+      import('node:http'),
+    ]);
     const first = await loader.evaluate(await compiling);
-    await checkEngine(await engineOpened, streams);
+    await checkEngine(await engineOpened, streams, (error) =>
+      core.isBlocksError(error, kvStore.KVStoreErrors.ValidationFailed),
+    );
     const slot = new ListenerSlot();
     const httpServer = http.createServer(slot.listener);
     server = httpServer;
@@ -143,7 +152,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       flags.host,
       serverEnv.allowedHosts,
       streams,
-      core.LOOPBACK_HOSTS,
+      internal.LOOPBACK_HOSTS,
     );
     const createListener = (backend: LoadedBackend): RequestListener =>
       core.createNodeListener(
