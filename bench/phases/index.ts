@@ -2,6 +2,7 @@
  * @module bench/phases — every phase `bench/run.ts` knows, in the order they run. Add a phase by
  * writing `bench/phases/<name>.ts` exporting a {@link BenchPhase} and listing it here.
  */
+import { atConnections } from '../lib/at-connections.js';
 import type { BenchPhase } from '../lib/phase.js';
 import { authP99 } from './auth-p99.js';
 import { authProtected } from './auth-protected.js';
@@ -20,7 +21,7 @@ export const phases: readonly BenchPhase[] = [
   greetThroughput,
   startup,
   idleMemory,
-  authProtected,
+  atConnections(authProtected, [10, 50]),
   authSignIn,
   authP99,
   engines,

@@ -1,6 +1,7 @@
 /**
- * @module @blockyard/blocks — the umbrella package apps import as `@aws-blocks/blocks`: the core
- * runtime (Scope, ApiNamespace, RawRoute, ApiError, …) and the blocks.
+ * @module @blockyard/blocks — the umbrella package apps import as `@aws-blocks/blocks` (R-110): what
+ * an app's `aws-blocks/index.ts` uses from the core runtime (Scope, ApiNamespace, RawRoute, ApiError,
+ * isBlocksError, …) and every block class with its error constants. Internals stay in the packages.
  */
 
 export { AppSetting, AppSettingErrors, type AppSettingOptions } from '@blockyard/app-setting';
@@ -12,5 +13,26 @@ export {
   type CodeDeliveryFn,
   type PasswordPolicy,
 } from '@blockyard/auth-basic';
-export * from '@blockyard/core';
+export {
+  ApiError,
+  type ApiErrorOptions,
+  type ApiHandler,
+  type ApiMethods,
+  ApiNamespace,
+  type BlocksContext,
+  type BlocksRequest,
+  type BlocksResponse,
+  CoreErrors,
+  hasAuthError,
+  isBlocksError,
+  RawRoute,
+  RawRouteErrors,
+  type RawRouteHandler,
+  type RawRouteMethod,
+  type RawRouteOptions,
+  RPC_PATH,
+  Scope,
+  type ScopeOptions,
+  type ScopeParent,
+} from '@blockyard/core';
 export { KVStore, KVStoreErrors, type KVStoreOptions } from '@blockyard/kv-store';

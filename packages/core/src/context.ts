@@ -6,7 +6,8 @@ export interface BlocksRequest {
   readonly headers: Headers;
   /**
    * Absolute request URL. Its protocol is `https:` only when the request reached the server over TLS,
-   * or carried `X-Forwarded-Proto: https` while trust-proxy is on.
+   * or its trusted `X-Forwarded-Proto` entry says `https` (D-21); its host is the trusted
+   * `X-Forwarded-Host` entry when there is one.
    */
   readonly url: URL;
   /** Path parameters of a RawRoute (`{name}` and `*`); always empty for RPC calls. */
@@ -16,8 +17,8 @@ export interface BlocksRequest {
   /** Aborted when the client goes away (or a platform deadline passes). */
   readonly signal?: AbortSignal | undefined;
   /**
-   * Address of the peer that sent the request: the socket's remote address, or the first
-   * `X-Forwarded-For` entry while trust-proxy is on. Empty when unknown.
+   * Address of the peer that sent the request: the socket's remote address, or, behind `n` trusted
+   * proxies, the `n`-th `X-Forwarded-For` entry from the right (D-21). Empty when unknown.
    */
   readonly clientAddress: string;
   /** The raw body as text (UTF-8). */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiNamespace } from './api-namespace.js';
+import { CoreErrors } from './core-errors.js';
+import { isBlocksError } from './errors.js';
 import { createBlocksHandler } from './handler.js';
 import { Scope } from './scope.js';
 import { NO_ROUTES } from './test-support/rpc.js';
@@ -101,6 +103,10 @@ describe('R-406 runtime config route', () => {
 describe('options', () => {
   it('validates them with clear errors', () => {
     assert.throws(() => createBlocksHandler(null as never, { mode: 'sandbox' }), /backend/);
+    assert.throws(
+      () => createBlocksHandler({}, { mode: 'sandbox', maxBodyBytes: -1 }),
+      (error: unknown) => isBlocksError(error, CoreErrors.InvalidOptions) && error instanceof TypeError,
+    );
     assert.throws(() => createBlocksHandler({}, { mode: 'dev' as never }), /mode/);
     assert.throws(
       () => createBlocksHandler({}, { mode: 'sandbox', maxBodyBytes: -1, routes: NO_ROUTES }),

@@ -4,6 +4,7 @@ import { CorsPolicy, PREFLIGHT_HEADERS, SANDBOX_ORIGIN_PATTERN } from './cors.js
 import { trustedHops } from './forwarded.js';
 import type { BlocksHandler, BlocksHandlerOptions, FetchInfo } from './handler-options.js';
 import { HostPolicy, MISDIRECTED_BODY } from './host-policy.js';
+import { isIntegerIn, isStringArray, optionsCheck } from './options-check.js';
 import { dispatchRawRoute } from './raw-route/dispatch.js';
 import { currentRouteRegistry } from './raw-route/registry.js';
 import type { RouteTable } from './raw-route/route-table.js';
@@ -41,41 +42,48 @@ function rpcHint(message: string): string {
   return JSON.stringify({ error: message, expected: { method: 'POST', path: RPC_PATH } });
 }
 
+const check = optionsCheck('createBlocksHandler');
+
 function validateOptions(backend: unknown, options: BlocksHandlerOptions): void {
-  if (backend === null || typeof backend !== 'object') {
-    throw new TypeError(
-      'createBlocksHandler: backend must be the module namespace (or an object) of exports',
-    );
-  }
-  if (!options || (options.mode !== 'sandbox' && options.mode !== 'production')) {
-    throw new TypeError("createBlocksHandler: options.mode must be 'sandbox' or 'production'");
-  }
-  const { maxBodyBytes, port, allowedOrigins, allowedHosts, trustProxy } = options;
-  if (maxBodyBytes !== undefined && !(Number.isInteger(maxBodyBytes) && maxBodyBytes >= 0)) {
-    throw new TypeError('createBlocksHandler: options.maxBodyBytes must be a non-negative integer');
-  }
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-    throw new TypeError('createBlocksHandler: options.port must be a port number');
-  }
-  if (
-    allowedOrigins !== undefined &&
-    !(Array.isArray(allowedOrigins) && allowedOrigins.every((o) => typeof o === 'string'))
-  ) {
-    throw new TypeError('createBlocksHandler: options.allowedOrigins must be an array of strings');
-  }
-  if (
-    allowedHosts !== undefined &&
-    !(Array.isArray(allowedHosts) && allowedHosts.every((h) => typeof h === 'string'))
-  ) {
-    throw new TypeError('createBlocksHandler: options.allowedHosts must be an array of strings');
-  }
-  if (
-    trustProxy !== undefined &&
-    typeof trustProxy !== 'boolean' &&
-    !(Number.isInteger(trustProxy) && trustProxy >= 0)
-  ) {
-    throw new TypeError('createBlocksHandler: options.trustProxy must be a boolean or a number of hops');
-  }
+  check(
+    backend !== null && typeof backend === 'object',
+    'backend',
+    'the module namespace (or an object) of exports',
+  );
+  check(
+    options !== null &&
+      typeof options === 'object' &&
+      (options.mode === 'sandbox' || options.mode === 'production'),
+    'options.mode',
+    "'sandbox' or 'production'",
+  );
+  const { maxBodyBytes, port, allowedOrigins, allowedHosts, trustProxy, routes } = options;
+  check(
+    maxBodyBytes === undefined || isIntegerIn(maxBodyBytes, 0),
+    'options.maxBodyBytes',
+    'a non-negative integer',
+  );
+  check(port === undefined || isIntegerIn(port, 0, 65535), 'options.port', 'a port number');
+  check(
+    allowedOrigins === undefined || isStringArray(allowedOrigins),
+    'options.allowedOrigins',
+    'an array of strings',
+  );
+  check(
+    allowedHosts === undefined || isStringArray(allowedHosts),
+    'options.allowedHosts',
+    'an array of strings',
+  );
+  check(
+    trustProxy === undefined || typeof trustProxy === 'boolean' || isIntegerIn(trustProxy, 0),
+    'options.trustProxy',
+    'a boolean or a number of hops',
+  );
+  check(
+    routes === undefined || (routes !== null && typeof routes.match === 'function'),
+    'options.routes',
+    'a route table (from collectRoutes)',
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CoreErrors } from './core-errors.js';
 import { createBlocksHandler } from './handler.js';
 import { HostPolicy, hostName } from './host-policy.js';
 import { NO_ROUTES } from './test-support/rpc.js';
@@ -32,7 +33,7 @@ describe('D-20 Host allowlist', () => {
       const res = await handler.fetch(new Request('http://evil.com:3001/aws-blocks/api', { method }));
       assert.equal(res.status, 421, method);
       assert.equal(res.headers.get('content-type'), 'application/json');
-      assert.equal(((await res.json()) as { name: string }).name, 'HostNotAllowed');
+      assert.equal(((await res.json()) as { name: string }).name, CoreErrors.HostNotAllowed);
     }
     const ok = await handler.fetch(new Request('http://localhost:3001/nothing'));
     assert.equal(ok.status, 404);

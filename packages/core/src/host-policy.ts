@@ -1,9 +1,13 @@
 /** The hosts the sandbox always answers for (D-20). */
 export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
+import { CoreErrors } from './core-errors.js';
+
 /** The body of the 421 answer to a request for a host that is not allowed. */
-export const MISDIRECTED_BODY =
-  '{"error":"Misdirected Request: this server does not answer for that Host","name":"HostNotAllowed"}';
+export const MISDIRECTED_BODY = JSON.stringify({
+  error: 'Misdirected Request: this server does not answer for that Host',
+  name: CoreErrors.HostNotAllowed,
+});
 
 /** The host name of a `Host` value, lower-cased and without its port (`[::1]:3001` → `[::1]`). */
 export function hostName(host: string): string {

@@ -1,6 +1,6 @@
 import { ApiError } from './errors.js';
 import type { RequestLog } from './request-log.js';
-import { describeThrown } from './rpc/codec.js';
+import { describeThrown } from './wire-error.js';
 
 /**
  * Logs a thrown value as `<prefix> <name> - <message>`. Unexpected (non-ApiError) throws also hand

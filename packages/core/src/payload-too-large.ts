@@ -1,7 +1,5 @@
-import { ApiError } from './errors.js';
-
-/** The JSON-RPC error name (and ApiError name) of an over-limit request body. */
-export const PAYLOAD_TOO_LARGE = 'PayloadTooLarge';
+import { CoreErrors, coreError } from './core-errors.js';
+import type { ApiError } from './errors.js';
 
 /** The message of an over-limit body, e.g. `Request body exceeds the 10485760 byte (10 MiB) limit`. */
 export function payloadTooLargeMessage(limit: number): string {
@@ -18,5 +16,5 @@ export function payloadTooLargeMessage(limit: number): string {
 
 /** The error raised when a block reads a body that passes the limit (HTTP 413). */
 export function payloadTooLargeError(limit: number): ApiError {
-  return new ApiError(payloadTooLargeMessage(limit), 413, { name: PAYLOAD_TOO_LARGE });
+  return coreError(CoreErrors.PayloadTooLarge, payloadTooLargeMessage(limit));
 }

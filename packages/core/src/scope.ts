@@ -81,10 +81,18 @@ export class Scope {
     return { blocks, totalCount, customBlocksCount };
   }
 
-  /** Clears the block registry (tests). */
+  /**
+   * Clears the block registry.
+   * @deprecated A test hook: use `resetBlockRegistry` from `@blockyard/core/testing`.
+   */
   static _resetRegistry(): void {
-    registry().clear();
+    resetBlockRegistry();
   }
+}
+
+/** Clears the registry {@link Scope.getRegisteredBlocks} reads (a test hook). */
+export function resetBlockRegistry(): void {
+  registry().clear();
 }
 
 /** True for Scope instances, also across separately loaded copies of this module. */

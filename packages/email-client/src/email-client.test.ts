@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { collectRoutes, Scope } from '@blockyard/core';
+import { Scope } from '@blockyard/core';
+import { collectRoutes } from '@blockyard/core/internal';
 import { emailCodeDelivery } from './code-delivery/email-code-delivery.js';
 import { DEV_INBOX_PATH } from './dev-inbox/register.js';
 import { EmailClient } from './email-client.js';

@@ -1,4 +1,5 @@
-import { type BlocksHandler, type BlocksMode, collectRoutes, createBlocksHandler } from '@blockyard/core';
+import { type BlocksHandler, type BlocksMode, createBlocksHandler } from '@blockyard/core';
+import { collectRoutes } from '@blockyard/core/internal';
 import { registerDynamoDbEngine } from '../dynamodb/register.js';
 import { eventToRequest } from './event-to-request.js';
 import { type LambdaEnv, readLambdaEnv } from './lambda-env.js';

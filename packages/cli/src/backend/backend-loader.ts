@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { collectRoutes, type RouteTable } from '@blockyard/core';
+import { collectRoutes, type RouteTable } from '@blockyard/core/internal';
 import { isCliError } from '../cli/errors.js';
 import { assertBackendFolder, BACKEND_ENTRY } from './app-folder.js';
 import { type BackendBundle, bundleBackend } from './bundle-backend.js';

@@ -1,4 +1,4 @@
-import { isApiNamespace, type RouteTable } from '@blockyard/core';
+import { isApiNamespace, type RouteTable } from '@blockyard/core/internal';
 
 /**
  * The warning for a backend a client cannot call at all (no `ApiNamespace` export, no raw route), or

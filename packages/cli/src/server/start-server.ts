@@ -68,11 +68,14 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  * (PostgreSQL down, say) only warns, since the engine reconnects by itself once it is back. Engine
  * messages name host and database, never a password.
  */
-async function checkEngine(error: unknown, streams: OutputStreams): Promise<void> {
+async function checkEngine(
+  error: unknown,
+  streams: OutputStreams,
+  invalidSetting: (error: unknown) => boolean,
+): Promise<void> {
   if (error === undefined) return;
-  const { name, message: raw } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-  const message = raw.startsWith(`${name}: `) ? raw.slice(name.length + 2) : raw;
-  if (name === 'ValidationFailedException') {
+  const message = error instanceof Error ? error.message : String(error);
+  if (invalidSetting(error)) {
     throw new CliError(
       CliErrors.EngineConfig,
       `Invalid storage engine setting (BLOCKS_DATABASE_URL / BLOCKS_DATA_DIR): ${message}`,
@@ -126,7 +129,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // esbuild compiles in its own process while this one loads the runtime packages.
   const compiling = loader.compile();
   compiling.catch(() => {});
-  const kvStore = await import('@blockyard/kv-store/internal');
+  const [kvStore, { KVStoreErrors }] = await Promise.all([
+    import('@blockyard/kv-store/internal'),
+    import('@blockyard/kv-store'),
+  ]);
   kvStore.configureEngine({ appDir: flags.appDir });
   // Opening the engine (loading the SQLite driver, preparing the file) fills the time this process
   // would otherwise spend waiting for esbuild; its outcome is checked before the server listens.
@@ -136,9 +142,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   );
   let server: Server | undefined;
   try {
-    const [core, http] = await Promise.all([import('@blockyard/core'), import('node:http')]);
+    const [core, internal, http] = await Promise.all([
+      import('@blockyard/core'),
+      import('@blockyard/core/internal'),
+      import('node:http'),
+    ]);
     const first = await loader.evaluate(await compiling);
-    await checkEngine(await engineOpened, streams);
+    await checkEngine(await engineOpened, streams, (error) =>
+      core.isBlocksError(error, KVStoreErrors.ValidationFailed),
+    );
     const slot = new ListenerSlot();
     const site = sandbox
       ? (await import('../frontend/serve-frontend.js')).setupFrontend(flags, streams)
@@ -152,7 +164,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       flags.host,
       serverEnv.allowedHosts,
       streams,
-      core.LOOPBACK_HOSTS,
+      internal.LOOPBACK_HOSTS,
     );
     const createListener = (backend: LoadedBackend): RequestListener =>
       core.createNodeListener(

@@ -1,11 +1,10 @@
 import type { BlocksContext } from '../context.js';
-import { ApiError } from '../errors.js';
 import { IncomingBlocksRequest } from '../incoming-request.js';
 import { logThrown } from '../log-thrown.js';
 import { OutgoingBlocksResponse } from '../outgoing-response.js';
 import type { RequestLog } from '../request-log.js';
 import type { RequestSource } from '../request-source.js';
-import { describeThrown } from '../rpc/codec.js';
+import { toWireError } from '../wire-error.js';
 import { appendHeaders, isValidStatus, type WireResponse } from '../wire-response.js';
 import type { RouteMatch } from './route-table.js';
 
@@ -23,20 +22,14 @@ function encodeBody(value: unknown): string | Uint8Array {
 }
 
 function failure(error: unknown, revealInternal: boolean, cors: readonly string[]): WireResponse {
-  let status = 500;
-  let payload: { error: string; name?: string };
-  if (error instanceof ApiError) {
-    status = isValidStatus(error.status) ? error.status : 500;
-    payload = { error: String(error.message) };
-    if (error.name && error.name !== 'Error') payload.name = error.name;
-  } else if (revealInternal) {
-    const { name, message } = describeThrown(error);
-    payload = { error: message };
-    if (name !== 'Error') payload.name = name;
-  } else {
-    payload = { error: 'Internal error', name: 'InternalError' };
-  }
-  return { status, headers: ['content-type', 'application/json', ...cors], body: JSON.stringify(payload) };
+  const wire = toWireError(error, revealInternal);
+  const payload: { error: string; name?: string } = { error: wire.message };
+  if (wire.name !== undefined) payload.name = wire.name;
+  return {
+    status: wire.status,
+    headers: ['content-type', 'application/json', ...cors],
+    body: JSON.stringify(payload),
+  };
 }
 
 /**

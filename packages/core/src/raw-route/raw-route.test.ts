@@ -99,7 +99,7 @@ describe('R-409 registration rules', () => {
       const error = thrown(() => new RawRoute(app, 'c', { method: 'GET', path: '/dup/', handler: noop }));
       assert.equal(error.name, RawRouteErrors.DuplicateRoute);
       assert.equal(error.name, 'DuplicateRouteException');
-      assert.ok(error.message.startsWith('DuplicateRouteException: '));
+      assert.ok(!error.message.startsWith('DuplicateRouteException'), 'no name prefix in the message');
     });
   });
 

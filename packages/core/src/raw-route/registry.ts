@@ -42,7 +42,7 @@ export class RouteRegistry implements RouteTable {
     if (this.#keys.has(key)) {
       throw rawRouteError(
         RawRouteErrors.DuplicateRoute,
-        `${RawRouteErrors.DuplicateRoute}: a route for ${definition.method} ${definition.path} is already registered`,
+        `A route for ${definition.method} ${definition.path} is already registered`,
       );
     }
     const pattern = compilePath(definition.path);

@@ -1,5 +1,6 @@
-import { ApiError } from '../errors.js';
-import { PAYLOAD_TOO_LARGE, payloadTooLargeMessage } from '../payload-too-large.js';
+import { CoreErrors } from '../core-errors.js';
+import { payloadTooLargeMessage } from '../payload-too-large.js';
+import { toWireError } from '../wire-error.js';
 
 /** The one JSON-RPC endpoint path. */
 export const RPC_PATH = '/aws-blocks/api';
@@ -63,7 +64,7 @@ export function encodeSuccess(id: RpcId | undefined, result: unknown): string {
 /** The body answering an over-limit request (R-304 step 1). */
 export function encodeTooLarge(limit: number): string {
   return encodeError(null, RpcErrorCodes.PayloadTooLarge, payloadTooLargeMessage(limit), {
-    name: PAYLOAD_TOO_LARGE,
+    name: CoreErrors.PayloadTooLarge,
   });
 }
 
@@ -100,7 +101,7 @@ export function decodeCall(text: string): RpcCall | { readonly errorBody: string
   else {
     return {
       errorBody: encodeError(id, RpcErrorCodes.InvalidParams, RpcMessages.InvalidParams, {
-        name: 'InvalidParams',
+        name: CoreErrors.InvalidParams,
       }),
     };
   }
@@ -109,46 +110,21 @@ export function decodeCall(text: string): RpcCall | { readonly errorBody: string
 
 /** An `InvalidRequest` (-32600) error body. */
 export function invalidRequest(id: RpcId, message: string): string {
-  return encodeError(id, RpcErrorCodes.InvalidRequest, message, { name: 'InvalidRequest' });
+  return encodeError(id, RpcErrorCodes.InvalidRequest, message, { name: CoreErrors.InvalidRequest });
 }
 
-/** How a thrown value crosses the wire (R-306 with D-02). */
+/** How a thrown value crosses the wire as a JSON-RPC error (R-306 with D-02). */
 export interface EncodedThrow {
   readonly code: number;
   readonly message: string;
   readonly data: RpcErrorData;
 }
 
-function describe(error: unknown): { name: string | undefined; message: string } {
-  if (error instanceof Error) return { name: error.name || undefined, message: String(error.message) };
-  try {
-    return { name: undefined, message: String(error) };
-  } catch {
-    return { name: undefined, message: 'Unknown error' };
-  }
-}
-
-/**
- * Maps a thrown value to code, message and data. An ApiError carries its status, message, name and
- * `retriable`. Anything else is code 500; in production its message and name are replaced by
- * `Internal error` / `InternalError` (D-02), in the sandbox the real ones are shown.
- */
+/** A thrown value as JSON-RPC code, message and data, through {@link toWireError}. */
 export function encodeThrown(error: unknown, revealInternal: boolean): EncodedThrow {
-  if (error instanceof ApiError) {
-    const data: RpcErrorData = {};
-    if (error.name && error.name !== 'Error') data.name = error.name;
-    if (error.retriable === true) data.retriable = true;
-    return { code: error.status, message: String(error.message), data };
-  }
-  if (!revealInternal) {
-    return { code: RpcErrorCodes.Internal, message: RpcMessages.Internal, data: { name: 'InternalError' } };
-  }
-  const { name, message } = describe(error);
-  return { code: RpcErrorCodes.Internal, message, data: name && name !== 'Error' ? { name } : {} };
-}
-
-/** Name and message of a thrown value for the server log (never redacted away, never sent). */
-export function describeThrown(error: unknown): { name: string; message: string } {
-  const { name, message } = describe(error);
-  return { name: name ?? 'Error', message };
+  const wire = toWireError(error, revealInternal);
+  const data: RpcErrorData = {};
+  if (wire.name !== undefined) data.name = wire.name;
+  if (wire.retriable) data.retriable = true;
+  return { code: wire.code, message: wire.message, data };
 }

@@ -5,6 +5,7 @@ import { forwardedEntry } from '../../forwarded.js';
 import { payloadTooLargeError } from '../../payload-too-large.js';
 import type { RequestSource } from '../../request-source.js';
 import { drainRequest } from './drain-request.js';
+import { NodeRequestHeaders } from './node-request-headers.js';
 import { targetPathname } from './request-path.js';
 
 function ignore(): void {}
@@ -38,16 +39,7 @@ export class NodeRequestSource implements RequestSource {
   }
 
   headers(): Headers {
-    const headers = new Headers();
-    const raw = this.#req.rawHeaders;
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      try {
-        headers.append(raw[i] as string, raw[i + 1] as string);
-      } catch {
-        // A header the Fetch standard refuses to represent is left out.
-      }
-    }
-    return headers;
+    return new NodeRequestHeaders(this.#req);
   }
 
   #protocol(): string {

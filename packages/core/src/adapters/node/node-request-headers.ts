@@ -1,0 +1,106 @@
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * The request's `Headers`, filled from `IncomingMessage.rawHeaders` only when something needs more
+ * than `get`/`has`: the common case (a block reading its session cookie) costs a scan of the raw
+ * list instead of building and validating a full `Headers` object. Lookups answer exactly what the
+ * filled object would (a property test holds them equal), and it is a real `Headers` instance.
+ */
+export class NodeRequestHeaders extends Headers {
+  #raw: string[] | null;
+
+  constructor(req: IncomingMessage) {
+    super();
+    this.#raw = req.rawHeaders;
+  }
+
+  #fill(): void {
+    const raw = this.#raw;
+    if (raw === null) return;
+    this.#raw = null;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      try {
+        super.append(raw[i] as string, raw[i + 1] as string);
+      } catch {
+        // A header the Fetch standard refuses to represent is left out.
+      }
+    }
+  }
+
+  #lookup(name: string): string | null | undefined {
+    const raw = this.#raw;
+    if (raw === null || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) return undefined;
+    const wanted = name.toLowerCase();
+    // Fetch joins repeated fields with `, `, except Cookie, whose values it joins with `; `.
+    const separator = wanted === 'cookie' ? '; ' : ', ';
+    let found: string | null = null;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const key = raw[i] as string;
+      if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue;
+      // A value Headers would refuse makes the filled object differ: let it decide.
+      const value = (raw[i + 1] as string).trim();
+      if (/[\0\r\n]/.test(value)) return undefined;
+      found = found === null ? value : `${found}${separator}${value}`;
+    }
+    return found;
+  }
+
+  override get(name: string): string | null {
+    const found = this.#lookup(name);
+    if (found !== undefined) return found;
+    this.#fill();
+    return super.get(name);
+  }
+
+  override has(name: string): boolean {
+    const found = this.#lookup(name);
+    if (found !== undefined) return found !== null;
+    this.#fill();
+    return super.has(name);
+  }
+
+  override append(name: string, value: string): void {
+    this.#fill();
+    super.append(name, value);
+  }
+
+  override set(name: string, value: string): void {
+    this.#fill();
+    super.set(name, value);
+  }
+
+  override delete(name: string): void {
+    this.#fill();
+    super.delete(name);
+  }
+
+  override getSetCookie(): string[] {
+    this.#fill();
+    return super.getSetCookie();
+  }
+
+  override forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
+    this.#fill();
+    super.forEach(callback, thisArg);
+  }
+
+  override entries(): HeadersIterator<[string, string]> {
+    this.#fill();
+    return super.entries();
+  }
+
+  override keys(): HeadersIterator<string> {
+    this.#fill();
+    return super.keys();
+  }
+
+  override values(): HeadersIterator<string> {
+    this.#fill();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): HeadersIterator<[string, string]> {
+    this.#fill();
+    return super[Symbol.iterator]();
+  }
+}

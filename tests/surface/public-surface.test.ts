@@ -1,0 +1,154 @@
+/**
+ * Every package section of `docs/public-surface.md` that has tables matches the package: one table
+ * per `exports` entry, each table naming exactly what the entry's built declarations export, and
+ * the package declaring exactly the packages its source imports.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import ts from 'typescript';
+import { REPO_ROOT } from '../support/index.js';
+
+interface PackageJson {
+  name: string;
+  exports?: Record<string, { types?: string } | string>;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+
+/** `## <package>` sections → `### \`<entry point>\`` tables → exported names (first column). */
+function documentedSurface(): Map<string, Map<string, Set<string>>> {
+  const text = readFileSync(join(REPO_ROOT, 'docs/public-surface.md'), 'utf8');
+  const packages = new Map<string, Map<string, Set<string>>>();
+  let entries: Map<string, Set<string>> | undefined;
+  let names: Set<string> | undefined;
+  for (const line of text.split('\n')) {
+    const section = /^## (@[\w-]+\/[\w-]+)\s*$/.exec(line);
+    if (section?.[1]) {
+      entries = new Map();
+      packages.set(section[1], entries);
+      names = undefined;
+      continue;
+    }
+    const entry = /^### `([^`]+)`\s*$/.exec(line);
+    if (entry?.[1] && entries) {
+      names = new Set();
+      entries.set(entry[1], names);
+      continue;
+    }
+    const row = /^\| `([^`]+)` \|/.exec(line);
+    if (row?.[1] && names) names.add(row[1]);
+  }
+  return packages;
+}
+
+function packageDirs(): Map<string, string> {
+  const dirs = new Map<string, string>();
+  for (const name of readdirSync(join(REPO_ROOT, 'packages'))) {
+    const dir = join(REPO_ROOT, 'packages', name);
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+      dirs.set(manifest.name, dir);
+    } catch {
+      // Not a package folder.
+    }
+  }
+  return dirs;
+}
+
+let program: ts.Program | undefined;
+
+/** The names a built declaration file exports; one program serves every entry point. */
+function exportedNames(declarations: string, all: readonly string[]): string[] {
+  program ??= ts.createProgram([...all], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    noEmit: true,
+    skipLibCheck: true,
+  });
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(declarations);
+  assert.ok(source, `${declarations} exists (run npm run build first)`);
+  const symbol = checker.getSymbolAtLocation(source);
+  return symbol ? checker.getExportsOfModule(symbol).map((s) => s.name) : [];
+}
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      if (name !== 'test-support' && name !== 'node_modules') sourceFiles(path, out);
+    } else if (/\.tsx?$/.test(name) && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+/** The packages a folder's source imports (bare specifiers, scoped names kept whole). */
+function importedPackages(dir: string, self: string): Set<string> {
+  const found = new Set<string>();
+  const pattern = /(?:from\s+|import\s*\(\s*)'([^'.][^']*)'/g;
+  for (const file of sourceFiles(dir)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(pattern)) {
+      const specifier = match[1] as string;
+      if (specifier.startsWith('node:')) continue;
+      const parts = specifier.split('/');
+      const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string);
+      if (name !== self) found.add(name);
+    }
+  }
+  return found;
+}
+
+const surface = documentedSurface();
+const dirs = packageDirs();
+const allDeclarations: string[] = [];
+for (const [name, entries] of surface) {
+  const dir = dirs.get(name);
+  if (!dir || entries.size === 0) continue;
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+  for (const target of Object.values(manifest.exports ?? {})) {
+    const types = typeof target === 'string' ? target : target.types;
+    if (types) allDeclarations.push(join(dir, types));
+  }
+}
+
+describe('public surface (docs/public-surface.md)', () => {
+  for (const [name, entries] of surface) {
+    const dir = dirs.get(name);
+    const checked = entries.size > 0 && dir !== undefined;
+    describe(name, { skip: checked ? false : 'no tables yet, or no such package here' }, () => {
+      if (!checked || !dir) return;
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+
+      it('has one table per exports entry', () => {
+        const specifiers = Object.keys(manifest.exports ?? { '.': {} }).map((key) =>
+          key === '.' ? name : `${name}/${key.replace(/^\.\//, '')}`,
+        );
+        assert.deepEqual([...entries.keys()].sort(), specifiers.sort());
+      });
+
+      for (const [key, target] of Object.entries(manifest.exports ?? {})) {
+        const specifier = key === '.' ? name : `${name}/${key.replace(/^\.\//, '')}`;
+        it(`${specifier} exports exactly its table`, () => {
+          const types = typeof target === 'string' ? target : target.types;
+          assert.ok(types, `${specifier} declares its types`);
+          const exported = new Set(exportedNames(join(dir, types), allDeclarations));
+          const documented = entries.get(specifier) ?? new Set<string>();
+          const undocumented = [...exported].filter((n) => !documented.has(n)).sort();
+          const stale = [...documented].filter((n) => !exported.has(n)).sort();
+          assert.deepEqual({ undocumented, stale }, { undocumented: [], stale: [] });
+        });
+      }
+
+      it('declares exactly the packages its source imports', () => {
+        const declared = new Set([
+          ...Object.keys(manifest.dependencies ?? {}),
+          ...Object.keys(manifest.peerDependencies ?? {}),
+        ]);
+        const used = importedPackages(join(dir, 'src'), name);
+        assert.deepEqual([...declared].sort(), [...used].sort());
+      });
+    });
+  }
+});
