@@ -14,7 +14,19 @@ import { endSessionsWith, requireSession } from './sessions.js';
  * keeps working.
  */
 export async function changePassword(
-  rt: AuthRuntime,
+  rt: Pick<
+    AuthRuntime,
+    | 'cookies'
+    | 'events'
+    | 'issuer'
+    | 'keys'
+    | 'now'
+    | 'options'
+    | 'sessions'
+    | 'throttle'
+    | 'users'
+    | 'verifiedTokens'
+  >,
   context: BlocksContext,
   currentIn: unknown,
   nextIn: unknown,
@@ -48,7 +60,20 @@ export async function changePassword(
  * the cookie is cleared. The username can then be signed up again.
  */
 export async function deleteAccount(
-  rt: AuthRuntime,
+  rt: Pick<
+    AuthRuntime,
+    | 'codes'
+    | 'cookies'
+    | 'events'
+    | 'issuer'
+    | 'keys'
+    | 'now'
+    | 'options'
+    | 'sessions'
+    | 'throttle'
+    | 'users'
+    | 'verifiedTokens'
+  >,
   context: BlocksContext,
   passwordIn: unknown,
 ): Promise<void> {
@@ -68,7 +93,7 @@ export async function deleteAccount(
  * since `expected` was read).
  */
 export async function removeAccount(
-  rt: AuthRuntime,
+  rt: Pick<AuthRuntime, 'codes' | 'sessions' | 'users'>,
   username: string,
   expected?: LoadedUser,
 ): Promise<number | null> {
