@@ -170,10 +170,7 @@ async function setFlow(
  * on the confirmation form. If even that state cannot be computed (engine down), `signedOut`.
  */
 async function recover(
-  rt: Pick<
-    AuthRuntime,
-    'cookies' | 'events' | 'issuer' | 'keys' | 'now' | 'options' | 'sessions' | 'verifiedTokens'
-  >,
+  rt: SessionRuntime & Pick<AuthRuntime, 'events'>,
   context: BlocksContext,
   error: unknown,
   action: string | undefined,

@@ -135,10 +135,7 @@ export async function requireSession(rt: SessionRuntime, context: BlocksContext)
  * valid session just gets the clearing cookie.
  */
 export async function signOut(
-  rt: Pick<
-    AuthRuntime,
-    'cookies' | 'events' | 'issuer' | 'keys' | 'now' | 'options' | 'sessions' | 'users' | 'verifiedTokens'
-  >,
+  rt: SessionRuntime & Pick<AuthRuntime, 'events' | 'users'>,
   context: BlocksContext,
   everywhere: boolean,
 ): Promise<void> {
@@ -219,10 +216,7 @@ export function toSessionInfo(session: SessionRecord, currentSid?: string): Sess
  * clears the cookie.
  */
 export async function revokeSession(
-  rt: Pick<
-    AuthRuntime,
-    'cookies' | 'events' | 'issuer' | 'keys' | 'now' | 'options' | 'sessions' | 'verifiedTokens'
-  >,
+  rt: SessionRuntime & Pick<AuthRuntime, 'events'>,
   context: BlocksContext,
   id: unknown,
 ): Promise<boolean> {
