@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { rpcBody } from '../lib/load.js';
+import { type LoadResult, rpcBody, runLoad } from '../lib/load.js';
 import { type BenchServer, EXAMPLE_APP_DIR, REPO_ROOT, startSandboxServer } from '../lib/servers.js';
 
 /** The app the AuthBasic budgets are measured on. */
@@ -72,15 +72,18 @@ function storedArgon2Params(dbFile: string): string {
   throw new Error('no argon2id hash found in the sandbox database');
 }
 
-/** Starts the sandbox on the AuthBasic app, signs up {@link BENCH_USER} and checks the session works. */
-export async function startAuthBench(): Promise<AuthBench> {
+/**
+ * Starts the sandbox on the AuthBasic app (with `env` added to its environment), signs up
+ * {@link BENCH_USER} and checks the session works.
+ */
+export async function startAuthBench(env: Record<string, string> = {}): Promise<AuthBench> {
   const dataDir = await mkdtemp(join(tmpdir(), 'blockyard-bench-auth-'));
   const dbFile = join(dataDir, 'blocks.db');
   let server: BenchServer | undefined;
   try {
     server = await startSandboxServer({
       appDir: AUTH_APP_DIR,
-      env: { BLOCKS_DATABASE_URL: `sqlite:${dbFile}` },
+      env: { ...env, BLOCKS_DATABASE_URL: `sqlite:${dbFile}` },
     });
     const apiUrl = `${server.url}/aws-blocks/api`;
     const signUp = await call(apiUrl, rpcBody('authApi.setAuthState', [{ action: 'signUp', ...BENCH_USER }]));
@@ -171,4 +174,54 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index] as number;
+}
+
+/**
+ * Sign-in load with the right password: one connection per user (`users` from
+ * {@link signUpLoadUsers}). Each password check reserves a place in its username's lockout count
+ * before hashing (D-14), so more than `maxFailures` simultaneous sign-ins of *one* username are
+ * refused until earlier ones finish; real load is many users, and so is this. Returns the combined
+ * rate; p50/p99 are the worst connection's.
+ */
+export async function runSignInLoad(
+  apiUrl: string,
+  users: readonly string[],
+  seconds: number,
+): Promise<LoadResult> {
+  const runs = await Promise.all(
+    users.map((username) =>
+      runLoad({
+        url: apiUrl,
+        body: rpcBody('authApi.setAuthState', [
+          { action: 'signIn', username, password: BENCH_USER.password },
+        ]),
+        headers: { 'content-type': 'application/json' },
+        connections: 1,
+        seconds,
+      }),
+    ),
+  );
+  return {
+    requestsPerSecond: runs.reduce((sum, run) => sum + run.requestsPerSecond, 0),
+    p50: Math.max(...runs.map((run) => run.p50)),
+    p99: Math.max(...runs.map((run) => run.p99)),
+    ok: runs.reduce((sum, run) => sum + run.ok, 0),
+    failures: runs.reduce((sum, run) => sum + run.failures, 0),
+    seconds,
+  };
+}
+
+/** Signs up `count` more users with {@link BENCH_USER}'s password; returns their names. */
+export async function signUpLoadUsers(apiUrl: string, count: number): Promise<string[]> {
+  const names = Array.from({ length: count }, (_, i) => `bench-load-${i}`);
+  for (const username of names) {
+    const reply = await call(
+      apiUrl,
+      rpcBody('authApi.setAuthState', [{ action: 'signUp', username, password: BENCH_USER.password }]),
+    );
+    const state = (await reply.json()) as { result?: { state?: string } };
+    if (state.result?.state !== 'signedIn')
+      throw new Error(`sign-up of ${username} failed: ${JSON.stringify(state)}`);
+  }
+  return names;
 }

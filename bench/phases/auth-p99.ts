@@ -5,10 +5,16 @@
  * server takes them. Latencies are taken from every response (sub-millisecond resolution).
  */
 import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
-import { runLoad } from '../lib/load.js';
 import type { BenchPhase } from '../lib/phase.js';
 import { median } from '../lib/stats.js';
-import { AUTH_CALLS, type AuthBench, percentile, startAuthBench } from './auth-app.js';
+import {
+  AUTH_CALLS,
+  type AuthBench,
+  percentile,
+  runSignInLoad,
+  signUpLoadUsers,
+  startAuthBench,
+} from './auth-app.js';
 
 /** Protected calls per second, spread over {@link PROTECTED_CONNECTIONS} connections. */
 const PROTECTED_RATE = 200;
@@ -61,14 +67,9 @@ export const authP99: BenchPhase = {
   async run(context) {
     const auth = await startAuthBench();
     try {
-      const signInLoad = {
-        url: auth.apiUrl,
-        body: AUTH_CALLS.signIn,
-        headers: { 'content-type': 'application/json' },
-        connections: SIGN_IN_CONNECTIONS,
-      };
+      const users = await signUpLoadUsers(auth.apiUrl, SIGN_IN_CONNECTIONS);
       await protectedCalls(auth, 1);
-      await runLoad({ ...signInLoad, seconds: 1 });
+      await runSignInLoad(auth.apiUrl, users, 1);
       const rest: LatencyRun[] = [];
       const loaded: LatencyRun[] = [];
       let signInRate = 0;
@@ -76,7 +77,7 @@ export const authP99: BenchPhase = {
         const atRest = await protectedCalls(auth, context.roundSeconds);
         rest.push(atRest);
         // Sign-ins start first and end last, so the protected run is under load all the way.
-        const signIns = runLoad({ ...signInLoad, seconds: context.roundSeconds + 2 });
+        const signIns = runSignInLoad(auth.apiUrl, users, context.roundSeconds + 2);
         await new Promise((resolve) => setTimeout(resolve, 1000));
         const underLoad = await protectedCalls(auth, context.roundSeconds);
         const signInResult = await signIns;

@@ -19,7 +19,7 @@ for (const engine of engines()) {
   describe(`AuthBasic account lifecycle (${engine.name})`, { skip: engine.skip }, () => {
     let app: AuthFixture;
     before(async () => {
-      app = await startAuthApp(engine, { extraOptions: 'accountActions: true,' });
+      app = await startAuthApp(engine, { accountActions: true });
     });
     after(async () => {
       await app?.close();

@@ -26,6 +26,8 @@ export interface AuthFixture {
   codes(username: string): Promise<string[]>;
   /** Waits (bounded) until `username` has received more than `seen` codes; returns the newest. */
   nextCode(username: string, seen: number): Promise<string>;
+  /** Moves the served block's clock forward by `seconds` (the fixture's `testApi.advanceClock`). */
+  advanceClock(seconds: number): Promise<void>;
   /** Stops the server (with `signal`, default SIGTERM) and starts it again on the same app and data. */
   restart(signal?: NodeJS.Signals): Promise<void>;
   /** Starts one more server on the same app and engine (stopped by `close()`). */
@@ -47,9 +49,9 @@ export async function startAuthApp(
   spec: AuthAppSpec = {},
   options: FixtureOptions = {},
 ): Promise<AuthFixture> {
-  const names = authAppSource(spec);
+  const names = await authAppSource(spec);
   const app = await writeApp(names.source);
-  const env = { ...engine.env(app.dataDir), CODES_FILE: app.codesFile, ...options.env };
+  const env = { ...engine.env(app.dataDir), ...names.env, CODES_FILE: app.codesFile, ...options.env };
   const serve = (command = options.command ?? 'sandbox') =>
     startServer({ appDir: app.appDir, env, command, ...(options.args ? { args: options.args } : {}) });
   const others: RunningServer[] = [];
@@ -78,6 +80,11 @@ export async function startAuthApp(
       });
       if (code === undefined) throw new Error(`no code delivered to ${username}`);
       return code;
+    },
+    async advanceClock(seconds) {
+      const reply = await new Browser(server.apiUrl).call('testApi.advanceClock', seconds);
+      if (typeof reply.body?.result !== 'number')
+        throw new Error(`advanceClock failed: ${JSON.stringify(reply.body)}`);
     },
     async restart(signal) {
       await server.stop(signal);

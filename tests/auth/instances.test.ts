@@ -76,6 +76,47 @@ for (const engine of engines()) {
       );
     });
 
+    it('lets a parallel burst across both instances check no more than maxFailures passwords (D-14)', async () => {
+      const username = `multi-burst-${randomId()}`;
+      await signUpConfirmed(app, username);
+      const urls = [app.apiUrl, second.apiUrl];
+      const replies = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          new Browser(urls[i % 2] as string).setAuthState({
+            action: 'signIn',
+            username,
+            password: `wrong-password-${i}`,
+          }),
+        ),
+      );
+      const names = replies.map((reply) => resultOf(reply).errorName);
+      assert.equal(names.filter((n) => n === Errors.InvalidCredentials).length, 3, 'maxFailures is 3');
+      assert.equal(names.filter((n) => n === Errors.TooManyAttempts).length, 37);
+      expectAuthError(
+        await new Browser(second.apiUrl).setAuthState({ action: 'signIn', username, password: PASSWORD }),
+        Errors.TooManyAttempts,
+      );
+    });
+
+    it('bounds guesses of the current password through changePassword with a stolen session', async () => {
+      const username = `multi-change-${randomId()}`;
+      const owner = app.browser();
+      await signUpConfirmed(app, username, owner);
+      const urls = [app.apiUrl, second.apiUrl];
+      const replies = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          owner.clone(urls[i % 2]).call('testApi.changePassword', `wrong-password-${i}`, 'taken-over-1'),
+        ),
+      );
+      const names = replies.map((reply) => errorOf(reply).data.name);
+      assert.equal(names.filter((n) => n === Errors.InvalidCredentials).length, 3);
+      assert.equal(names.filter((n) => n === Errors.TooManyAttempts).length, 37);
+      const right = errorOf(
+        await owner.clone(second.apiUrl).call('testApi.changePassword', PASSWORD, 'taken-over-1'),
+      );
+      assert.equal(right.data.name, Errors.TooManyAttempts);
+    });
+
     it('signs new sessions on every instance with a key rotated on one of them (D-13)', async () => {
       const username = `multi-key-${randomId()}`;
       const b = app.browser();

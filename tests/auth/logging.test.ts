@@ -13,11 +13,7 @@ const [sqlite] = engines();
 describe('AuthBasic output', () => {
   let app: AuthFixture;
   before(async () => {
-    app = await startAuthApp(
-      sqlite!,
-      { codeDelivery: true, extraOptions: 'accountActions: true,' },
-      { args: ['--no-watch'] },
-    );
+    app = await startAuthApp(sqlite!, { codeDelivery: true, accountActions: true }, { args: ['--no-watch'] });
   });
   after(async () => {
     await app?.close();

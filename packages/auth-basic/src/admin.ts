@@ -65,6 +65,7 @@ export class AuthBasicAdmin {
 
   /** Users in username order, one page at a time. */
   async listUsers(options: ListUsersOptions = {}): Promise<UserPage> {
+    if (typeof options !== 'object' || options === null) throw invalidParameter('options must be an object');
     const limit = options.limit ?? 100;
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
       throw invalidParameter('limit must be an integer from 1 to 1000');
@@ -104,6 +105,10 @@ export class AuthBasicAdmin {
     password: unknown,
     options: CreateUserOptions = {},
   ): Promise<AdminUser> {
+    if (typeof options !== 'object' || options === null) throw invalidParameter('options must be an object');
+    if (options.confirmed !== undefined && typeof options.confirmed !== 'boolean') {
+      throw invalidParameter('confirmed must be true or false');
+    }
     const name = usernameInput(this.#rt, username);
     const pw = passwordInput(password);
     requirePolicy(this.#rt, pw, name);

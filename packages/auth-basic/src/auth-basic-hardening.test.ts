@@ -580,6 +580,19 @@ describe('admin API (D-18)', () => {
     assert.equal((await h.auth.admin.listSessions('admin-made')).length, 0);
   });
 
+  it('refuses malformed admin options with InvalidParameter', async () => {
+    for (const call of [
+      () => h.auth.admin.listUsers(null as never),
+      () => h.auth.admin.createUser('opts', PASSWORD, null as never),
+      () => h.auth.admin.createUser('opts', PASSWORD, { confirmed: 'yes' as never }),
+    ]) {
+      const error = await rejection(call());
+      assert.equal(error.name, AuthBasicErrors.InvalidParameter);
+      assert.equal(error.status, 400);
+    }
+    assert.equal(await h.auth.admin.getUser('opts'), null, 'nothing was created');
+  });
+
   it('pages through users in order', async () => {
     for (const name of ['u-c', 'u-a', 'u-b', 'u-d']) await h.auth.admin.createUser(name, PASSWORD);
     const first = await h.auth.admin.listUsers({ prefix: 'u-', limit: 3 });

@@ -33,6 +33,12 @@ export interface AuthRuntime {
   now(): number;
 }
 
+/** What reading the request's session needs (flows receive only the parts of the runtime they use). */
+export type SessionRuntime = Pick<
+  AuthRuntime,
+  'cookies' | 'issuer' | 'keys' | 'now' | 'options' | 'sessions' | 'verifiedTokens'
+>;
+
 /** What AuthBasic reports for a signed-in user (R-606): `userId === username`. */
 export interface AuthBasicUser {
   userId: string;

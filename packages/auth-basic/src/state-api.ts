@@ -8,7 +8,7 @@ import { passwordInput, usernameInput } from './flows/inputs.js';
 import { confirmResetPassword, resetPassword } from './flows/password-reset.js';
 import { resolveSession, signOut, startSession } from './flows/sessions.js';
 import { confirmSignUpAndSignIn, resendSignUpCode, signUp } from './flows/sign-up.js';
-import type { AuthRuntime } from './runtime.js';
+import type { AuthRuntime, SessionRuntime } from './runtime.js';
 import { toAuthBasicUser } from './runtime.js';
 import { type PendingFlow, signFlowToken, verifyFlowToken } from './session/flow-token.js';
 import {
@@ -53,7 +53,7 @@ export function authStateMethods(rt: AuthRuntime, context: BlocksContext) {
 
 /** The caller's state from the request's cookies; `withFlow: false` ignores a pending confirmation. */
 export async function currentState(
-  rt: AuthRuntime,
+  rt: SessionRuntime,
   context: BlocksContext,
   withFlow: boolean,
 ): Promise<AuthBasicState> {
@@ -148,7 +148,7 @@ async function perform(rt: AuthRuntime, context: BlocksContext, input: ActionInp
 }
 
 async function setFlow(
-  rt: AuthRuntime,
+  rt: Pick<AuthRuntime, 'cookies' | 'issuer' | 'keys' | 'now'>,
   context: BlocksContext,
   flow: PendingFlow,
   username: string,
@@ -170,7 +170,7 @@ async function setFlow(
  * on the confirmation form. If even that state cannot be computed (engine down), `signedOut`.
  */
 async function recover(
-  rt: AuthRuntime,
+  rt: SessionRuntime & Pick<AuthRuntime, 'events'>,
   context: BlocksContext,
   error: unknown,
   action: string | undefined,

@@ -90,18 +90,29 @@ export class CodeOutbox {
   }
 
   /**
-   * Delivers every item that is due now (also those other instances left behind), and waits for
-   * deliveries this instance has started. Returns how many items it handled.
+   * Starts delivering every item that is due now (also those other instances left behind) and returns
+   * how many it started, without waiting for them: a delivery that hangs must not stop later sweeps.
+   */
+  async startDue(): Promise<number> {
+    const now = this.#now();
+    let started = 0;
+    for await (const { key, value } of this.#store.scan({ prefix: PREFIX })) {
+      if (value.due > now || (value.leaseUntil ?? 0) > now) continue;
+      void this.#track(this.#process(key, value));
+      started += 1;
+    }
+    return started;
+  }
+
+  /**
+   * Delivers every item that is due now and waits for every delivery this instance has started
+   * (scripts and tests). Returns how many items it started.
    */
   async sweep(): Promise<number> {
     await this.settled();
-    const now = this.#now();
-    const due: { key: string; value: OutboxItem }[] = [];
-    for await (const entry of this.#store.scan({ prefix: PREFIX })) {
-      if (entry.value.due <= now && (entry.value.leaseUntil ?? 0) <= now) due.push(entry);
-    }
-    await Promise.all(due.map(({ key, value }) => this.#track(this.#process(key, value))));
-    return due.length;
+    const started = await this.startDue();
+    await this.settled();
+    return started;
   }
 
   /** Resolves once the deliveries this instance has started have finished (or failed). */

@@ -22,7 +22,7 @@ export function startOutboxSweeper(
     if (busy || !ready()) return;
     busy = true;
     outbox
-      .sweep()
+      .startDue()
       .catch(onError)
       .finally(() => {
         busy = false;

@@ -1,7 +1,7 @@
 import type { BlocksContext } from '@blockyard/core';
 import { sessionExpired } from '../errors.js';
 import { hashPassword } from '../password/password-hashing.js';
-import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from '../runtime.js';
+import { type AuthBasicUser, type AuthRuntime, type SessionRuntime, toAuthBasicUser } from '../runtime.js';
 import type { LoadedUser, UserRecord } from '../user-store.js';
 import { clientAddressOf, verifyCredentials } from './credentials.js';
 import { passwordInput, requirePolicy } from './inputs.js';
@@ -14,7 +14,7 @@ import { endSessionsWith, requireSession } from './sessions.js';
  * keeps working.
  */
 export async function changePassword(
-  rt: AuthRuntime,
+  rt: SessionRuntime & Pick<AuthRuntime, 'events' | 'throttle' | 'users'>,
   context: BlocksContext,
   currentIn: unknown,
   nextIn: unknown,
@@ -48,7 +48,7 @@ export async function changePassword(
  * the cookie is cleared. The username can then be signed up again.
  */
 export async function deleteAccount(
-  rt: AuthRuntime,
+  rt: SessionRuntime & Pick<AuthRuntime, 'codes' | 'events' | 'throttle' | 'users'>,
   context: BlocksContext,
   passwordIn: unknown,
 ): Promise<void> {
@@ -68,7 +68,7 @@ export async function deleteAccount(
  * since `expected` was read).
  */
 export async function removeAccount(
-  rt: AuthRuntime,
+  rt: Pick<AuthRuntime, 'codes' | 'sessions' | 'users'>,
   username: string,
   expected?: LoadedUser,
 ): Promise<number | null> {

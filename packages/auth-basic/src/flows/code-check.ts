@@ -11,7 +11,7 @@ import { clientAddressOf } from './credentials.js';
  * client address's bound, with the wait until the window ends; InvalidCodeException otherwise.
  */
 export async function checkCode(
-  rt: AuthRuntime,
+  rt: Pick<AuthRuntime, 'codes' | 'events' | 'now'>,
   purpose: CodePurpose,
   username: string,
   code: string,

@@ -25,7 +25,7 @@ export function clientAddressOf(context: BlocksContext | undefined): string | un
  *    argon2 hash is re-hashed (D-10).
  */
 export async function verifyCredentials(
-  rt: AuthRuntime,
+  rt: Pick<AuthRuntime, 'events' | 'now' | 'throttle' | 'users'>,
   username: string,
   password: PasswordInput,
   context: BlocksContext | undefined,
@@ -62,7 +62,7 @@ export async function verifyCredentials(
 }
 
 async function checkPassword(
-  rt: AuthRuntime,
+  rt: Pick<AuthRuntime, 'users'>,
   username: string,
   password: PasswordInput,
 ): Promise<{ loaded: LoadedUser | null; check: { ok: boolean; needsRehash: boolean } }> {
@@ -74,7 +74,7 @@ async function checkPassword(
 }
 
 async function upgradeHash(
-  rt: AuthRuntime,
+  rt: Pick<AuthRuntime, 'events' | 'users'>,
   username: string,
   loaded: LoadedUser,
   password: PasswordInput,

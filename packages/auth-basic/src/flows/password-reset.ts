@@ -13,7 +13,10 @@ import { enqueueCode } from './sign-up.js';
  * `codeResendSeconds` per username. For an unknown or disabled user it answers the same and delivers
  * nothing. Works for unconfirmed accounts too.
  */
-export async function resetPassword(rt: AuthRuntime, usernameIn: unknown): Promise<void> {
+export async function resetPassword(
+  rt: Pick<AuthRuntime, 'events' | 'gate' | 'now' | 'options' | 'outbox' | 'users'>,
+  usernameIn: unknown,
+): Promise<void> {
   if (!rt.options.codeDelivery) throw plainError('Password reset not configured');
   const username = usernameInput(rt, usernameIn);
   await withResendGate(rt, 'reset', username, async () => {
@@ -31,7 +34,7 @@ export async function resetPassword(rt: AuthRuntime, usernameIn: unknown): Promi
  * code does). The lockout count is reset. Does not sign in.
  */
 export async function confirmResetPassword(
-  rt: AuthRuntime,
+  rt: Pick<AuthRuntime, 'codes' | 'events' | 'now' | 'options' | 'sessions' | 'throttle' | 'users'>,
   usernameIn: unknown,
   codeIn: unknown,
   newPasswordIn: unknown,

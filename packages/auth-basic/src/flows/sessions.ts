@@ -1,6 +1,6 @@
 import type { BlocksContext } from '@blockyard/core';
 import { invalidCredentials, invalidParameter, sessionExpired } from '../errors.js';
-import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from '../runtime.js';
+import { type AuthBasicUser, type AuthRuntime, type SessionRuntime, toAuthBasicUser } from '../runtime.js';
 import type { SessionRecord, SessionStore } from '../session/session-store.js';
 import { signSessionToken, verifySessionToken } from '../session/session-token.js';
 import type { UserRecord, UserStore } from '../user-store.js';
@@ -65,7 +65,7 @@ export async function openSession(
  * {@link openSession}).
  */
 export async function startSession(
-  rt: AuthRuntime,
+  rt: Pick<AuthRuntime, 'cookies' | 'events' | 'issuer' | 'keys' | 'now' | 'options' | 'sessions' | 'users'>,
   context: BlocksContext,
   username: string,
   record: UserRecord,
@@ -96,7 +96,7 @@ export async function startSession(
  * user record is not read. Engine failures propagate.
  */
 export async function resolveSession(
-  rt: AuthRuntime,
+  rt: SessionRuntime,
   context: BlocksContext,
 ): Promise<ResolvedSession | null> {
   const token = rt.cookies.readSession(context);
@@ -123,7 +123,7 @@ export async function resolveSession(
 }
 
 /** The request's session or a SessionExpiredException (401). */
-export async function requireSession(rt: AuthRuntime, context: BlocksContext): Promise<ResolvedSession> {
+export async function requireSession(rt: SessionRuntime, context: BlocksContext): Promise<ResolvedSession> {
   const resolved = await resolveSession(rt, context);
   if (!resolved) throw sessionExpired();
   return resolved;
@@ -134,7 +134,11 @@ export async function requireSession(rt: AuthRuntime, context: BlocksContext): P
  * cookie stops working too; with `everywhere`, ends every session of the user. A request without a
  * valid session just gets the clearing cookie.
  */
-export async function signOut(rt: AuthRuntime, context: BlocksContext, everywhere: boolean): Promise<void> {
+export async function signOut(
+  rt: SessionRuntime & Pick<AuthRuntime, 'events' | 'users'>,
+  context: BlocksContext,
+  everywhere: boolean,
+): Promise<void> {
   rt.cookies.clearSession(context);
   rt.cookies.clearFlow(context);
   const resolved = await resolveSession(rt, context);
@@ -165,7 +169,7 @@ export async function signOut(rt: AuthRuntime, context: BlocksContext, everywher
  * ends. Returns the record written and how many sessions ended, or `null` when nothing was written.
  */
 export async function endSessionsWith(
-  rt: Pick<AuthRuntime, 'users' | 'sessions'>,
+  rt: Pick<AuthRuntime, 'sessions' | 'users'>,
   username: string,
   change: (current: UserRecord) => UserRecord | null = (current) => current,
   keepSid?: string,
@@ -183,7 +187,7 @@ export async function endSessionsWith(
  * deleted also when the account is gone. Returns how many records were deleted.
  */
 export async function endAllSessions(
-  rt: Pick<AuthRuntime, 'users' | 'sessions'>,
+  rt: Pick<AuthRuntime, 'sessions' | 'users'>,
   username: string,
 ): Promise<number> {
   const done = await endSessionsWith(rt, username);
@@ -191,7 +195,7 @@ export async function endAllSessions(
 }
 
 /** The live sessions of the request's user. */
-export async function listSessions(rt: AuthRuntime, context: BlocksContext): Promise<SessionInfo[]> {
+export async function listSessions(rt: SessionRuntime, context: BlocksContext): Promise<SessionInfo[]> {
   const { username, session } = await requireSession(rt, context);
   const sessions = await rt.sessions.list(username, rt.now());
   return sessions.map((s) => toSessionInfo(s, session.sid));
@@ -211,7 +215,11 @@ export function toSessionInfo(session: SessionRecord, currentSid?: string): Sess
  * Ends one session of the request's user; returns whether it existed. Ending the current session also
  * clears the cookie.
  */
-export async function revokeSession(rt: AuthRuntime, context: BlocksContext, id: unknown): Promise<boolean> {
+export async function revokeSession(
+  rt: SessionRuntime & Pick<AuthRuntime, 'events'>,
+  context: BlocksContext,
+  id: unknown,
+): Promise<boolean> {
   const { username, session } = await requireSession(rt, context);
   if (typeof id !== 'string' || id.length === 0 || id.length > 64 || !/^[A-Za-z0-9_-]+$/.test(id)) {
     throw invalidParameter('id must be a session id from listSessions');

@@ -33,7 +33,7 @@ export type SignUpOutcome =
  * re-opens the gate and propagates.
  */
 export async function signUp(
-  rt: AuthRuntime,
+  rt: Pick<AuthRuntime, 'events' | 'gate' | 'now' | 'options' | 'outbox' | 'users'>,
   usernameIn: unknown,
   passwordIn: unknown,
 ): Promise<SignUpOutcome> {
@@ -78,7 +78,7 @@ export async function signUp(
  * @throws UserAlreadyExistsException when the name is taken.
  */
 export async function createAccount(
-  rt: Pick<AuthRuntime, 'users' | 'now'>,
+  rt: Pick<AuthRuntime, 'now' | 'users'>,
   username: string,
   password: PasswordInput,
   unconfirmed: boolean,
@@ -95,7 +95,7 @@ export async function createAccount(
  * up again with the pending account's password), or `null` (the name is taken).
  */
 async function placePendingAccount(
-  rt: AuthRuntime,
+  rt: Pick<AuthRuntime, 'now' | 'options' | 'users'>,
   username: string,
   password: PasswordInput,
 ): Promise<UserRecord | 'again' | null> {
@@ -115,7 +115,7 @@ async function placePendingAccount(
   return null;
 }
 
-function pendingExpired(rt: AuthRuntime, record: UserRecord): boolean {
+function pendingExpired(rt: Pick<AuthRuntime, 'now' | 'options'>, record: UserRecord): boolean {
   const created = Date.parse(record.createdAt);
   return !Number.isFinite(created) || rt.now() - created >= rt.options.pendingSignUpSeconds * 1000;
 }
@@ -126,7 +126,7 @@ function pendingExpired(rt: AuthRuntime, record: UserRecord): boolean {
  * time for a real account and an unknown or taken name.
  */
 export async function enqueueCode(
-  rt: AuthRuntime,
+  rt: Pick<AuthRuntime, 'outbox'>,
   purpose: 'signup' | 'reset',
   username: string,
   deliver: boolean,
@@ -138,7 +138,11 @@ export async function enqueueCode(
  * Confirms a pending account with its sign-up code (R-615): the code is checked, the account must
  * exist, and the code is consumed only together with the confirmation. Does not sign in.
  */
-export async function confirmSignUp(rt: AuthRuntime, usernameIn: unknown, codeIn: unknown): Promise<void> {
+export async function confirmSignUp(
+  rt: Pick<AuthRuntime, 'codes' | 'events' | 'gate' | 'now' | 'options' | 'users'>,
+  usernameIn: unknown,
+  codeIn: unknown,
+): Promise<void> {
   const username = usernameInput(rt, usernameIn);
   const code = codeInput(codeIn);
   const entry = await checkCode(rt, 'signup', username, code);
@@ -152,7 +156,10 @@ export async function confirmSignUp(rt: AuthRuntime, usernameIn: unknown, codeIn
  * A wrong password leaves the code usable (the try counts as one of its attempts).
  */
 export async function confirmSignUpAndSignIn(
-  rt: AuthRuntime,
+  rt: Pick<
+    AuthRuntime,
+    'codes' | 'cookies' | 'events' | 'gate' | 'issuer' | 'keys' | 'now' | 'options' | 'sessions' | 'users'
+  >,
   context: BlocksContext,
   input: { username: unknown; code: unknown; password: unknown },
 ): Promise<AuthBasicUser> {
@@ -178,7 +185,10 @@ export async function confirmSignUpAndSignIn(
  * Delivers a new sign-up code for a pending account (D-16), at most once per `codeResendSeconds`.
  * For an unknown or confirmed username it does the same and delivers nothing.
  */
-export async function resendSignUpCode(rt: AuthRuntime, usernameIn: unknown): Promise<void> {
+export async function resendSignUpCode(
+  rt: Pick<AuthRuntime, 'gate' | 'now' | 'options' | 'outbox' | 'users'>,
+  usernameIn: unknown,
+): Promise<void> {
   if (!rt.options.codeDelivery) throw plainError('Sign-up confirmation not configured');
   const username = usernameInput(rt, usernameIn);
   await withResendGate(rt, 'signup', username, async () => {
@@ -188,7 +198,7 @@ export async function resendSignUpCode(rt: AuthRuntime, usernameIn: unknown): Pr
 }
 
 async function consumeAndConfirm(
-  rt: AuthRuntime,
+  rt: Pick<AuthRuntime, 'codes' | 'events' | 'gate' | 'users'>,
   username: string,
   entry: CodeEntry,
   expectedHash: string | null,
