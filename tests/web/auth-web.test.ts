@@ -129,6 +129,19 @@ describe('web example in Chromium', { skip: skipReason }, () => {
     await page.close();
   });
 
+  it('shows a failed first load with a way to try again', async () => {
+    const offline = await browser.newContext();
+    const page = await offline.newPage();
+    await page.route('**/aws-blocks/api', (route) => route.abort('connectionrefused'));
+    await page.goto(`${origin}/`);
+    await page.locator(tid('authenticator-error', 'authenticator')).waitFor();
+    await page.unroute('**/aws-blocks/api');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.locator(tid('authenticator-action-signIn', 'authenticator')).waitFor();
+    assert.equal(await page.locator(tid('authenticator-error', 'authenticator')).count(), 0);
+    await offline.close();
+  });
+
   it('labels every input and sets required and autocomplete', async () => {
     const page = await context.newPage();
     await page.goto(`${origin}/`);

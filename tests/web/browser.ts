@@ -4,11 +4,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { REPO_ROOT } from '../support/index.js';
+import { REPO_ROOT, type SandboxProcess, startSandbox } from '../support/index.js';
 
 /** The Chromium binary (`CHROMIUM_PATH` overrides; `.ci/run` installs Debian's `chromium`). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -85,4 +87,50 @@ export function uniqueUsername(prefix: string): string {
 /** A CSS selector of a `data-testid`, optionally inside another. */
 export function tid(id: string, within?: string): string {
   return within ? `[data-testid="${within}"] [data-testid="${id}"]` : `[data-testid="${id}"]`;
+}
+
+/** A test page served by a sandbox of the web example's backend. */
+export interface TestSite {
+  readonly sandbox: SandboxProcess;
+  /** `http://localhost:<port>/` */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Bundles `source` (JavaScript resolving packages and `aws-blocks` like the example page does) into
+ * a page with a `#root` element, and serves it with `blockyard sandbox --static` on the web
+ * example's backend with fresh data.
+ */
+export async function serveTestPage(source: string): Promise<TestSite> {
+  const site = await mkdtemp(join(tmpdir(), 'blockyard-page-'));
+  const dataDir = await mkdtemp(join(tmpdir(), 'blockyard-page-data-'));
+  await build({
+    stdin: { contents: source, resolveDir: WEB_APP, loader: 'js' },
+    bundle: true,
+    outfile: join(site, 'app.js'),
+    format: 'esm',
+    platform: 'browser',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  await writeFile(
+    join(site, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test page</title>' +
+      '<script type="module" src="/app.js"></script></head><body><main id="root"></main></body></html>',
+  );
+  const sandbox = await startSandbox({
+    appDir: WEB_APP,
+    args: ['--no-watch', '--quiet', '--static', site],
+    env: { BLOCKS_DATA_DIR: dataDir },
+  });
+  return {
+    sandbox,
+    url: `http://localhost:${sandbox.port}/`,
+    async stop() {
+      await sandbox.stop();
+      await rm(site, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -52,7 +52,10 @@ describe('sandbox flags', () => {
       name: 'UsageError',
     });
     assert.throws(() => parseCliArgs(['start', '--static', 'a'], context), { name: 'UsageError' });
-    assert.throws(() => parseCliArgs(['sandbox', '--frontend-port', '99999'], context), {
+    assert.throws(() => parseCliArgs(['sandbox', '--frontend-port', '3100'], context), {
+      name: 'UsageError',
+    });
+    assert.throws(() => parseCliArgs(['sandbox', '--frontend', 'b', '--frontend-port', '99999'], context), {
       name: 'UsageError',
     });
   });

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { REPO_ROOT, type SandboxProcess, startSandbox } from '../support/index.js';
-import { launchChromium, seriousViolations, skipReason, tid, uniqueUsername, WEB_APP } from './browser.js';
+import {
+  launchChromium,
+  seriousViolations,
+  serveTestPage,
+  skipReason,
+  type TestSite,
+  tid,
+  uniqueUsername,
+} from './browser.js';
 
 // A React page using both bindings: the hook shows who is signed in, the component shows the form
 // while signed out and its render-prop children once signed in.
@@ -21,7 +24,7 @@ function Status() {
   return h('p', { 'data-testid': 'react-status' }, loading ? 'loading' : user ? 'user:' + user.username : 'signed-out');
 }
 function App() {
-  return h('main', null,
+  return h('div', null,
     h('h1', null, 'React'),
     h(Status),
     h(Authenticator, { api: authApi }, ({ user, signOut }) =>
@@ -32,44 +35,20 @@ createRoot(document.getElementById('root')).render(h(App));
 `;
 
 describe('React bindings in Chromium', { skip: skipReason }, () => {
-  let sandbox: SandboxProcess;
+  let site: TestSite;
   let browser: Browser;
   let page: Page;
-  let site: string;
 
   before(async () => {
-    site = await mkdtemp(join(tmpdir(), 'blockyard-react-'));
-    await build({
-      stdin: { contents: PAGE, resolveDir: WEB_APP, loader: 'js' },
-      bundle: true,
-      outfile: join(site, 'app.js'),
-      format: 'esm',
-      platform: 'browser',
-      define: { 'process.env.NODE_ENV': '"production"' },
-      nodePaths: [join(REPO_ROOT, 'node_modules')],
-      logLevel: 'silent',
-    });
-    await writeFile(
-      join(site, 'index.html'),
-      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>React</title>' +
-        '<script type="module" src="/app.js"></script></head><body><div id="root"></div></body></html>',
-    );
-    const dataDir = await mkdtemp(join(tmpdir(), 'blockyard-react-data-'));
-    sandbox = await startSandbox({
-      appDir: WEB_APP,
-      args: ['--no-watch', '--quiet', '--static', site],
-      env: { BLOCKS_DATA_DIR: dataDir },
-    });
+    site = await serveTestPage(PAGE);
     browser = await launchChromium();
     page = await browser.newPage();
-    await page.goto(`http://localhost:${sandbox.port}/`);
+    await page.goto(site.url);
   });
   after(async () => {
     await browser?.close();
-    await sandbox?.stop();
-    await rm(site, { recursive: true, force: true });
+    await site?.stop();
   });
-
   it('mounts the Authenticator, follows the state with useAuthState, and renders children once signed in', async () => {
     const status = page.locator(tid('react-status'));
     await page.waitForFunction(

@@ -24,18 +24,22 @@ export function Authenticator<U extends AuthUser = AuthUser>(props: Authenticato
   const { api, options, children } = props;
   const { user } = useAuthState(api);
   const host = useRef<HTMLDivElement>(null);
+  // Read when the form is created: an inline options object must not rebuild the form (and lose
+  // what the user typed) on every render of the parent.
+  const latestOptions = useRef(options);
+  latestOptions.current = options;
   const showChildren = Boolean(children && user);
 
   useEffect(() => {
     const mount = host.current;
     if (!mount || showChildren) return;
-    const element = createAuthenticator(api, options);
+    const element = createAuthenticator(api, latestOptions.current);
     mount.replaceChildren(element);
     return () => {
       element.dispose();
       element.remove();
     };
-  }, [api, options, showChildren]);
+  }, [api, showChildren]);
 
   if (children && user) {
     const signOut = async () => {

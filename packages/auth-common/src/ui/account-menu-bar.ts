@@ -77,7 +77,10 @@ export function AccountMenuBar(api: AuthUiApi, options: AuthenticatorOptions = {
     }
   };
 
+  let shown: AuthState | undefined;
   const paint = (state: AuthState) => {
+    if (state === shown) return;
+    shown = state;
     if (state.user) {
       closeModal();
       const out = h('button', { type: 'button', 'data-testid': 'account-menu-signout' }, 'Sign Out');

@@ -143,17 +143,26 @@ export function Authenticator(api: AuthUiApi, options: AuthenticatorOptions = {}
     }
   }
 
+  // A first load that fails (server down, offline) shows its error and a way to try again.
+  function load(): void {
+    hydrate(api).then(
+      (state) => {
+        if (state !== shown) paint(state);
+      },
+      (error: unknown) => {
+        if (shown?.actions.length) return;
+        paint({ state: 'signedOut', actions: [], error: errorOf(error).message });
+        const retry = h('button', { type: 'button', class: 'blocks-auth-secondary' }, 'Try again');
+        retry.addEventListener('click', load);
+        root.append(retry);
+      },
+    );
+  }
+
   const cache = cacheOf(api);
   if (cache.state) paint(cache.state);
   const unsubscribe = subscribe(api, paint);
-  hydrate(api).then(
-    (state) => {
-      if (state !== shown) paint(state);
-    },
-    (error: unknown) => {
-      if (!shown) paint({ state: 'signedOut', actions: [], error: errorOf(error).message });
-    },
-  );
+  load();
   root.dispose = unsubscribe;
   return root;
 }

@@ -130,6 +130,8 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
   const port = values.has('--port') ? parsePort(values.get('--port')!, command) : DEFAULT_PORT;
   if (values.has('--static') && values.has('--frontend'))
     throw usageError('Use --static or --frontend, not both.', command);
+  if (values.has('--frontend-port') && !values.has('--frontend'))
+    throw usageError('--frontend-port needs --frontend.', command);
   return {
     kind: 'serve',
     command,

@@ -38,6 +38,12 @@ export interface SandboxFrontend {
 export function setupFrontend(flags: ServeFlags, streams: OutputStreams): SandboxFrontend | undefined {
   if (flags.frontendCommand) {
     const port = flags.frontendPort ?? DEFAULT_FRONTEND_PORT;
+    if (port === flags.port) {
+      throw new CliError(
+        CliErrors.Usage,
+        `--frontend-port ${port} is the sandbox's own port; choose another.`,
+      );
+    }
     let command: FrontendCommand | undefined;
     const proxy = createFrontendProxy(port);
     // Upgraded connections (HMR WebSockets) are no longer HTTP requests the server can drain.
