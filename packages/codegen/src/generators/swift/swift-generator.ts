@@ -8,6 +8,7 @@ import {
   indent,
   quote,
 } from '../generated-files.js';
+import { questionMark, renderType, type TypeSyntax } from '../type-syntax.js';
 import { SWIFT_RUNTIME } from './swift-runtime.js';
 
 /** The Swift package and module name when none is given. */
@@ -29,29 +30,19 @@ export function swiftName(name: string): string {
   return KEYWORDS.has(base) ? `\`${base}\`` : base;
 }
 
+const SWIFT_TYPES: TypeSyntax = {
+  string: 'String',
+  number: 'Double',
+  integer: 'Int',
+  boolean: 'Bool',
+  any: 'JSONValue',
+  array: (item) => `[${item}]`,
+  map: (value) => `[String: ${value}]`,
+  nullable: questionMark,
+};
+
 function swiftType(type: TypeRef): string {
-  switch (type.kind) {
-    case 'string':
-      return 'String';
-    case 'number':
-      return 'Double';
-    case 'integer':
-      return 'Int';
-    case 'boolean':
-      return 'Bool';
-    case 'any':
-      return 'JSONValue';
-    case 'array':
-      return `[${swiftType(type.item)}]`;
-    case 'map':
-      return `[String: ${swiftType(type.value)}]`;
-    case 'named':
-      return type.name;
-    case 'nullable': {
-      const inner = swiftType(type.inner);
-      return inner.endsWith('?') ? inner : `${inner}?`;
-    }
-  }
+  return renderType(type, SWIFT_TYPES);
 }
 
 function propType(field: FieldModel): string {
@@ -72,9 +63,7 @@ function structBody(fields: FieldModel[], extra: TypeRef | undefined, skipKey?: 
     return `${swiftName(f.wireName)}: ${t}${t.endsWith('?') ? ' = nil' : ''}`;
   });
   if (extra) params.push(`${EXTRA}: [String: ${swiftType(extra)}] = [:]`);
-  const assigns = [
-    ...fields.map((f) => `self.${swiftName(f.wireName)} = ${swiftName(f.wireName)}`),
-  ];
+  const assigns = [...fields.map((f) => `self.${swiftName(f.wireName)} = ${swiftName(f.wireName)}`)];
   if (extra) assigns.push(`self.${EXTRA} = ${EXTRA}`);
   const parts = [props.join('\n')];
   parts.push(`public init(${params.join(', ')}) {\n${indent(assigns.join('\n'), 4)}\n}`);
@@ -138,7 +127,10 @@ function recursiveStructs(types: readonly TypeModel[]): Set<string> {
   const edges = new Map<string, string[]>();
   for (const t of types) {
     const fields = t.kind === 'struct' ? t.fields : t.kind === 'union' ? t.arms.flatMap((a) => a.fields) : [];
-    edges.set(t.name, fields.map((f) => directName(f.type)).filter((n): n is string => n !== undefined));
+    edges.set(
+      t.name,
+      fields.map((f) => directName(f.type)).filter((n): n is string => n !== undefined),
+    );
   }
   const recursive = new Set<string>();
   for (const t of types) {
@@ -241,7 +233,10 @@ let package = Package(
   );
   files.set(`${src}/BlocksRuntime.swift`, head + SWIFT_RUNTIME);
   const boxed = recursiveStructs(model.types);
-  files.set(`${src}/Models.swift`, `${head}import Foundation\n\n${model.types.map((t) => typeCode(t, boxed)).join('\n')}`);
+  files.set(
+    `${src}/Models.swift`,
+    `${head}import Foundation\n\n${model.types.map((t) => typeCode(t, boxed)).join('\n')}`,
+  );
   // A server named "default" is the default preset itself.
   const firstName = camel(model.servers[0]!.name);
   const defaultLine =
