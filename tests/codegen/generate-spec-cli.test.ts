@@ -30,7 +30,7 @@ describe('blockyard generate spec', () => {
   after(() => app.remove());
 
   it('writes <app>/aws-blocks/blocks.spec.json as tab-indented OpenRPC', async () => {
-    const run = await runBlockyard(['generate', 'spec', '--dir', app.appDir], { timeoutMs: 60_000 });
+    const run = await runBlockyard(['generate', 'spec', '--dir', app.appDir], { timeoutMs: 120_000 });
     assert.equal(run.code, 0, run.stderr);
     const text = await app.read('aws-blocks/blocks.spec.json');
     assert.ok(text.startsWith('{\n\t"openrpc": "1.3.2"'));
@@ -44,7 +44,7 @@ describe('blockyard generate spec', () => {
   it('honours --out, and blocks-generate-spec writes the same document', async () => {
     const out = join(app.appDir, 'out', 'spec.json');
     const run = await runBlockyard(['generate', 'spec', '--dir', app.appDir, '--out', out], {
-      timeoutMs: 60_000,
+      timeoutMs: 120_000,
     });
     assert.equal(run.code, 0, run.stderr);
     const bin = spawnSync(
@@ -52,7 +52,7 @@ describe('blockyard generate spec', () => {
       [SPEC_BIN, join(app.appDir, 'aws-blocks/index.ts'), join(app.appDir, 'b.json')],
       {
         encoding: 'utf8',
-        timeout: 60_000,
+        timeout: 120_000,
       },
     );
     assert.equal(bin.status, 0, bin.stderr);
@@ -61,7 +61,7 @@ describe('blockyard generate spec', () => {
 
   it('exits 1 with a clear message when the app has no backend, 2 for bad flags', async () => {
     const missing = await runBlockyard(['generate', 'spec', '--dir', join(app.appDir, 'nope')], {
-      timeoutMs: 60_000,
+      timeoutMs: 120_000,
     });
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /index\.ts/);
@@ -79,7 +79,7 @@ describe('blockyard generate client', () => {
       const kotlin = await runBlockyard(
         ['generate', 'client', '--dir', app.appDir, '--lang', 'kotlin', '--package', 'com.example.app'],
         {
-          timeoutMs: 60_000,
+          timeoutMs: 120_000,
         },
       );
       assert.equal(kotlin.code, 0, kotlin.stderr);
@@ -94,7 +94,7 @@ describe('blockyard generate client', () => {
         ['ts', 'clients/ts/index.ts'],
       ] as const) {
         const run = await runBlockyard(['generate', 'client', '--dir', app.appDir, '--lang', lang], {
-          timeoutMs: 60_000,
+          timeoutMs: 120_000,
         });
         assert.equal(run.code, 0, run.stderr);
         assert.ok(existsSync(join(app.appDir, file)), file);
@@ -152,7 +152,7 @@ describe('the sandbox regenerates the spec', () => {
     try {
       const file = join(app.appDir, 'aws-blocks/blocks.spec.json');
       const first = await pollUntil(() => methodNames(file), {
-        timeoutMs: 60_000,
+        timeoutMs: 120_000,
         description: 'blocks.spec.json',
       });
       assert.deepEqual(first, ['api.getProfile', 'authApi.getAuthState', 'authApi.setAuthState']);
@@ -166,7 +166,7 @@ describe('the sandbox regenerates the spec', () => {
         ),
       );
       await pollUntil(() => methodNames(file).includes('api.ping'), {
-        timeoutMs: 60_000,
+        timeoutMs: 120_000,
         description: 'api.ping in the spec',
       });
     } finally {

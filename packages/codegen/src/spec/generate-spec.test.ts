@@ -101,7 +101,7 @@ describe('generateSpec type mapping', () => {
   it('skips _-exports, non-namespaces and @blocksSkipCodegen methods', () => {
     assert.deepEqual(
       spec.methods.map((m) => m.name),
-      ['notes.area', 'notes.byTag', 'notes.channel', 'notes.create', 'notes.find', 'todos.add'],
+      ['gate.act', 'notes.area', 'notes.byTag', 'notes.channel', 'notes.create', 'notes.find', 'todos.add'],
     );
     assert.deepEqual(warnings, []);
     assert.ok(validateOpenRpc(JSON.parse(serializeSpec(spec))), JSON.stringify(validateOpenRpc.errors));
@@ -169,6 +169,27 @@ describe('generateSpec type mapping', () => {
     const channel = method(spec, 'notes.channel').result.schema;
     assert.equal(channel['x-blocks-transferable'], 'realtime/channel');
     assert.deepEqual(channel['x-blocks-type-args'], [{ $ref: '#/components/schemas/Note' }]);
+  });
+});
+
+describe('generateSpec on the cross-block action union (R-1207)', () => {
+  const { spec } = generateSpec({ backendPath: KITCHEN });
+  const arms = method(spec, 'gate.act').params[0]?.schema.oneOf ?? [];
+
+  it('keeps every action when no block narrows the union', () => {
+    const actions = arms.map((arm) => arm.properties?.action?.enum?.[0]);
+    assert.equal(actions.length, 16);
+    assert.ok(actions.includes('signInWithPasskey') && actions.includes('listPasskeys'));
+  });
+
+  it('regroups the arms sharing one literal into one arm with a nested oneOf', () => {
+    const confirm = arms.find((arm) => arm.properties?.action?.enum?.[0] === 'confirmSignIn');
+    assert.deepEqual(Object.keys(confirm?.properties ?? {}), ['action', 'session']);
+    assert.deepEqual(confirm?.required, ['action', 'session']);
+    assert.deepEqual(
+      confirm?.oneOf?.map((variant) => variant.properties?.challenge?.enum?.[0]),
+      ['code', 'mfaType', 'newPassword', 'totpSetup', 'email', 'password', 'firstFactor', 'webauthn'],
+    );
   });
 });
 

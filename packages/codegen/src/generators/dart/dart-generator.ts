@@ -8,6 +8,7 @@ import {
   indent,
   quote,
 } from '../generated-files.js';
+import { identifier, questionMark, renderType, type TypeSyntax } from '../type-syntax.js';
 import { DART_RUNTIME } from './dart-runtime.js';
 
 /** The Dart package name when none is given. */
@@ -21,33 +22,22 @@ const RESERVED = new Set(
 
 /** A Dart identifier for `name`, suffixed with `_` when reserved (or a member every class has). */
 export function dartName(name: string): string {
-  const base = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : camel(name);
-  return RESERVED.has(base) ? `${base}_` : base;
+  return identifier(name, RESERVED, (base) => `${base}_`);
 }
 
+const DART_TYPES: TypeSyntax = {
+  string: 'String',
+  number: 'double',
+  integer: 'int',
+  boolean: 'bool',
+  any: 'Object?',
+  array: (item) => `List<${item}>`,
+  map: (value) => `Map<String, ${value}>`,
+  nullable: questionMark,
+};
+
 function dartType(type: TypeRef): string {
-  switch (type.kind) {
-    case 'string':
-      return 'String';
-    case 'number':
-      return 'double';
-    case 'integer':
-      return 'int';
-    case 'boolean':
-      return 'bool';
-    case 'any':
-      return 'Object?';
-    case 'array':
-      return `List<${dartType(type.item)}>`;
-    case 'map':
-      return `Map<String, ${dartType(type.value)}>`;
-    case 'named':
-      return type.name;
-    case 'nullable': {
-      const inner = dartType(type.inner);
-      return inner.endsWith('?') ? inner : `${inner}?`;
-    }
-  }
+  return renderType(type, DART_TYPES);
 }
 
 function encode(expr: string, type: TypeRef, depth = 0): string {

@@ -15,6 +15,7 @@ import {
   indent,
   quote,
 } from '../generated-files.js';
+import { identifier, questionMark, renderType, type TypeSyntax } from '../type-syntax.js';
 import { KOTLIN_RUNTIME } from './kotlin-runtime.js';
 
 /** The Kotlin package when none is given. */
@@ -28,33 +29,22 @@ const KEYWORDS = new Set(
 
 /** A Kotlin identifier for `name`: camelCased when not one already, backticked when a keyword. */
 export function kotlinName(name: string): string {
-  const base = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : camel(name);
-  return KEYWORDS.has(base) ? `\`${base}\`` : base;
+  return identifier(name, KEYWORDS, (base) => `\`${base}\``);
 }
 
+const KOTLIN_TYPES: TypeSyntax = {
+  string: 'String',
+  number: 'Double',
+  integer: 'Long',
+  boolean: 'Boolean',
+  any: 'Any?',
+  array: (item) => `List<${item}>`,
+  map: (value) => `Map<String, ${value}>`,
+  nullable: questionMark,
+};
+
 function kotlinType(type: TypeRef): string {
-  switch (type.kind) {
-    case 'string':
-      return 'String';
-    case 'number':
-      return 'Double';
-    case 'integer':
-      return 'Long';
-    case 'boolean':
-      return 'Boolean';
-    case 'any':
-      return 'Any?';
-    case 'array':
-      return `List<${kotlinType(type.item)}>`;
-    case 'map':
-      return `Map<String, ${kotlinType(type.value)}>`;
-    case 'named':
-      return type.name;
-    case 'nullable': {
-      const inner = kotlinType(type.inner);
-      return inner.endsWith('?') ? inner : `${inner}?`;
-    }
-  }
+  return renderType(type, KOTLIN_TYPES);
 }
 
 /** Kotlin expression turning `expr` (typed) into a JSON value. */

@@ -8,6 +8,7 @@ import {
   indent,
   quote,
 } from '../generated-files.js';
+import { questionMark, renderType, type TypeSyntax } from '../type-syntax.js';
 import { SWIFT_RUNTIME } from './swift-runtime.js';
 
 /** The Swift package and module name when none is given. */
@@ -29,29 +30,19 @@ export function swiftName(name: string): string {
   return KEYWORDS.has(base) ? `\`${base}\`` : base;
 }
 
+const SWIFT_TYPES: TypeSyntax = {
+  string: 'String',
+  number: 'Double',
+  integer: 'Int',
+  boolean: 'Bool',
+  any: 'JSONValue',
+  array: (item) => `[${item}]`,
+  map: (value) => `[String: ${value}]`,
+  nullable: questionMark,
+};
+
 function swiftType(type: TypeRef): string {
-  switch (type.kind) {
-    case 'string':
-      return 'String';
-    case 'number':
-      return 'Double';
-    case 'integer':
-      return 'Int';
-    case 'boolean':
-      return 'Bool';
-    case 'any':
-      return 'JSONValue';
-    case 'array':
-      return `[${swiftType(type.item)}]`;
-    case 'map':
-      return `[String: ${swiftType(type.value)}]`;
-    case 'named':
-      return type.name;
-    case 'nullable': {
-      const inner = swiftType(type.inner);
-      return inner.endsWith('?') ? inner : `${inner}?`;
-    }
-  }
+  return renderType(type, SWIFT_TYPES);
 }
 
 function propType(field: FieldModel): string {

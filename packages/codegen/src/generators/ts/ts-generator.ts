@@ -1,6 +1,7 @@
 import type { ClientModel, FieldModel, TypeModel, TypeRef } from '../../model/client-model.js';
 import { camel } from '../../model/client-model.js';
 import { docComment, GENERATED_NOTICE, type GeneratedFiles, indent, quote } from '../generated-files.js';
+import { renderType, type TypeSyntax } from '../type-syntax.js';
 import { TS_RUNTIME } from './ts-runtime.js';
 
 const RESERVED = new Set(
@@ -18,28 +19,19 @@ function propName(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : quote(name, 'ts');
 }
 
+const TS_TYPES: TypeSyntax = {
+  string: 'string',
+  number: 'number',
+  integer: 'number',
+  boolean: 'boolean',
+  any: 'unknown',
+  array: (item) => (/[ |&]/.test(item) ? `Array<${item}>` : `${item}[]`),
+  map: (value) => `Record<string, ${value}>`,
+  nullable: (inner) => `${inner} | null`,
+};
+
 function tsType(type: TypeRef): string {
-  switch (type.kind) {
-    case 'string':
-      return 'string';
-    case 'number':
-    case 'integer':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'any':
-      return 'unknown';
-    case 'array': {
-      const item = tsType(type.item);
-      return /[ |&]/.test(item) ? `Array<${item}>` : `${item}[]`;
-    }
-    case 'map':
-      return `Record<string, ${tsType(type.value)}>`;
-    case 'named':
-      return type.name;
-    case 'nullable':
-      return `${tsType(type.inner)} | null`;
-  }
+  return renderType(type, TS_TYPES);
 }
 
 function members(fields: FieldModel[], extra: TypeRef | undefined, tag?: [string, string]): string {

@@ -1,4 +1,5 @@
 // A backend exercising every type shape the spec generator maps; only its types are read.
+import type { AuthActionInput } from '@blockyard/auth-common';
 import { ApiNamespace, Scope } from '@blockyard/core';
 import { z } from 'zod';
 
@@ -71,6 +72,13 @@ export const todos = new ApiNamespace(scope, 'todos', () => ({
   add(input: unknown, note: string) {
     const todo = NewTodo.parse(input);
     return { ...todo, note };
+  },
+}));
+
+// The whole cross-block action union: no block narrows it here.
+export const gate = new ApiNamespace(scope, 'gate', () => ({
+  act(input: AuthActionInput): boolean {
+    return input.action !== 'signOut';
   },
 }));
 
