@@ -5,7 +5,7 @@
  * explained in docs/compatibility.md.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { REPO_ROOT, runBlockyard } from '../support/index.js';
@@ -94,9 +94,10 @@ describe('docs', () => {
   });
 
   it('every environment variable the code reads is in a table in docs/', () => {
-    const roots = readdirSync(join(REPO_ROOT, 'packages')).map((name) =>
-      join(REPO_ROOT, 'packages', name, 'src'),
-    );
+    // A package may have no `src/` (create-blockyard is a bin script only).
+    const roots = readdirSync(join(REPO_ROOT, 'packages'))
+      .map((name) => join(REPO_ROOT, 'packages', name, 'src'))
+      .filter((dir) => existsSync(dir));
     const files = [...roots, join(REPO_ROOT, 'scripts')].flatMap((dir) => sourceFiles(dir));
     const readers = new Map<string, string[]>();
     for (const file of files) {
