@@ -131,7 +131,7 @@ function declarationsOf(specifier: string): string | undefined {
 }
 
 const allDeclarations: string[] = [];
-for (const [name, entries] of surface) {
+for (const entries of surface.values()) {
   for (const [specifier, documented] of entries) {
     const file = declarationsOf(specifier);
     if (file) allDeclarations.push(file);
