@@ -1,5 +1,8 @@
 import type { BlocksContext } from './context.js';
+import { optionsCheck } from './options-check.js';
 import type { ScopeParent } from './scope.js';
+
+const checkNamespace = optionsCheck('ApiNamespace');
 
 /** The property key that marks an {@link ApiNamespace}; its value is the namespace's metadata name. */
 export const API_NAMESPACE_MARKER: unique symbol = Symbol.for('blocks:ApiNamespace') as never;
@@ -50,10 +53,8 @@ export const ApiNamespace = function ApiNamespace(
   name: string,
   handler: ApiHandler<object>,
 ): ApiHandler<object> {
-  if (typeof handler !== 'function') {
-    throw new TypeError('ApiNamespace handler must be a function (context) => ({ ...methods })');
-  }
-  if (typeof name !== 'string') throw new TypeError('ApiNamespace name must be a string');
+  checkNamespace(typeof handler === 'function', 'handler', 'a function (context) => ({ ...methods })');
+  checkNamespace(typeof name === 'string', 'name', 'a string');
   Object.defineProperty(handler, API_NAMESPACE_MARKER, { value: name, configurable: true });
   return handler;
 } as unknown as ApiNamespaceConstructor;

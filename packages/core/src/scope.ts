@@ -1,3 +1,7 @@
+import { optionsCheck } from './options-check.js';
+
+const checkScope = optionsCheck('Scope');
+
 /** Options accepted by {@link Scope}. */
 export interface ScopeOptions {
   /** The enclosing scope; defaults to the ambient stack or `{ id: process.env.BLOCKS_STACK_NAME }`. */
@@ -46,9 +50,7 @@ export class Scope {
   readonly bbVersion?: string;
 
   constructor(id: string, options: ScopeOptions = {}) {
-    if (typeof id !== 'string' || id.length === 0) {
-      throw new TypeError('Scope id must be a non-empty string');
-    }
+    checkScope(typeof id === 'string' && id.length > 0, 'id', 'a non-empty string');
     this.id = id;
     this.parent = options.parent ?? defaultParent();
     this.fullId = this.parent.fullId

@@ -1,3 +1,4 @@
+import { optionsCheck } from '../options-check.js';
 import { RawRouteErrors, rawRouteError } from './errors.js';
 import { compilePath, type PathPattern } from './path-pattern.js';
 import type { RouteDefinition, RouteMatch, RouteTable } from './route-table.js';
@@ -82,7 +83,7 @@ export function currentRouteRegistry(): RouteRegistry {
  * it: RawRoutes constructed afterwards throw. Returns what `load` returned and the collected routes.
  */
 export async function collectRoutes<T>(load: () => Promise<T>): Promise<{ result: T; routes: RouteTable }> {
-  if (typeof load !== 'function') throw new TypeError('collectRoutes expects a function');
+  optionsCheck('collectRoutes')(typeof load === 'function', 'load', 'a function');
   const registry = new RouteRegistry();
   (globalThis as { [REGISTRY_KEY]?: RouteRegistry })[REGISTRY_KEY] = registry;
   try {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { trustedHops } from '../../forwarded.js';
 import { HANDLE_SOURCE, type SourceHandler } from '../../handler.js';
 import type { BlocksHandler } from '../../handler-options.js';
+import { isIntegerIn, optionsCheck } from '../../options-check.js';
 import { forwardToFetch } from './forward-to-fetch.js';
 import { NodeRequestSource } from './node-request-source.js';
 import { writeWireResponse } from './write-wire-response.js';
@@ -35,9 +36,19 @@ export function createNodeListener(
   handler: BlocksHandler,
   options: NodeListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  if (!handler || typeof handler.fetch !== 'function') {
-    throw new TypeError('createNodeListener expects a handler made by createBlocksHandler');
-  }
+  const check = optionsCheck('createNodeListener');
+  check(
+    Boolean(handler) && typeof handler.fetch === 'function',
+    'handler',
+    'a handler made by createBlocksHandler',
+  );
+  check(
+    options.trustProxy === undefined ||
+      typeof options.trustProxy === 'boolean' ||
+      isIntegerIn(options.trustProxy, 0),
+    'options.trustProxy',
+    'a boolean or a number of hops',
+  );
   const internal = (handler as { [HANDLE_SOURCE]?: SourceHandler })[HANDLE_SOURCE];
   if (!internal) {
     const hops = trustedHops(options.trustProxy);
