@@ -1,4 +1,4 @@
-import { ApiError } from './api-error.js';
+import { ApiError } from '@blockyard/core/errors';
 import { ClientErrors } from './errors.js';
 
 interface RpcErrorBody {

@@ -1,4 +1,4 @@
-import { ApiError } from './api-error.js';
+import { ApiError } from '@blockyard/core/errors';
 import { decodeResponse } from './decode-response.js';
 import { ClientErrors } from './errors.js';
 import { type ClientRequest, runRequestMiddleware, runResponseMiddleware } from './middleware.js';

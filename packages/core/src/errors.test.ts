@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { ApiError, DEFAULT_API_ERROR_NAME, hasAuthError, isBlocksError } from './errors.js';
 
@@ -28,5 +29,29 @@ describe('ApiError', () => {
     assert.equal(isBlocksError({ name: 'A' }, 'A'), false);
     assert.equal(hasAuthError({ errorName: 'A' }, 'A'), true);
     assert.equal(hasAuthError(null, 'A'), false);
+  });
+
+  it('is an ApiError for a second loaded copy of the module, as an npm-alias install loads', async () => {
+    const url = new URL('./errors.js', import.meta.url);
+    url.searchParams.set('copy', 'aliased');
+    const other = (await import(url.href)) as typeof import('./errors.js');
+    assert.notEqual(other.ApiError, ApiError, 'a second module instance');
+    assert.ok(new other.ApiError('x', 400) instanceof ApiError);
+    assert.ok(new ApiError('x', 400) instanceof other.ApiError);
+  });
+});
+
+describe('@blockyard/core/errors', () => {
+  it('is the same module the root entry exports from', async () => {
+    const entry = await import('@blockyard/core/errors');
+    const root = await import('@blockyard/core');
+    assert.equal(entry.ApiError, root.ApiError);
+    assert.equal(entry.isBlocksError, root.isBlocksError);
+    assert.equal(entry.hasAuthError, root.hasAuthError);
+  });
+
+  it('imports nothing, so browser bundles can take it alone', async () => {
+    const source = await readFile(new URL('../dist/errors.js', import.meta.url), 'utf8');
+    assert.doesNotMatch(source, /^\s*(import|export\s.*\sfrom)\s/m);
   });
 });

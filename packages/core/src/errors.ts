@@ -1,6 +1,16 @@
+/**
+ * @module @blockyard/core/errors — the error model shared by server and client: `ApiError`,
+ * `isBlocksError`, `hasAuthError`. Browser-safe: this module imports nothing, so a browser bundle
+ * of `@blockyard/client` pulls in this file of core and no other.
+ */
+
 /** The `name` of an {@link ApiError} constructed without one. */
 export const DEFAULT_API_ERROR_NAME = 'ApiError';
 
+// A registered symbol, not a module-local one: an app can install the same package twice under two
+// names (an npm alias such as `@aws-blocks/core` next to `@blockyard/core`), and then two copies of
+// this module, each with its own `ApiError` class, are loaded. The brand and `Symbol.hasInstance`
+// below make an error of either copy an `ApiError` for both.
 const API_ERROR_BRAND = Symbol.for('blockyard:ApiError');
 
 /** Options of {@link ApiError}. */
@@ -29,7 +39,7 @@ export class ApiError extends Error {
     Object.defineProperty(this, API_ERROR_BRAND, { value: true });
   }
 
-  /** Also true for ApiErrors created by another loaded copy of this module (sandbox reloads). */
+  /** Also true for ApiErrors created by another loaded copy of this module (an npm-alias install). */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // Subclasses keep the ordinary prototype-chain test.
     if (this !== ApiError) return Function.prototype[Symbol.hasInstance].call(this, value);
