@@ -1,3 +1,5 @@
+import { MAX_KEY_BYTES } from '@blockyard/kv-store';
+import { validateKey } from '@blockyard/kv-store/internal';
 import { invalidParameter } from './errors.js';
 import { removeAccount } from './flows/account.js';
 import { passwordInput, requirePolicy, usernameInput } from './flows/inputs.js';
@@ -40,6 +42,19 @@ export interface CreateUserOptions {
   confirmed?: boolean;
 }
 
+/**
+ * Checks a page token or prefix the caller passes back before the store sees it: a non-empty string
+ * the store accepts as a key. The store would refuse a bad one too, but with its own error name.
+ */
+function storeKeyInput(value: unknown, what: string): asserts value is string {
+  try {
+    validateKey(value, what);
+  } catch (error) {
+    const expected = `a non-empty, well-formed string of at most ${MAX_KEY_BYTES} UTF-8 bytes`;
+    throw invalidParameter(`${what} must be ${expected}`, error);
+  }
+}
+
 function toAdminUser(username: string, record: UserRecord): AdminUser {
   return {
     userId: username,
@@ -70,12 +85,8 @@ export class AuthBasicAdmin {
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
       throw invalidParameter('limit must be an integer from 1 to 1000');
     }
-    if (options.after !== undefined && typeof options.after !== 'string') {
-      throw invalidParameter('after must be a string');
-    }
-    if (options.prefix !== undefined && (typeof options.prefix !== 'string' || options.prefix.length === 0)) {
-      throw invalidParameter('prefix must be a non-empty string');
-    }
+    if (options.after !== undefined) storeKeyInput(options.after, 'after');
+    if (options.prefix !== undefined) storeKeyInput(options.prefix, 'prefix');
     const users: AdminUser[] = [];
     let more = false;
     for await (const { username, record } of this.#rt.users.scan(options.after, options.prefix)) {
