@@ -1,8 +1,9 @@
+import { isIntegerIn } from '@blockyard/core/internal';
 import { MAX_KEY_BYTES } from '@blockyard/kv-store';
 import { validateKey } from '@blockyard/kv-store/internal';
 import { invalidParameter } from './errors.js';
 import { removeAccount } from './flows/account.js';
-import { passwordInput, requirePolicy, usernameInput } from './flows/inputs.js';
+import { checkInput, passwordInput, requirePolicy, usernameInput } from './flows/inputs.js';
 import { endAllSessions, endSessionsWith, type SessionInfo, toSessionInfo } from './flows/sessions.js';
 import { createAccount } from './flows/sign-up.js';
 import type { AuthRuntime } from './runtime.js';
@@ -80,11 +81,9 @@ export class AuthBasicAdmin {
 
   /** Users in username order, one page at a time. */
   async listUsers(options: ListUsersOptions = {}): Promise<UserPage> {
-    if (typeof options !== 'object' || options === null) throw invalidParameter('options must be an object');
+    checkInput(typeof options === 'object' && options !== null, 'options', 'an object');
     const limit = options.limit ?? 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-      throw invalidParameter('limit must be an integer from 1 to 1000');
-    }
+    checkInput(isIntegerIn(limit, 1, 1000), 'limit', 'an integer from 1 to 1000');
     if (options.after !== undefined) storeKeyInput(options.after, 'after');
     if (options.prefix !== undefined) storeKeyInput(options.prefix, 'prefix');
     const users: AdminUser[] = [];
@@ -116,10 +115,9 @@ export class AuthBasicAdmin {
     password: unknown,
     options: CreateUserOptions = {},
   ): Promise<AdminUser> {
-    if (typeof options !== 'object' || options === null) throw invalidParameter('options must be an object');
-    if (options.confirmed !== undefined && typeof options.confirmed !== 'boolean') {
-      throw invalidParameter('confirmed must be true or false');
-    }
+    checkInput(typeof options === 'object' && options !== null, 'options', 'an object');
+    const confirmed = options.confirmed;
+    checkInput(confirmed === undefined || typeof confirmed === 'boolean', 'confirmed', 'true or false');
     const name = usernameInput(this.#rt, username);
     const pw = passwordInput(password);
     requirePolicy(this.#rt, pw, name);

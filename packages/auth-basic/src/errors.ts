@@ -1,5 +1,5 @@
-import type { ApiError } from '@blockyard/core';
-import { DEFAULT_API_ERROR_NAME, errorFactory } from '@blockyard/core/internal';
+import { ApiError } from '@blockyard/core';
+import { errorFactory } from '@blockyard/core/internal';
 
 /**
  * Stable names of the errors AuthBasic raises; branch on them with `isBlocksError(error, name)` for
@@ -34,11 +34,10 @@ export const AUTH_BASIC_ERROR_STATUS = {
   [AuthBasicErrors.InvalidPassword]: 400,
   [AuthBasicErrors.TooManyAttempts]: 429,
   [AuthBasicErrors.InvalidParameter]: 400,
-  [DEFAULT_API_ERROR_NAME]: 400,
-} as const satisfies Record<AuthBasicErrorName | typeof DEFAULT_API_ERROR_NAME, number>;
+} as const satisfies Record<AuthBasicErrorName, number>;
 
 /** Creates AuthBasic's wire errors, with the status from {@link AUTH_BASIC_ERROR_STATUS}. */
-export const fail = errorFactory<keyof typeof AUTH_BASIC_ERROR_STATUS>(AUTH_BASIC_ERROR_STATUS);
+export const fail = errorFactory<AuthBasicErrorName>(AUTH_BASIC_ERROR_STATUS);
 
 /** `Invalid username or password` (401). */
 export function invalidCredentials(): ApiError {
@@ -83,7 +82,10 @@ export function invalidParameter(message: string, cause?: unknown): ApiError {
   return fail(AuthBasicErrors.InvalidParameter, message, cause === undefined ? {} : { cause });
 }
 
-/** A plain `ApiError` (name `ApiError`, 400), used where the reference raises one (R-639). */
+/**
+ * A plain `ApiError` (400) with no name of ours, where the reference raises one (R-639): it keeps the
+ * default name `ApiError`, so a state carries no `errorName` for it.
+ */
 export function plainError(message: string): ApiError {
-  return fail(DEFAULT_API_ERROR_NAME, message);
+  return new ApiError(message, 400);
 }
