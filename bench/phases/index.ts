@@ -4,6 +4,8 @@
  */
 import { atConnections } from '../lib/at-connections.js';
 import type { BenchPhase } from '../lib/phase.js';
+import { authBurst } from './auth-burst.js';
+import { authOutboxTiming } from './auth-outbox-timing.js';
 import { authP99 } from './auth-p99.js';
 import { authProtected } from './auth-protected.js';
 import { authSignIn } from './auth-signin.js';
@@ -24,6 +26,8 @@ export const phases: readonly BenchPhase[] = [
   atConnections(authProtected, [10, 50]),
   authSignIn,
   authP99,
+  authBurst,
+  authOutboxTiming,
   engines,
   emailBatch,
   webClient,

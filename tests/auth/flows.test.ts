@@ -297,6 +297,8 @@ for (const engine of engines()) {
         0,
         'no session before confirmation',
       );
+      // The outbox delivers right after the answer, not before it: wait for the delivery first.
+      await app.nextCode(username, 0);
       const codes = await app.codes(username);
       assert.equal(codes.length, 1);
       const [code] = codes as [string];

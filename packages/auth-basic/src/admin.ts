@@ -1,6 +1,9 @@
+import { isIntegerIn } from '@blockyard/core/internal';
+import { MAX_KEY_BYTES } from '@blockyard/kv-store';
+import { validateKey } from '@blockyard/kv-store/internal';
 import { invalidParameter } from './errors.js';
 import { removeAccount } from './flows/account.js';
-import { passwordInput, requirePolicy, usernameInput } from './flows/inputs.js';
+import { checkInput, passwordInput, requirePolicy, usernameInput } from './flows/inputs.js';
 import { endAllSessions, endSessionsWith, type SessionInfo, toSessionInfo } from './flows/sessions.js';
 import { createAccount } from './flows/sign-up.js';
 import type { AuthRuntime } from './runtime.js';
@@ -40,6 +43,19 @@ export interface CreateUserOptions {
   confirmed?: boolean;
 }
 
+/**
+ * Checks a page token or prefix the caller passes back before the store sees it: a non-empty string
+ * the store accepts as a key. The store would refuse a bad one too, but with its own error name.
+ */
+function storeKeyInput(value: unknown, what: string): asserts value is string {
+  try {
+    validateKey(value, what);
+  } catch (error) {
+    const expected = `a non-empty, well-formed string of at most ${MAX_KEY_BYTES} UTF-8 bytes`;
+    throw invalidParameter(`${what} must be ${expected}`, error);
+  }
+}
+
 function toAdminUser(username: string, record: UserRecord): AdminUser {
   return {
     userId: username,
@@ -65,17 +81,11 @@ export class AuthBasicAdmin {
 
   /** Users in username order, one page at a time. */
   async listUsers(options: ListUsersOptions = {}): Promise<UserPage> {
-    if (typeof options !== 'object' || options === null) throw invalidParameter('options must be an object');
+    checkInput(typeof options === 'object' && options !== null, 'options', 'an object');
     const limit = options.limit ?? 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-      throw invalidParameter('limit must be an integer from 1 to 1000');
-    }
-    if (options.after !== undefined && typeof options.after !== 'string') {
-      throw invalidParameter('after must be a string');
-    }
-    if (options.prefix !== undefined && (typeof options.prefix !== 'string' || options.prefix.length === 0)) {
-      throw invalidParameter('prefix must be a non-empty string');
-    }
+    checkInput(isIntegerIn(limit, 1, 1000), 'limit', 'an integer from 1 to 1000');
+    if (options.after !== undefined) storeKeyInput(options.after, 'after');
+    if (options.prefix !== undefined) storeKeyInput(options.prefix, 'prefix');
     const users: AdminUser[] = [];
     let more = false;
     for await (const { username, record } of this.#rt.users.scan(options.after, options.prefix)) {
@@ -105,10 +115,9 @@ export class AuthBasicAdmin {
     password: unknown,
     options: CreateUserOptions = {},
   ): Promise<AdminUser> {
-    if (typeof options !== 'object' || options === null) throw invalidParameter('options must be an object');
-    if (options.confirmed !== undefined && typeof options.confirmed !== 'boolean') {
-      throw invalidParameter('confirmed must be true or false');
-    }
+    checkInput(typeof options === 'object' && options !== null, 'options', 'an object');
+    const confirmed = options.confirmed;
+    checkInput(confirmed === undefined || typeof confirmed === 'boolean', 'confirmed', 'true or false');
     const name = usernameInput(this.#rt, username);
     const pw = passwordInput(password);
     requirePolicy(this.#rt, pw, name);

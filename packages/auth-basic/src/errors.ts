@@ -1,4 +1,5 @@
 import { ApiError } from '@blockyard/core';
+import { errorFactory } from '@blockyard/core/internal';
 
 /**
  * Stable names of the errors AuthBasic raises; branch on them with `isBlocksError(error, name)` for
@@ -24,29 +25,43 @@ export const AuthBasicErrors = {
 /** One of the {@link AuthBasicErrors} names. */
 export type AuthBasicErrorName = (typeof AuthBasicErrors)[keyof typeof AuthBasicErrors];
 
+/** HTTP status of each {@link AuthBasicErrors} name: the one place a name meets its status. */
+export const AUTH_BASIC_ERROR_STATUS = {
+  [AuthBasicErrors.InvalidCredentials]: 401,
+  [AuthBasicErrors.UserAlreadyExists]: 409,
+  [AuthBasicErrors.InvalidCode]: 400,
+  [AuthBasicErrors.SessionExpired]: 401,
+  [AuthBasicErrors.InvalidPassword]: 400,
+  [AuthBasicErrors.TooManyAttempts]: 429,
+  [AuthBasicErrors.InvalidParameter]: 400,
+} as const satisfies Record<AuthBasicErrorName, number>;
+
+/** Creates AuthBasic's wire errors, with the status from {@link AUTH_BASIC_ERROR_STATUS}. */
+export const fail = errorFactory<AuthBasicErrorName>(AUTH_BASIC_ERROR_STATUS);
+
 /** `Invalid username or password` (401). */
 export function invalidCredentials(): ApiError {
-  return new ApiError('Invalid username or password', 401, { name: AuthBasicErrors.InvalidCredentials });
+  return fail(AuthBasicErrors.InvalidCredentials, 'Invalid username or password');
 }
 
 /** `Username already exists` (409). */
 export function userAlreadyExists(): ApiError {
-  return new ApiError('Username already exists', 409, { name: AuthBasicErrors.UserAlreadyExists });
+  return fail(AuthBasicErrors.UserAlreadyExists, 'Username already exists');
 }
 
 /** `Invalid or expired code` (400). */
 export function invalidCode(): ApiError {
-  return new ApiError('Invalid or expired code', 400, { name: AuthBasicErrors.InvalidCode });
+  return fail(AuthBasicErrors.InvalidCode, 'Invalid or expired code');
 }
 
 /** `Authentication required` (401). */
 export function sessionExpired(): ApiError {
-  return new ApiError('Authentication required', 401, { name: AuthBasicErrors.SessionExpired });
+  return fail(AuthBasicErrors.SessionExpired, 'Authentication required');
 }
 
 /** A password policy failure (400); `message` comes from the policy check. */
 export function invalidPassword(message: string): ApiError {
-  return new ApiError(message, 400, { name: AuthBasicErrors.InvalidPassword });
+  return fail(AuthBasicErrors.InvalidPassword, message);
 }
 
 /**
@@ -59,15 +74,18 @@ export function tooManyAttempts(what: string, waitSeconds?: number): ApiError {
     const wait = Math.max(1, Math.ceil(waitSeconds));
     message = `${what}; try again in ${wait} second${wait === 1 ? '' : 's'}`;
   }
-  return new ApiError(message, 429, { name: AuthBasicErrors.TooManyAttempts, retriable: true });
+  return fail(AuthBasicErrors.TooManyAttempts, message, { retriable: true });
 }
 
 /** A bad input (400); `message` names the parameter and never echoes its value. */
-export function invalidParameter(message: string): ApiError {
-  return new ApiError(message, 400, { name: AuthBasicErrors.InvalidParameter });
+export function invalidParameter(message: string, cause?: unknown): ApiError {
+  return fail(AuthBasicErrors.InvalidParameter, message, cause === undefined ? {} : { cause });
 }
 
-/** A plain `ApiError` (name `ApiError`, 400), used where the reference raises one. */
+/**
+ * A plain `ApiError` (400) with no name of ours, where the reference raises one (R-639): it keeps the
+ * default name `ApiError`, so a state carries no `errorName` for it.
+ */
 export function plainError(message: string): ApiError {
   return new ApiError(message, 400);
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CoreErrors, isBlocksError } from '@blockyard/core';
 import { resolveOptions } from './options.js';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -8,7 +9,8 @@ function refusal(options: Record<string, unknown>): string {
   try {
     resolveOptions({ logger: silent, ...options });
   } catch (error) {
-    assert.equal((error as Error).name, 'ApiError');
+    // A developer's mistake, reported at construction as everywhere: a TypeError named InvalidOptionsError.
+    assert.ok(isBlocksError(error, CoreErrors.InvalidOptions) && error instanceof TypeError, String(error));
     return (error as Error).message;
   }
   throw new Error('expected a refusal');
@@ -46,6 +48,15 @@ describe('resolveOptions', () => {
 
   it('accepts no options at all, as the reference does', () => {
     assert.equal(resolveOptions(undefined).sessionDuration, 86400);
+  });
+
+  it('refuses options that are not an object', () => {
+    for (const input of [null, 'strict', [], 5]) {
+      assert.throws(
+        () => resolveOptions(input),
+        (error: unknown) => isBlocksError(error, CoreErrors.InvalidOptions) && /options/.test(String(error)),
+      );
+    }
   });
 
   it('names the option in every refusal', () => {

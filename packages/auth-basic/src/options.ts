@@ -1,4 +1,4 @@
-import { ApiError } from '@blockyard/core';
+import { isIntegerIn, optionsCheck } from '@blockyard/core/internal';
 import type { KvEngine } from '@blockyard/kv-store';
 import type { AuthEventHandler, AuthLogger } from './events.js';
 import { jsonLineLogger } from './events.js';
@@ -112,35 +112,39 @@ const TOP_LEVEL = new Set([
   'engine',
 ]);
 
-function fail(option: string, requirement: string): never {
-  throw new ApiError(`AuthBasic option ${option} ${requirement}`, 500);
+const check = optionsCheck('AuthBasic');
+
+/** Throws `AuthBasic: option <option> must be <expected>` unless `condition` holds. */
+function checkOption(condition: boolean, option: string, expected: string): void {
+  check(condition, `option ${option}`, expected);
 }
 
 function integer(value: unknown, option: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    fail(option, `must be an integer from ${min} to ${max}`);
-  }
-  return value;
+  checkOption(isIntegerIn(value, min, max), option, `an integer from ${min} to ${max}`);
+  return value as number;
 }
 
 function number(value: unknown, option: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    fail(option, `must be a number from ${min} to ${max}`);
-  }
-  return value;
+  const ok = typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
+  checkOption(ok, option, `a number from ${min} to ${max}`);
+  return value as number;
 }
 
 function boolean(value: unknown, option: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') fail(option, 'must be true or false');
-  return value;
+  checkOption(typeof value === 'boolean', option, 'true or false');
+  return value as boolean;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function record(value: unknown, option: string): Record<string, unknown> {
   if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(option, 'must be an object');
+  checkOption(isPlainObject(value), option, 'an object');
   return value as Record<string, unknown>;
 }
 
@@ -170,16 +174,18 @@ function section(
 
 /** Fails unless `value` is absent or a function. */
 function optionalFunction(value: unknown, option: string, description: string): void {
-  if (value !== undefined && typeof value !== 'function') fail(option, `must be ${description}`);
+  checkOption(value === undefined || typeof value === 'function', option, description);
 }
 
 /**
- * Validates the options of one AuthBasic block and applies the defaults. Every mistake throws an
- * `ApiError` whose message names the option; unknown option names are logged as warnings (they may
+ * Validates the options of one AuthBasic block and applies the defaults. Every mistake throws at
+ * construction, as core's `optionsCheck` does everywhere: an `InvalidOptionsError` (a TypeError) whose
+ * message names the option (`AuthBasic: option lockout.maxFailures must be …`); unknown option names are logged as warnings (they may
  * come from a newer AWS Blocks version).
  */
 export function resolveOptions(input: unknown): ResolvedOptions {
-  const options = record(input, 'object (third argument)');
+  if (input !== undefined) check(isPlainObject(input), 'options (the third argument)', 'an object');
+  const options = record(input, 'options');
   const logger = resolveLogger(options.logger);
   const warn = (message: string) => logger.warn?.(message);
   unknownKeys(options, TOP_LEVEL, '', warn);
@@ -207,12 +213,11 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     ),
     rejectCommon: boolean(policyInput.rejectCommon, 'passwordPolicy.rejectCommon', d.rejectCommon),
   };
-  if (passwordPolicy.maxLength < passwordPolicy.minLength) {
-    fail(
-      'passwordPolicy.maxLength',
-      `must be at least passwordPolicy.minLength (${passwordPolicy.minLength})`,
-    );
-  }
+  checkOption(
+    passwordPolicy.maxLength >= passwordPolicy.minLength,
+    'passwordPolicy.maxLength',
+    `at least passwordPolicy.minLength (${passwordPolicy.minLength})`,
+  );
 
   const lockoutInput = section(options.lockout, 'lockout', DEFAULT_LOCKOUT, warn);
   const l = DEFAULT_LOCKOUT;
@@ -235,9 +240,11 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       l.addressWindowSeconds,
     ),
   };
-  if (lockout.maxSeconds < lockout.baseSeconds) {
-    fail('lockout.maxSeconds', `must be at least lockout.baseSeconds (${lockout.baseSeconds})`);
-  }
+  checkOption(
+    lockout.maxSeconds >= lockout.baseSeconds,
+    'lockout.maxSeconds',
+    `at least lockout.baseSeconds (${lockout.baseSeconds})`,
+  );
 
   optionalFunction(options.codeDelivery, 'codeDelivery', 'a function (username, code) => Promise<void>');
   optionalFunction(options.onEvent, 'onEvent', 'a function (event) => void');
@@ -283,21 +290,25 @@ export function resolveOptions(input: unknown): ResolvedOptions {
 
 function resolveLogger(value: unknown): AuthLogger {
   if (value === undefined) return jsonLineLogger;
-  if (typeof value !== 'object' || value === null)
-    fail('logger', 'must be an object with info/warn/error methods');
+  checkOption(
+    typeof value === 'object' && value !== null,
+    'logger',
+    'an object with info/warn/error methods',
+  );
   const logger = value as Record<string, unknown>;
   for (const level of ['info', 'warn', 'error']) {
-    if (logger[level] !== undefined && typeof logger[level] !== 'function') {
-      fail(`logger.${level}`, 'must be a function');
-    }
+    checkOption(
+      logger[level] === undefined || typeof logger[level] === 'function',
+      `logger.${level}`,
+      'a function',
+    );
   }
   return logger as AuthLogger;
 }
 
 function resolveEngine(value: unknown): KvEngine | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null || typeof (value as KvEngine).table !== 'function') {
-    fail('engine', 'must be a KvEngine (from openEngine)');
-  }
+  const ok = typeof value === 'object' && value !== null && typeof (value as KvEngine).table === 'function';
+  checkOption(ok, 'engine', 'a KvEngine (from openEngine)');
   return value as KvEngine;
 }

@@ -1,5 +1,5 @@
 import type { BlocksContext } from '@blockyard/core';
-import { ApiError } from '@blockyard/core';
+import { toWireError } from '@blockyard/core/internal';
 import { CODE_TTL_SECONDS } from './codes/code-book.js';
 import { invalidParameter, plainError } from './errors.js';
 import { changePassword, deleteAccount } from './flows/account.js';
@@ -182,9 +182,8 @@ async function recover(
     rt.events.error('setAuthState could not recompute the caller state', recoveryError);
     base = signedOutState(rt.options.codeDelivery !== undefined);
   }
-  if (error instanceof ApiError) {
-    return withError(base, { message: error.message, name: error.name, retriable: error.retriable });
-  }
-  rt.events.error(`setAuthState ${action ?? '(no action)'} failed`, error);
-  return withError(base, { message: 'Internal error', name: 'InternalError' });
+  // The same mapping as an RPC error; production wording, since the state is shown to end users.
+  const wire = toWireError(error, false);
+  if (wire.unexpected) rt.events.error(`setAuthState ${action ?? '(no action)'} failed`, error);
+  return withError(base, { message: wire.message, name: wire.name, retriable: wire.retriable });
 }

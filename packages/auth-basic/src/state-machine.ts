@@ -1,4 +1,5 @@
 import type { AuthAction, AuthField, AuthState } from '@blockyard/auth-common';
+import { DEFAULT_API_ERROR_NAME } from '@blockyard/core/internal';
 import type { AuthBasicUser } from './runtime.js';
 
 /** The states AuthBasic produces. */
@@ -108,13 +109,16 @@ export function confirmingPasswordResetState(name?: string): AuthBasicState {
   };
 }
 
-/** A state carrying the error of a failed action (R-640): `errorName` only for named errors. */
+/**
+ * A state carrying a wire error (from `toWireError`) of a failed action (R-640): `errorName` only for
+ * named errors, so a plain `ApiError` carries none.
+ */
 export function withError(
   base: AuthBasicState,
-  error: { message: string; name?: string; retriable?: boolean },
+  error: { message: string; name?: string | undefined; retriable?: boolean },
 ): AuthBasicState {
   const state: AuthBasicState = { ...base, error: error.message };
-  if (error.name && error.name !== 'ApiError') state.errorName = error.name;
+  if (error.name && error.name !== DEFAULT_API_ERROR_NAME) state.errorName = error.name;
   if (error.retriable === true) state.retriable = true;
   return state;
 }

@@ -114,10 +114,14 @@ export class UserStore {
     return null;
   }
 
-  /** Every user, in key order, starting after `after` (exclusive). */
+  /**
+   * Every user in key order (UTF-8 byte order, as the store sorts), only names starting with `prefix`
+   * and only after `after` (exclusive). The store starts reading at `after`, so a late page costs as
+   * much as the first.
+   */
   async *scan(after?: string, prefix?: string): AsyncIterable<{ username: string; record: UserRecord }> {
-    for await (const { key, value } of this.#store.scan(prefix ? { prefix } : {})) {
-      if (after !== undefined && key <= after) continue;
+    const rows = this.#store.scan({ ...(prefix ? { prefix } : {}), ...(after ? { startAfter: after } : {}) });
+    for await (const { key, value } of rows) {
       const record = parseUserRecord(value);
       if (record) yield { username: key, record };
     }

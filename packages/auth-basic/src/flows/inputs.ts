@@ -10,6 +10,14 @@ export interface PasswordInput {
   value: string;
 }
 
+/**
+ * The one check of a caller's parameters (request fields, admin options): throws InvalidParameterException
+ * `<what> must be <expected>` unless `condition` holds; the message never echoes the value.
+ */
+export function checkInput(condition: boolean, what: string, expected: string): asserts condition {
+  if (!condition) throw invalidParameter(`${what} must be ${expected}`);
+}
+
 /** The canonical username (D-12) or an InvalidParameterException. */
 export function usernameInput(rt: Pick<AuthRuntime, 'options'>, input: unknown): string {
   if (input === undefined || input === null) throw invalidParameter('username is required');
