@@ -98,18 +98,30 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** The packages a folder's source imports (bare specifiers, scoped names kept whole). */
+/**
+ * The packages a folder's source imports: static and dynamic imports, re-exports and `import('…')`
+ * types, scoped names kept whole. Parsed, so specifiers inside strings (templates an app is written
+ * from) do not count.
+ */
 function importedPackages(dir: string, self: string): Set<string> {
   const found = new Set<string>();
-  const pattern = /(?:from\s+|import\s*\(\s*)'([^'.][^']*)'/g;
+  const add = (node: ts.Node | undefined): void => {
+    if (!node || !ts.isStringLiteralLike(node)) return;
+    const specifier = node.text;
+    if (specifier.startsWith('.') || specifier.startsWith('node:')) return;
+    const parts = specifier.split('/');
+    const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string);
+    if (name !== self) found.add(name);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node.moduleSpecifier);
+    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)
+      add(node.arguments[0]);
+    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node.argument.literal);
+    ts.forEachChild(node, visit);
+  };
   for (const file of sourceFiles(dir)) {
-    for (const match of readFileSync(file, 'utf8').matchAll(pattern)) {
-      const specifier = match[1] as string;
-      if (specifier.startsWith('node:')) continue;
-      const parts = specifier.split('/');
-      const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string);
-      if (name !== self) found.add(name);
-    }
+    visit(ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false));
   }
   return found;
 }
