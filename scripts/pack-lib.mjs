@@ -213,8 +213,11 @@ export async function packAll(root, outDir, log = () => {}) {
       if (stray.length > 0)
         throw new Error(`${manifest.name}: stray files in the tarball: ${stray.join(', ')}`);
       log(`packed ${report.filename} (${report.entryCount} files, ${Math.round(report.size / 1024)} kB)`);
-      const internal = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).filter(
-        (name) => name.startsWith(SCOPE),
+      // An optional peer (the CLI's @blockyard/aws) is not vendored into every app.
+      const optional = manifest.peerDependenciesMeta ?? {};
+      const peers = Object.keys(manifest.peerDependencies ?? {}).filter((name) => !optional[name]?.optional);
+      const internal = [...Object.keys(manifest.dependencies ?? {}), ...peers].filter((name) =>
+        name.startsWith(SCOPE),
       );
       return [manifest.name, { file: report.filename, dependencies: internal }];
     });

@@ -6,6 +6,7 @@
  * install; the later ones only add a package.
  */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { cp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -54,6 +55,10 @@ describe('an app made by blockyard create --template basic', { timeout: 900_000 
     assert.match(manifest.dependencies['@aws-blocks/blocks'], /^file:vendor\/blockyard-blocks-/);
     assert.match(manifest.dependencies['@aws-blocks/bb-auth-basic'], /^file:vendor\/blockyard-auth-basic-/);
     assert.deepEqual(Object.keys(manifest.scripts).sort(), ['sandbox', 'spec', 'start']);
+    // @blockyard/aws is an optional peer of the CLI: an app that does not deploy carries no AWS SDK.
+    assert.equal(manifest.dependencies['@blockyard/aws'], undefined);
+    assert.ok(!existsSync(join(appDir, 'node_modules/@blockyard/aws')), '@blockyard/aws was installed');
+    assert.ok(!existsSync(join(appDir, 'node_modules/@aws-sdk')), 'an AWS SDK package was installed');
     const ignored = await readFile(join(appDir, '.gitignore'), 'utf8');
     for (const entry of ['.bb-data', '.blocks-sandbox', 'aws-blocks/client.js'])
       assert.ok(ignored.includes(entry));

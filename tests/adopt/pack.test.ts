@@ -15,6 +15,8 @@ interface Manifest {
   license?: string;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 
 // What no tarball may contain: tests and their helpers, compiler state, source maps (the sources
@@ -137,5 +139,14 @@ describe('npm run pack', () => {
         assert.ok(packed.index.packages[dep], `${name} depends on ${dep}, which is not packed`);
       }
     }
+  });
+
+  it("keeps the CLI's @blockyard/aws an optional peer, left out of what an app vendors", async () => {
+    const { file, dependencies } = packed.index.packages['@blockyard/cli'] ?? { file: '', dependencies: [] };
+    const manifest = JSON.parse(await tarFile(join(packed.dir, file), 'package/package.json')) as Manifest;
+    assert.equal(manifest.dependencies?.['@blockyard/aws'], undefined);
+    assert.equal(manifest.peerDependencies?.['@blockyard/aws'], rootVersion);
+    assert.equal(manifest.peerDependenciesMeta?.['@blockyard/aws']?.optional, true);
+    assert.ok(!dependencies.includes('@blockyard/aws'));
   });
 });

@@ -1,11 +1,12 @@
 /**
  * Every package section of `docs/public-surface.md` that has tables matches the package: one table
  * per `exports` entry, each table naming exactly what the entry's built declarations export, and
- * the package declaring exactly the packages its source imports.
+ * the package declaring exactly the packages its source imports, its optional peers loaded only lazily
+ * from its root entry.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { REPO_ROOT } from '../support/index.js';
@@ -15,6 +16,7 @@ interface PackageJson {
   exports?: Record<string, { types?: string } | string>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 
 /**
@@ -98,19 +100,70 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** The packages a folder's source imports (bare specifiers, scoped names kept whole). */
+/**
+ * The packages a folder's source imports: static and dynamic imports, re-exports and `import('…')`
+ * types, scoped names kept whole. Parsed, so specifiers inside strings (templates an app is written
+ * from) do not count.
+ */
 function importedPackages(dir: string, self: string): Set<string> {
   const found = new Set<string>();
-  const pattern = /(?:from\s+|import\s*\(\s*)'([^'.][^']*)'/g;
+  const add = (node: ts.Node | undefined): void => {
+    if (!node || !ts.isStringLiteralLike(node)) return;
+    const specifier = node.text;
+    if (specifier.startsWith('.') || specifier.startsWith('node:')) return;
+    const name = packageOf(specifier);
+    if (name !== self) found.add(name);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node.moduleSpecifier);
+    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)
+      add(node.arguments[0]);
+    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node.argument.literal);
+    ts.forEachChild(node, visit);
+  };
   for (const file of sourceFiles(dir)) {
-    for (const match of readFileSync(file, 'utf8').matchAll(pattern)) {
-      const specifier = match[1] as string;
-      if (specifier.startsWith('node:')) continue;
-      const parts = specifier.split('/');
-      const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string);
-      if (name !== self) found.add(name);
-    }
+    visit(ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false));
   }
+  return found;
+}
+
+/** The package a bare specifier names (scoped names kept whole). */
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string);
+}
+
+/**
+ * The packages that loading `entry` (a source file) imports eagerly: static imports that survive
+ * compilation (`verbatimModuleSyntax` erases only `import type` / `export type`), followed through
+ * the package's own files. Dynamic `import()` is lazy and does not count.
+ */
+function eagerPackages(entry: string): Set<string> {
+  const found = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
+    for (const statement of source.statements) {
+      let specifier: ts.Expression | undefined;
+      if (ts.isImportDeclaration(statement) && !statement.importClause?.isTypeOnly)
+        specifier = statement.moduleSpecifier;
+      else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly)
+        specifier = statement.moduleSpecifier;
+      if (!specifier || !ts.isStringLiteralLike(specifier)) continue;
+      const text = specifier.text;
+      if (text.startsWith('node:')) continue;
+      if (!text.startsWith('.')) {
+        found.add(packageOf(text));
+        continue;
+      }
+      const base = join(dirname(file), text.replace(/\.js$/, ''));
+      const next = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((path) => existsSync(path));
+      if (next) visit(next);
+    }
+  };
+  visit(entry);
   return found;
 }
 
@@ -183,6 +236,23 @@ describe('public surface (docs/public-surface.md)', () => {
         const used = importedPackages(join(dir, 'src'), name);
         assert.deepEqual([...declared].sort(), [...used].sort());
       });
+
+      const optional = Object.keys(manifest.peerDependencies ?? {}).filter(
+        (peer) => manifest.peerDependenciesMeta?.[peer]?.optional,
+      );
+      const root = manifest.exports?.['.'];
+      const rootTypes = typeof root === 'string' ? root : root?.types;
+      if (optional.length > 0 && rootTypes) {
+        it('loads its optional peers only lazily from the root entry', () => {
+          const entry = join(dir, rootTypes.replace(/^\.\/dist\//, 'src/').replace(/\.d\.ts$/, '.ts'));
+          const eager = eagerPackages(entry);
+          assert.deepEqual(
+            optional.filter((peer) => eager.has(peer)),
+            [],
+            'an optional peer may be missing: the root entry must reach it through import() only',
+          );
+        });
+      }
     });
   }
 });

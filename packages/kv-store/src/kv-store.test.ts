@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import { Scope } from '@blockyard/core';
+import { resetBlockRegistry } from '@blockyard/core/testing';
 import { KVStoreErrors } from './errors.js';
 import { KVStore } from './kv-store.js';
 import { openEngine } from './open-engine.js';
@@ -12,7 +13,7 @@ const scope = new Scope('my-app', { parent: {} });
 
 describe('KVStore block', () => {
   it('is a Scope child registered as KVStore', () => {
-    Scope._resetRegistry();
+    resetBlockRegistry();
     const store = new KVStore(scope, 'sessions', { engine });
     assert.equal(store.fullId, 'my-app-sessions');
     assert.equal(store.bbName, 'KVStore');

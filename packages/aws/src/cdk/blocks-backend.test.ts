@@ -177,6 +177,11 @@ describe('BlocksBackend (synthesized)', () => {
       () => new BlocksBackend(stack, 'C', { appDir: EXAMPLE_APP, allowedOrigins: ['app.example.com'] }),
       /allowedOrigins/,
     );
+    // Entries are checked as the runtime compiles them: an invalid pattern fails here, not on AWS.
+    assert.throws(
+      () => new BlocksBackend(stack, 'E', { appDir: EXAMPLE_APP, allowedOrigins: ['^https://(app'] }),
+      /allowedOrigins/,
+    );
     assert.throws(() => new BlocksBackend(stack, 'D', { appDir: EXAMPLE_APP, trustProxy: -1 }), /trustProxy/);
   });
 });

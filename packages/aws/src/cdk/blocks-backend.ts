@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { compileOriginEntry } from '@blockyard/core/internal';
 import { Aws, CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { HttpApi, HttpStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -191,7 +192,7 @@ function validate(props: BlocksBackendProps): string {
   const entry = resolve(props.appDir, props.entry ?? join('aws-blocks', 'index.ts'));
   if (!props.code && !existsSync(entry)) throw new TypeError(`BlocksBackend: no backend at ${entry}`);
   for (const origin of props.allowedOrigins ?? []) {
-    if (typeof origin !== 'string' || (!origin.startsWith('^') && !/^https?:\/\/[^/]+$/.test(origin))) {
+    if (typeof origin !== 'string' || compileOriginEntry(origin) === null) {
       throw new TypeError(
         `BlocksBackend: allowedOrigins entries are origins (https://host[:port]) or ^regexes, got ${String(origin)}`,
       );

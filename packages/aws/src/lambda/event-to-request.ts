@@ -1,3 +1,4 @@
+import { forwardedEntry } from '@blockyard/core/internal';
 import type { HttpEventV2 } from './lambda-event.js';
 
 /** A Web `Request` built from an event, and what a `Request` cannot carry. */
@@ -5,17 +6,8 @@ export interface ConvertedRequest {
   request: Request;
   /** The client's address after D-21: the `trustProxy`-th entry from the right of `X-Forwarded-For`. */
   clientAddress: string;
-  /** The host name the request named, lower-cased and without a port (for the host allowlist). */
+  /** The `Host` the request named, port included when it had one (for the host allowlist, D-20). */
   host: string;
-}
-
-function hopFromRight(forwardedFor: string | undefined, hops: number): string | undefined {
-  if (!forwardedFor || hops < 1) return undefined;
-  const entries = forwardedFor
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-  return entries[entries.length - hops];
 }
 
 /** The path the app sees: a named stage's prefix (`/prod/...`) is dropped, `$default` has none. */
@@ -32,8 +24,9 @@ function appPath(event: HttpEventV2): string {
  * Turns a payload 2.0 event into a Web `Request`: `cookies` back into one `Cookie` header, a base64
  * body decoded, the URL `https://<host><path>?<query>` (the gateway only speaks HTTPS). The client
  * address is the gateway's `sourceIp` unless more proxies are trusted (`trustProxy` > 1), and
- * `X-Forwarded-Host`/`-Proto` are read only when `trustProxy` > 1, since the gateway sets neither
- * from what it saw itself.
+ * `X-Forwarded-Host`/`-Proto` are read only when `trustProxy` > 1 (D-21), entry by entry as core
+ * reads them: the gateway appends its own entry to `X-Forwarded-For` and `-Proto` but not to
+ * `-Host`, so that one counts a hop fewer.
  */
 export function eventToRequest(event: HttpEventV2, trustProxy: number): ConvertedRequest {
   const headers = new Headers();
@@ -41,10 +34,11 @@ export function eventToRequest(event: HttpEventV2, trustProxy: number): Converte
     if (value !== undefined) headers.set(name, value);
   }
   if (event.cookies && event.cookies.length > 0) headers.set('cookie', event.cookies.join('; '));
-  const forwardedHost = trustProxy > 1 ? headers.get('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  const forwardedHost =
+    trustProxy > 1 ? forwardedEntry(headers.get('x-forwarded-host'), trustProxy - 1) : undefined;
   const host = forwardedHost || headers.get('host') || event.requestContext.domainName || 'localhost';
   const proto =
-    trustProxy > 1 && headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'http'
+    trustProxy > 1 && forwardedEntry(headers.get('x-forwarded-proto'), trustProxy)?.toLowerCase() === 'http'
       ? 'http'
       : 'https';
   const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
@@ -63,7 +57,7 @@ export function eventToRequest(event: HttpEventV2, trustProxy: number): Converte
   const gatewayPeer = event.requestContext.http.sourceIp ?? '';
   const clientAddress =
     trustProxy > 1
-      ? (hopFromRight(headers.get('x-forwarded-for') ?? undefined, trustProxy) ?? gatewayPeer)
+      ? (forwardedEntry(headers.get('x-forwarded-for'), trustProxy) ?? gatewayPeer)
       : gatewayPeer;
-  return { request, clientAddress, host: host.toLowerCase().replace(/:\d+$/, '') };
+  return { request, clientAddress, host };
 }

@@ -2,7 +2,7 @@
 export interface LambdaEnv {
   /** `CORS_ALLOWED_ORIGINS`, comma-separated (D-05). */
   allowedOrigins: string[];
-  /** `BLOCKS_ALLOWED_HOSTS`, comma-separated, lower-cased; empty allows any host (D-20). */
+  /** `BLOCKS_ALLOWED_HOSTS`, comma-separated host names or `name:port`; empty allows any host (D-20). */
   allowedHosts: string[];
   /** `BLOCKS_TRUST_PROXY`: proxy hops trusted in `X-Forwarded-For` (D-21); the gateway is one. */
   trustProxy: number;
@@ -30,7 +30,7 @@ export function readLambdaEnv(env: NodeJS.ProcessEnv): LambdaEnv {
     throw new TypeError(`Invalid BLOCKS_TRUST_PROXY "${env.BLOCKS_TRUST_PROXY}": use a hop count such as 1`);
   return {
     allowedOrigins: list(env.CORS_ALLOWED_ORIGINS),
-    allowedHosts: list(env.BLOCKS_ALLOWED_HOSTS).map((host) => host.toLowerCase()),
+    allowedHosts: list(env.BLOCKS_ALLOWED_HOSTS),
     trustProxy,
   };
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CoreErrors } from '@blockyard/core';
 import { cookiePairs, httpEvent, rpcEvent } from '../test-support/http-events.js';
 import { eventToRequest } from './event-to-request.js';
 import { createLambdaHandler } from './lambda-handler.js';
@@ -91,8 +92,26 @@ describe('Lambda handler (payload 2.0 events)', () => {
   it('answers 421 for a host outside BLOCKS_ALLOWED_HOSTS (D-20)', async () => {
     const handler = probeHandler({ BLOCKS_ALLOWED_HOSTS: 'api.example.com' });
     assert.equal((await handler(rpcEvent('probe.echo', [1]))).statusCode, 421);
+    const refused = await handler(rpcEvent('probe.echo', [1]));
+    assert.equal(json(refused).name, CoreErrors.HostNotAllowed);
     const ok = await handler(rpcEvent('probe.echo', [1], { headers: { host: 'API.example.com' } }));
     assert.equal(ok.statusCode, 200);
+    const onPort = probeHandler({ BLOCKS_ALLOWED_HOSTS: 'api.example.com:8443' });
+    const other = await onPort(rpcEvent('probe.echo', [1], { headers: { host: 'api.example.com' } }));
+    assert.equal(other.statusCode, 421);
+    const same = await onPort(rpcEvent('probe.echo', [1], { headers: { host: 'api.example.com:8443' } }));
+    assert.equal(same.statusCode, 200);
+  });
+
+  it('reads X-Forwarded-Host only behind a trusted proxy, the entry that proxy appended (D-21)', () => {
+    const headers = { 'x-forwarded-host': 'evil.example, app.example.com' };
+    assert.equal(
+      eventToRequest(httpEvent({ headers }), 1).host,
+      'r4nd0m1d.execute-api.us-east-1.amazonaws.com',
+    );
+    assert.equal(eventToRequest(httpEvent({ headers }), 2).host, 'app.example.com');
+    const { request } = eventToRequest(httpEvent({ headers: { 'x-forwarded-proto': 'http, https' } }), 2);
+    assert.equal(new URL(request.url).protocol, 'http:');
   });
 
   it('takes the client address from the gateway, or the n-th X-Forwarded-For hop from the right (D-21)', async () => {

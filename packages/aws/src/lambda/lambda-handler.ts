@@ -1,5 +1,5 @@
-import { type BlocksHandler, type BlocksMode, createBlocksHandler } from '@blockyard/core';
-import { collectRoutes } from '@blockyard/core/internal';
+import { type BlocksHandler, type BlocksMode, CoreErrors, createBlocksHandler } from '@blockyard/core';
+import { collectRoutes, HostPolicy } from '@blockyard/core/internal';
 import { registerDynamoDbEngine } from '../dynamodb/register.js';
 import { eventToRequest } from './event-to-request.js';
 import { type LambdaEnv, readLambdaEnv } from './lambda-env.js';
@@ -49,6 +49,7 @@ export function createLambdaHandler(
   }
   const env = options.env ?? process.env;
   const settings: LambdaEnv = readLambdaEnv(env);
+  const hosts = settings.allowedHosts.length > 0 ? new HostPolicy(settings.allowedHosts) : undefined;
   registerDynamoDbEngine();
   let handler: Promise<BlocksHandler> | undefined;
 
@@ -73,9 +74,10 @@ export function createLambdaHandler(
       });
     }
     const { request, clientAddress, host } = eventToRequest(event, settings.trustProxy);
-    if (settings.allowedHosts.length > 0 && !settings.allowedHosts.includes(host)) {
+    if (hosts && !hosts.allows(host)) {
       return answer(421, {
         error: 'Misdirected Request: this host is not served here (BLOCKS_ALLOWED_HOSTS)',
+        name: CoreErrors.HostNotAllowed,
       });
     }
     handler ??= start();

@@ -18,6 +18,8 @@ export const CliErrors = {
   PackagesNotFound: 'PackagesNotFoundException',
   /** `add` found no `package.json` in the app folder (exit status 1). */
   AppNotFound: 'AppNotFoundException',
+  /** An optional package the command needs (`@blockyard/aws`, `aws-cdk-lib`) is not installed (exit status 1). */
+  MissingPackage: 'MissingPackageException',
 } as const;
 
 /** One of the {@link CliErrors} names. */

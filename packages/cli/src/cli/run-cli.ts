@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { assertBackendFolder } from '../backend/app-folder.js';
+import { importOptional } from '../commands/optional-package.js';
 import type { OutputStreams } from '../server/request-log.js';
 import type { RunningServer } from '../server/start-server.js';
 import { isCliError } from './errors.js';
@@ -79,7 +80,13 @@ export async function runCli(
       return await (await import('../commands/generate.js')).runGenerate(invocation, io);
     // `dynamodb://` engines live in @blockyard/aws, which kv-store does not depend on.
     if (io.env.BLOCKS_DATABASE_URL?.startsWith('dynamodb:'))
-      (await import('@blockyard/aws')).registerDynamoDbEngine();
+      (
+        await importOptional(
+          'BLOCKS_DATABASE_URL=dynamodb://…',
+          ['@blockyard/aws'],
+          () => import('@blockyard/aws'),
+        )
+      ).registerDynamoDbEngine();
     assertBackendFolder(invocation.flags.appDir, invocation.flags.dir);
     const signal = waitForSignal(io.signals);
     const { startServer } = await import('../server/start-server.js');

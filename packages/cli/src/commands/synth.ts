@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackendLoader } from '../backend/backend-loader.js';
-import { CliError, CliErrors } from '../cli/errors.js';
 import type { OutputStreams } from '../server/request-log.js';
+import { AWS_PACKAGES, importOptional } from './optional-package.js';
 import type { AwsFlags } from './synth-args.js';
 
 function list(value: string | undefined): string[] | undefined {
@@ -30,17 +30,9 @@ export async function synthesize(
   assemblyDir: string,
   env: NodeJS.ProcessEnv,
 ): Promise<Synthesized> {
-  let cdk: typeof import('aws-cdk-lib');
-  let blocks: typeof import('@blockyard/aws/cdk');
-  try {
-    [cdk, blocks] = await Promise.all([import('aws-cdk-lib'), import('@blockyard/aws/cdk')]);
-  } catch (error) {
-    throw new CliError(
-      CliErrors.BackendLoadFailed,
-      'blockyard synth needs the AWS CDK: npm install --save-dev aws-cdk-lib constructs',
-      { cause: error },
-    );
-  }
+  const [cdk, blocks] = await importOptional('blockyard synth', AWS_PACKAGES, () =>
+    Promise.all([import('aws-cdk-lib'), import('@blockyard/aws/cdk')]),
+  );
   const kvStore = await import('@blockyard/kv-store');
   kvStore.configureEngine({ appDir: flags.appDir, url: 'memory:' });
   // A folder of its own: a sandbox of the same app may be using (and caching in) `build` right now.
