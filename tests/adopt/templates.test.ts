@@ -21,6 +21,15 @@ describe('blockyard create templates', () => {
     assert.equal(template, example);
   });
 
+  it('gives the web template the same seed backend, and the codes template the codes example backend', async () => {
+    const seed = await readFile(join(TEMPLATES_DIR, 'basic/aws-blocks/index.ts'), 'utf8');
+    assert.equal(await readFile(join(TEMPLATES_DIR, 'web/aws-blocks/index.ts'), 'utf8'), seed);
+    assert.equal(
+      await readFile(join(TEMPLATES_DIR, 'codes/aws-blocks/index.ts'), 'utf8'),
+      await readFile(join(REPO_ROOT, 'examples/auth-basic-codes/aws-blocks/index.ts'), 'utf8'),
+    );
+  });
+
   it('describes every template and names only blocks that can be added', async () => {
     const templates = listTemplates();
     assert.ok(templates.some((t) => t.name === 'basic'));

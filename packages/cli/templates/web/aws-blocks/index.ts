@@ -1,6 +1,5 @@
-import { AuthBasic } from '@aws-blocks/bb-auth-basic';
 import { ApiNamespace, Scope } from '@aws-blocks/blocks';
-
+import { AuthBasic } from '@aws-blocks/bb-auth-basic';
 const scope = new Scope('my-app');
 const auth = new AuthBasic(scope, 'auth', {
   sessionDuration: 86400,
