@@ -2,15 +2,16 @@
  * A new user's path with the basic template: pack, `blockyard create` into a folder outside the
  * repository, `npm install` (Blockyard's packages from the app's vendor/ tarballs), `npm run
  * sandbox`, the seed flow over HTTP; then the app moved elsewhere and run again with the pack
- * folder gone; then `blockyard add auth-basic` making a backend without the package load. One full
- * install; the later ones only add a package.
+ * folder gone; then `blockyard add auth-basic` making a backend without the package load, and
+ * `blockyard add email-client` giving the app a working EmailClient. One full install; the later
+ * ones only add a package.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { cp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { REPO_ROOT } from '../support/index.js';
+import { callRpc, REPO_ROOT } from '../support/index.js';
 import { profileThenSignOut, signInOrUp } from './flow.js';
 import {
   blockyard,
@@ -118,6 +119,46 @@ describe('an app made by blockyard create --template basic', { timeout: 900_000 
     try {
       const cookie = await signInOrUp(sandbox.apiUrl, 'signUp', 'bob', PASSWORD);
       await profileThenSignOut(sandbox.apiUrl, cookie, 'bob');
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('blockyard add email-client adds @aws-blocks/bb-email-client, and its snippet sends mail', async () => {
+    const mailing = join(await tempDir('app-email'), 'email-app');
+    await cp(appDir, mailing, { recursive: true, verbatimSymlinks: true });
+    // The copied compile cache names the original app's sources, which still exist unchanged: it
+    // would be taken as current for this copy, so the copy starts without it.
+    await rm(join(mailing, '.blocks-sandbox'), { recursive: true, force: true });
+    const added = await runToEnd('npx', ['blockyard', 'add', 'email-client'], { cwd: mailing });
+    assert.equal(added.code, 0, added.stderr);
+    const manifest = JSON.parse(await readFile(join(mailing, 'package.json'), 'utf8'));
+    assert.match(
+      manifest.dependencies['@aws-blocks/bb-email-client'],
+      /^file:vendor\/blockyard-email-client-/,
+    );
+    assert.match(manifest.dependencies['@blockyard/email-client'], /^file:vendor\/blockyard-email-client-/);
+    // The printed lines, pasted under the seed backend as the output says, plus a call that uses them.
+    const snippet = added.stdout.slice(
+      added.stdout.indexOf("import { EmailClient } from '@aws-blocks/bb-email-client';"),
+    );
+    assert.match(snippet, /new EmailClient\(scope, 'email'/);
+    const backend = join(mailing, 'aws-blocks/index.ts');
+    await writeFile(
+      backend,
+      `${await readFile(backend, 'utf8')}\n${snippet}\n` +
+        "export const mail = new ApiNamespace(scope, 'mail', () => ({\n" +
+        "  async hello(to: string) {\n    return email.send({ to, subject: 'Hello', body: 'Hi from the app' });\n  },\n}));\n",
+    );
+    await npmInstall(mailing, prebuilds);
+    const sandbox = await startAppSandbox(mailing);
+    try {
+      const sent = await callRpc(sandbox.apiUrl, 'mail.hello', ['erin@example.com']);
+      assert.match(sent.body?.result?.messageId ?? '', /^mock-/, sent.text);
+      const inbox = await fetch(new URL('/aws-blocks/dev/inbox?format=json', sandbox.apiUrl));
+      assert.equal(inbox.status, 200);
+      const view = (await inbox.json()) as { messages: Array<{ to: string[]; subject: string }> };
+      assert.ok(view.messages.some((m) => m.to.includes('erin@example.com') && m.subject === 'Hello'));
     } finally {
       await sandbox.stop();
     }

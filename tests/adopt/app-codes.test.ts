@@ -1,6 +1,7 @@
 /**
  * The codes template, created outside the repository and installed from its vendor/ tarballs:
- * sign-up is confirmed with the code the sandbox prints, then getProfile and sign-out.
+ * sign-up is confirmed with the code its EmailClient put in the local mailbox (read from the
+ * sandbox's dev inbox JSON view), then getProfile and sign-out.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -19,6 +20,24 @@ import {
 } from './support.js';
 
 const PASSWORD = 'correct-horse-42';
+const USER = 'carol@example.com';
+
+interface InboxView {
+  transports: string[];
+  messages: Array<{ to: string[]; subject: string; body: string }>;
+}
+
+async function inbox(url: string): Promise<InboxView> {
+  const reply = await fetch(url);
+  assert.equal(reply.status, 200);
+  return (await reply.json()) as InboxView;
+}
+
+/** The six-digit code of the newest message to `to`, if one arrived. */
+function codeFor(view: InboxView, to: string): string | undefined {
+  const message = view.messages.find((m) => m.to.includes(to));
+  return message ? /\b(\d{6})\b/.exec(message.body)?.[1] : undefined;
+}
 
 describe('an app made by blockyard create --template codes', { timeout: 900_000 }, () => {
   let appDir: string;
@@ -35,32 +54,39 @@ describe('an app made by blockyard create --template codes', { timeout: 900_000 
   });
   after(cleanup);
 
-  it('holds the codes backend', async () => {
+  it('holds the codes backend and depends on the EmailClient under its AWS Blocks name', async () => {
     const backend = await readFile(join(appDir, 'aws-blocks/index.ts'), 'utf8');
-    assert.match(backend, /codeDelivery/);
+    assert.match(backend, /codeDelivery: emailCodeDelivery\(email/);
+    assert.doesNotMatch(backend, /console\.log/);
+    const manifest = JSON.parse(await readFile(join(appDir, 'package.json'), 'utf8'));
+    assert.match(
+      manifest.dependencies['@aws-blocks/bb-email-client'],
+      /^file:vendor\/blockyard-email-client-/,
+    );
   });
 
-  it('confirms sign-up with the printed code, then getProfile and sign out', async () => {
+  it('confirms sign-up with the code from the dev inbox, then getProfile and sign out', async () => {
     const sandbox = await startAppSandbox(appDir);
     try {
+      const inboxUrl = new URL('/aws-blocks/dev/inbox?format=json', sandbox.apiUrl).href;
       const signUp = await callRpc(sandbox.apiUrl, 'authApi.setAuthState', [
-        { action: 'signUp', username: 'carol', password: PASSWORD },
+        { action: 'signUp', username: USER, password: PASSWORD },
       ]);
       assert.equal(signUp.body?.result?.state, 'confirmingSignUp', signUp.text);
-      const codeLine = /Verification code for carol: (\d{6})/;
-      await pollUntil(() => codeLine.test(sandbox.output()), {
+      const code = await pollUntil(async () => codeFor(await inbox(inboxUrl), USER), {
         timeoutMs: 10_000,
         intervalMs: 50,
-        description: 'the printed code',
+        description: 'the code e-mail in the dev inbox',
       });
-      const code = codeLine.exec(sandbox.output())![1]!;
+      // The code reaches the inbox, never the console.
+      assert.ok(!sandbox.output().includes(code), 'the code was printed');
       const confirmed = await callRpc(sandbox.apiUrl, 'authApi.setAuthState', [
-        { action: 'confirmSignUp', username: 'carol', code, password: PASSWORD },
+        { action: 'confirmSignUp', username: USER, code, password: PASSWORD },
       ]);
       assert.equal(confirmed.body?.result?.state, 'signedIn', confirmed.text);
       const cookie = sessionCookie(confirmed);
       assert.ok(cookie);
-      await profileThenSignOut(sandbox.apiUrl, cookie, 'carol');
+      await profileThenSignOut(sandbox.apiUrl, cookie, USER);
     } finally {
       await sandbox.stop();
     }

@@ -31,6 +31,7 @@ describe('apps on registry versions', () => {
     assert.equal(manifest.name, 'reg-app');
     assert.deepEqual(manifest.dependencies, {
       '@aws-blocks/bb-auth-basic': `npm:@blockyard/auth-basic@^${version}`,
+      '@aws-blocks/bb-email-client': `npm:@blockyard/email-client@^${version}`,
       '@aws-blocks/blocks': `npm:@blockyard/blocks@^${version}`,
       '@blockyard/cli': `^${version}`,
     });

@@ -39,7 +39,8 @@ const notes = new KVStore<{ text: string }>(scope, 'notes');
   'email-client': `import { EmailClient } from '@aws-blocks/bb-email-client';
 
 const email = new EmailClient(scope, 'email', { fromAddress: 'no-reply@example.com' });
-// Transport from BLOCKS_EMAIL_URL (smtp://…, ses://<region>); in a handler:
+// Without BLOCKS_EMAIL_URL the mail stays in a local mailbox, shown by the sandbox at
+// /aws-blocks/dev/inbox; BLOCKS_EMAIL_URL=smtp://… or ses://<region> sends it. In a handler:
 // await email.send({ to: 'user@example.com', subject: 'Hello', body: 'Hi!' });`,
 };
 

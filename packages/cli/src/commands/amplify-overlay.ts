@@ -8,22 +8,11 @@ import type { OutputStreams } from '../server/request-log.js';
 /** The line to add to `amplify/backend.ts`, after `defineBackend(…)`. */
 export const BACKEND_LINE = "(await import('./blocks.js')).initBlocks(backend);";
 
-const BACKEND_INDEX = `import { ApiNamespace, Scope } from '@aws-blocks/blocks';
-import { AuthBasic } from '@aws-blocks/bb-auth-basic';
-
-const scope = new Scope('my-app');
-const auth = new AuthBasic(scope, 'auth', {
-  sessionDuration: 86400,
-  passwordPolicy: { minLength: 8, requireDigits: true },
-});
-export const api = new ApiNamespace(scope, 'api', (context) => ({
-  async getProfile() {
-    const user = await auth.requireAuth(context);
-    return { username: user.username, createdAt: user.createdAt };
-  },
-}));
-export const authApi = auth.createApi();
-`;
+/**
+ * The seed backend: the basic template of `blockyard create`, read from the
+ * package's `templates/` (beside `src/` and `dist/` alike), so the seed text lives in one file.
+ */
+const BACKEND_INDEX = new URL('../../templates/basic/aws-blocks/index.ts', import.meta.url);
 
 const AMPLIFY_BLOCKS = `import { fileURLToPath } from 'node:url';
 import { BlocksBackend } from '@blockyard/aws/cdk';
@@ -125,8 +114,9 @@ export async function applyAmplifyOverlay(appDir: string): Promise<AmplifyOverla
   }
   const created: string[] = [];
   const modified: string[] = [];
+  const backendIndex = await readFile(BACKEND_INDEX, 'utf8');
   await mkdir(join(dir, 'aws-blocks'), { recursive: true });
-  await writeFile(join(dir, 'aws-blocks', 'index.ts'), BACKEND_INDEX, { flag: 'wx' });
+  await writeFile(join(dir, 'aws-blocks', 'index.ts'), backendIndex, { flag: 'wx' });
   created.push(join('aws-blocks', 'index.ts'));
   await writeFile(join(dir, 'amplify', 'blocks.ts'), AMPLIFY_BLOCKS, { flag: 'wx' });
   created.push(join('amplify', 'blocks.ts'));

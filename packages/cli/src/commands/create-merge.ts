@@ -6,6 +6,8 @@ import { sortKeys } from './create-packages.js';
 type Manifest = Record<string, unknown> & {
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  workspaces?: string[];
 };
 
 async function readOptional(file: string): Promise<string | undefined> {
@@ -14,7 +16,8 @@ async function readOptional(file: string): Promise<string | undefined> {
 
 /**
  * The `package.json` of an app written with `--force` into a folder that has one: the folder's
- * manifest, with the new app's scripts and dependencies added where it has none of that name.
+ * manifest, with the new app's scripts, dependencies, dev dependencies and workspaces added where it
+ * has none of that name.
  */
 export async function mergedManifest(dir: string, fresh: string): Promise<string> {
   const file = join(dir, 'package.json');
@@ -39,6 +42,13 @@ export async function mergedManifest(dir: string, fresh: string): Promise<string
     scripts: { ...app.scripts, ...existing.scripts },
     dependencies: sortKeys({ ...app.dependencies, ...existing.dependencies }),
   };
+  if (app.devDependencies) {
+    merged.devDependencies = sortKeys({ ...app.devDependencies, ...existing.devDependencies });
+  }
+  if (app.workspaces) {
+    const own = Array.isArray(existing.workspaces) ? existing.workspaces : [];
+    merged.workspaces = [...own, ...app.workspaces.filter((w) => !own.includes(w))];
+  }
   return `${JSON.stringify(merged, null, 2)}\n`;
 }
 

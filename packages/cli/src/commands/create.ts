@@ -3,53 +3,38 @@
  * with its packages either vendored as tarballs (`file:vendor/…`, from `npm run pack`) or taken from
  * the registry (`--registry`).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CliError, CliErrors } from '../cli/errors.js';
 import type { OutputStreams } from '../server/request-log.js';
 import { commandUsageError, splitCommandArgs } from './create-args.js';
 import { mergedGitignore, mergedManifest } from './create-merge.js';
 import {
   type Alias,
-  BLOCKS,
-  type BlockName,
   cliVersion,
   dependenciesFor,
   filesSource,
   PACK_INDEX,
   type PackageSource,
   repositoryPackDir,
-  UMBRELLA,
+  sortKeys,
   VENDOR_DIR,
 } from './create-packages.js';
+import {
+  cliDependencyRanges,
+  listTemplates,
+  readTemplate,
+  TEMPLATES_DIR,
+  type TemplateInfo,
+  templateAliases,
+  templateGitignore,
+} from './create-template.js';
 import { targetState, writeAppAtomically } from './create-write.js';
 
-/** The folder holding one sub-folder per template. */
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export { listTemplates, TEMPLATES_DIR };
 /** The template used without `--template`. */
 export const DEFAULT_TEMPLATE = 'basic';
-
-/** What a template's `template.json` says. */
-interface TemplateInfo {
-  description: string;
-  blocks: BlockName[];
-  /** Further AWS Blocks names the app imports, each with the Blockyard package it aliases. */
-  aliases?: Record<string, string>;
-}
-
-/** The templates there are, with their descriptions, in name order. */
-export function listTemplates(): Array<{ name: string; description: string }> {
-  return readdirSync(TEMPLATES_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(TEMPLATES_DIR, entry.name, 'template.json')))
-    .map((entry) => ({ name: entry.name, description: readTemplate(entry.name).description }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function readTemplate(name: string): TemplateInfo {
-  return JSON.parse(readFileSync(join(TEMPLATES_DIR, name, 'template.json'), 'utf8')) as TemplateInfo;
-}
 
 /** The help text of `blockyard create`. */
 export function createUsage(): string {
@@ -92,19 +77,27 @@ aws-blocks/blocks.spec.json
 aws-blocks/client.js
 `;
 
-/** The app's `package.json`. */
-export function appManifest(name: string, source: PackageSource, aliases: readonly Alias[]): string {
+/** The app's `package.json`; `info` adds a template's scripts, workspaces and dev dependencies. */
+export function appManifest(
+  name: string,
+  source: PackageSource,
+  aliases: readonly Alias[],
+  info: Partial<TemplateInfo> = {},
+): string {
   const manifest = {
     name,
     version: '0.1.0',
     private: true,
     type: 'module',
-    scripts: {
+    ...(info.workspaces ? { workspaces: info.workspaces } : {}),
+    scripts: sortKeys({
       sandbox: 'blockyard sandbox',
       start: 'blockyard start',
       spec: 'blockyard generate spec',
-    },
+      ...info.scripts,
+    }),
     dependencies: dependenciesFor(source, aliases),
+    ...(info.devDependencies ? { devDependencies: cliDependencyRanges(info.devDependencies) } : {}),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
@@ -144,14 +137,10 @@ async function fillApp(
     await writeFile(join(dir, 'README.md'), readme.replaceAll('{{name}}', name));
   }
   const info = readTemplate(template);
-  const aliases: Alias[] = [
-    UMBRELLA,
-    ...info.blocks.map((block) => BLOCKS[block]),
-    ...Object.entries(info.aliases ?? {}).map(([alias, pkg]) => ({ alias, pkg })),
-  ];
-  const manifest = appManifest(name, source, aliases);
+  const manifest = appManifest(name, source, templateAliases(info), info);
   await writeFile(join(dir, 'package.json'), into ? await mergedManifest(into, manifest) : manifest);
-  await writeFile(join(dir, '.gitignore'), into ? await mergedGitignore(into, GITIGNORE) : GITIGNORE);
+  const gitignore = templateGitignore(GITIGNORE, info);
+  await writeFile(join(dir, '.gitignore'), into ? await mergedGitignore(into, gitignore) : gitignore);
   await vendorPackages(source, dir);
 }
 
