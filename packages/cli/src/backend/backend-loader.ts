@@ -77,7 +77,7 @@ export function createBackendLoader(
       generations += 1;
       const generation = generations;
       // Only a start reads the cache: a reload happens because a source changed.
-      const cached = generation === 1 ? await readCachedBundle(cacheFile) : undefined;
+      const cached = generation === 1 ? await readCachedBundle(cacheFile, entryFile) : undefined;
       if (cached) return { generation, bundle: cached };
       const bundle = await bundleBackend(entryFile, appDir, bundleFileOf(generation));
       await mkdir(buildDir, { recursive: true });

@@ -32,7 +32,7 @@ describe('bundle cache', () => {
 
   it('returns the saved bundle while its sources are unchanged', async () => {
     await freshCache();
-    assert.deepEqual(await readCachedBundle(cacheFile), {
+    assert.deepEqual(await readCachedBundle(cacheFile, index), {
       code: 'export const y = 1;',
       inputs: [index, helper],
     });
@@ -41,30 +41,40 @@ describe('bundle cache', () => {
   it('misses after a source changes', async () => {
     await freshCache();
     await writeFile(helper, 'export const x = 2;\n');
-    assert.equal(await readCachedBundle(cacheFile), undefined);
+    assert.equal(await readCachedBundle(cacheFile, index), undefined);
   });
 
   it('misses after a source is removed', async () => {
     await freshCache();
     await rm(helper);
-    assert.equal(await readCachedBundle(cacheFile), undefined);
+    assert.equal(await readCachedBundle(cacheFile, index), undefined);
   });
 
   it('misses after a file is added beside the sources (imports may resolve differently)', async () => {
     await freshCache();
     await writeFile(join(dir, 'aws-blocks/extra.ts'), 'export {};\n');
-    assert.equal(await readCachedBundle(cacheFile), undefined);
+    assert.equal(await readCachedBundle(cacheFile, index), undefined);
   });
 
   it('misses after a tsconfig.json above the sources appears', async () => {
     await freshCache();
     await writeFile(join(dir, 'tsconfig.json'), '{"compilerOptions":{"experimentalDecorators":true}}');
-    assert.equal(await readCachedBundle(cacheFile), undefined);
+    assert.equal(await readCachedBundle(cacheFile, index), undefined);
+  });
+
+  it('misses for another entry file (a copied app whose cache names the original files)', async () => {
+    await freshCache();
+    const copy = await mkdtemp(join(tmpdir(), 'blockyard-cache-copy-'));
+    try {
+      assert.equal(await readCachedBundle(cacheFile, join(copy, 'aws-blocks/index.ts')), undefined);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 
   it('misses when the cache file is absent or damaged', async () => {
-    assert.equal(await readCachedBundle(join(dir, 'absent.json')), undefined);
+    assert.equal(await readCachedBundle(join(dir, 'absent.json'), index), undefined);
     await writeFile(join(dir, 'damaged.json'), '{"format":');
-    assert.equal(await readCachedBundle(join(dir, 'damaged.json')), undefined);
+    assert.equal(await readCachedBundle(join(dir, 'damaged.json'), index), undefined);
   });
 });

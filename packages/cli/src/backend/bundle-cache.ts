@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BackendBundle } from './bundle-backend.js';
@@ -67,8 +67,15 @@ export async function fingerprint(inputs: readonly string[]): Promise<string | u
   return hash.digest('hex');
 }
 
-/** The bundle saved in `cacheFile` if nothing it was compiled from has changed since. */
-export async function readCachedBundle(cacheFile: string): Promise<BackendBundle | undefined> {
+/**
+ * The bundle saved in `cacheFile` if it was compiled from `entryFile` and nothing it was compiled from
+ * has changed since. The entry check matters for a copied app: its cache still names the original's
+ * files, which are unchanged, so without it the copy would serve the original's backend.
+ */
+export async function readCachedBundle(
+  cacheFile: string,
+  entryFile: string,
+): Promise<BackendBundle | undefined> {
   const text = await readOrUndefined(cacheFile);
   if (text === undefined) return undefined;
   let cached: CacheFile;
@@ -78,6 +85,9 @@ export async function readCachedBundle(cacheFile: string): Promise<BackendBundle
     return undefined;
   }
   if (cached.format !== FORMAT || cached.tools !== tools() || !Array.isArray(cached.inputs)) return undefined;
+  // esbuild names files by their real path, which differs from `entryFile` under a symbolic link.
+  const realEntry = await realpath(entryFile).catch(() => entryFile);
+  if (!cached.inputs.includes(entryFile) && !cached.inputs.includes(realEntry)) return undefined;
   if ((await fingerprint(cached.inputs)) !== cached.fingerprint) return undefined;
   return { code: cached.code, inputs: cached.inputs };
 }
