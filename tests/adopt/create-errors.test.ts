@@ -138,19 +138,28 @@ describe('blockyard create and add on bad input', () => {
     await chmod(locked, 0o555);
     await chmod(work, 0o755);
     const args = [CLI_BIN, 'create', join(locked, 'app'), '--registry'];
-    // Permissions do not bind root: run the command as an unprivileged user then.
+    // Permissions do not bind root, and an unprivileged user may not reach a clone under a private
+    // folder: as root, the folder is made read-only for the command alone, by a read-only bind mount
+    // in a mount namespace of its own.
     const asRoot = process.getuid?.() === 0;
     const run = asRoot
       ? await runToEnd(
-          'setpriv',
-          ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args],
-          {
-            cwd: '/',
-          },
+          'unshare',
+          [
+            '--mount',
+            'sh',
+            '-c',
+            'mount --bind -o ro "$1" "$1" && shift && exec "$@"',
+            'sh',
+            locked,
+            process.execPath,
+            ...args,
+          ],
+          { cwd: work },
         )
       : await runToEnd(process.execPath, args, { cwd: work });
     assert.equal(run.code, 1, run.stderr);
-    assert.match(run.stderr, /permission denied/);
+    assert.match(run.stderr, asRoot ? /the file system is read-only/ : /permission denied/);
     assert.deepEqual(await readdir(locked), []);
   });
 
