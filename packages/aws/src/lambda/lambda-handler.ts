@@ -1,6 +1,7 @@
 import { type BlocksHandler, type BlocksMode, CoreErrors, createBlocksHandler } from '@blockyard/core';
 import { collectRoutes, HostPolicy } from '@blockyard/core/internal';
 import { registerDynamoDbEngine } from '../dynamodb/register.js';
+import { HandlerTimeoutError, requestDeadlineMs, timeoutAnswers } from './deadline.js';
 import { eventToRequest } from './event-to-request.js';
 import { type LambdaEnv, readLambdaEnv } from './lambda-env.js';
 import { type HttpEventV2, type HttpResultV2, isHttpEventV2 } from './lambda-event.js';
@@ -49,6 +50,7 @@ export function createLambdaHandler(
   }
   const env = options.env ?? process.env;
   const settings: LambdaEnv = readLambdaEnv(env);
+  const timedOut = timeoutAnswers(settings.allowedOrigins, mode === 'sandbox');
   const hosts = settings.allowedHosts.length > 0 ? new HostPolicy(settings.allowedHosts) : undefined;
   registerDynamoDbEngine();
   let handler: Promise<BlocksHandler> | undefined;
@@ -66,14 +68,15 @@ export function createLambdaHandler(
     });
   };
 
-  return async (event) => {
+  return async (event, context) => {
     if (!isHttpEventV2(event)) {
       console.error('[blocks] the Lambda handler received an event that is not an HTTP payload 2.0 event');
       return answer(400, {
         error: 'Unsupported event: expected an HTTP API (payload 2.0) or Function URL event',
       });
     }
-    const { request, clientAddress, host } = eventToRequest(event, settings.trustProxy);
+    const deadline = new AbortController();
+    const { request, clientAddress, host } = eventToRequest(event, settings.trustProxy, deadline.signal);
     if (hosts && !hosts.allows(host)) {
       return answer(421, {
         error: 'Misdirected Request: this host is not served here (BLOCKS_ALLOWED_HOSTS)',
@@ -89,6 +92,39 @@ export function createLambdaHandler(
       console.error('[blocks] the backend failed to load', error);
       return answer(500, { error: 'Internal error' });
     }
-    return responseToResult(await blocks.fetch(request, { clientAddress }));
+    return await withDeadline(
+      requestDeadlineMs(context),
+      deadline,
+      async () => responseToResult(await blocks.fetch(request, { clientAddress })),
+      () => timedOut(request),
+    );
   };
+}
+
+/**
+ * Runs `work` until `ms` have passed (R-1508); then aborts the request's signal, so a handler that
+ * listens stops, and answers `onTimeout()` instead. Work that goes on regardless is left to finish
+ * in the background, its outcome ignored.
+ */
+async function withDeadline<T>(
+  ms: number,
+  controller: AbortController,
+  work: () => Promise<T>,
+  onTimeout: () => T,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<T>((resolve) => {
+    timer = setTimeout(() => {
+      console.error(`[blocks] the request ran into its ${ms} ms deadline and was answered 504`);
+      controller.abort(new HandlerTimeoutError(ms));
+      resolve(onTimeout());
+    }, ms);
+  });
+  const running = work();
+  running.catch(() => {});
+  try {
+    return await Promise.race([running, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
