@@ -18,9 +18,13 @@ export interface LambdaContextLike {
  * a Lambda context (a direct call, a test) the remaining time is unbounded.
  */
 export function requestDeadlineMs(context: unknown): number {
+  return Math.max(0, Math.min(MAX_REQUEST_MS, remainingMs(context) - DEADLINE_MARGIN_MS));
+}
+
+/** The invocation's remaining time from its Lambda context; unbounded without one. */
+export function remainingMs(context: unknown): number {
   const remaining = (context as LambdaContextLike | null | undefined)?.getRemainingTimeInMillis?.();
-  const budget = typeof remaining === 'number' && Number.isFinite(remaining) ? remaining : Infinity;
-  return Math.max(0, Math.min(MAX_REQUEST_MS, budget - DEADLINE_MARGIN_MS));
+  return typeof remaining === 'number' && Number.isFinite(remaining) ? remaining : Infinity;
 }
 
 const RPC_TIMEOUT = JSON.stringify({

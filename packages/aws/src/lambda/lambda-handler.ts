@@ -1,10 +1,18 @@
 import { type BlocksHandler, type BlocksMode, CoreErrors, createBlocksHandler } from '@blockyard/core';
 import { collectRoutes, HostPolicy } from '@blockyard/core/internal';
 import { registerDynamoDbEngine } from '../dynamodb/register.js';
-import { HandlerTimeoutError, requestDeadlineMs, timeoutAnswers } from './deadline.js';
+import {
+  DEADLINE_MARGIN_MS,
+  HandlerTimeoutError,
+  MAX_REQUEST_MS,
+  remainingMs,
+  requestDeadlineMs,
+  timeoutAnswers,
+} from './deadline.js';
 import { eventToRequest } from './event-to-request.js';
 import { type LambdaEnv, readLambdaEnv } from './lambda-env.js';
 import { type HttpEventV2, type HttpResultV2, isHttpEventV2 } from './lambda-event.js';
+import { isSweepEvent, type SweepEvent, settlePendingWork, sweepPendingWork } from './pending-work.js';
 import { responseToResult } from './response-to-result.js';
 import { loadSecretEnv } from './secret-env.js';
 
@@ -16,10 +24,21 @@ export interface LambdaHandlerOptions {
   maxBodyBytes?: number;
   /** Environment to read settings from (default `process.env`). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * How long, at most, each invocation waits after its answer for work blocks started while
+   * answering (AuthBasic's queued code deliveries) before Lambda freezes the process (default 10 000
+   * ms, never past the invocation's remaining time − 1 s; 0 leaves it to the scheduled sweep).
+   */
+  pendingWorkMs?: number;
 }
 
-/** A Lambda function handler for API Gateway HTTP API (payload 2.0) and Function URL events. */
-export type LambdaHandler = (event: HttpEventV2, context?: unknown) => Promise<HttpResultV2>;
+/**
+ * A Lambda function handler for API Gateway HTTP API (payload 2.0) and Function URL events, and for
+ * the construct's scheduled {@link SweepEvent}.
+ */
+export type LambdaHandler = (event: HttpEventV2 | SweepEvent, context?: unknown) => Promise<HttpResultV2>;
+
+const DEFAULT_PENDING_WORK_MS = 10_000;
 
 const JSON_TYPE = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
@@ -48,6 +67,10 @@ export function createLambdaHandler(
   if (mode !== 'production' && mode !== 'sandbox') {
     throw new TypeError("createLambdaHandler: options.mode must be 'production' or 'sandbox'");
   }
+  const pendingWorkMs = options.pendingWorkMs ?? DEFAULT_PENDING_WORK_MS;
+  if (!(Number.isInteger(pendingWorkMs) && pendingWorkMs >= 0)) {
+    throw new TypeError('createLambdaHandler: options.pendingWorkMs is a whole number of ms, at least 0');
+  }
   const env = options.env ?? process.env;
   const settings: LambdaEnv = readLambdaEnv(env);
   const timedOut = timeoutAnswers(settings.allowedOrigins, mode === 'sandbox');
@@ -68,7 +91,26 @@ export function createLambdaHandler(
     });
   };
 
+  const loaded = async (): Promise<BlocksHandler | undefined> => {
+    handler ??= start();
+    try {
+      return await handler;
+    } catch (error) {
+      handler = undefined;
+      console.error('[blocks] the backend failed to load', error);
+      return undefined;
+    }
+  };
+  const workBudget = (context: unknown) => Math.min(pendingWorkMs, remainingMs(context) - DEADLINE_MARGIN_MS);
+
   return async (event, context) => {
+    if (isSweepEvent(event)) {
+      // The scheduled sweep: the backend must be loaded for its blocks to register their work.
+      if (!(await loaded())) return answer(500, { error: 'Internal error' });
+      const budget = Math.min(MAX_REQUEST_MS, remainingMs(context) - DEADLINE_MARGIN_MS);
+      const finished = await sweepPendingWork(budget);
+      return answer(200, { swept: true, finished });
+    }
     if (!isHttpEventV2(event)) {
       console.error('[blocks] the Lambda handler received an event that is not an HTTP payload 2.0 event');
       return answer(400, {
@@ -83,21 +125,17 @@ export function createLambdaHandler(
         name: CoreErrors.HostNotAllowed,
       });
     }
-    handler ??= start();
-    let blocks: BlocksHandler;
-    try {
-      blocks = await handler;
-    } catch (error) {
-      handler = undefined;
-      console.error('[blocks] the backend failed to load', error);
-      return answer(500, { error: 'Internal error' });
-    }
-    return await withDeadline(
+    const blocks = await loaded();
+    if (!blocks) return answer(500, { error: 'Internal error' });
+    const result = await withDeadline(
       requestDeadlineMs(context),
       deadline,
       async () => responseToResult(await blocks.fetch(request, { clientAddress })),
       () => timedOut(request),
     );
+    // Lambda freezes the process once this promise resolves: finish what the answer queued first.
+    await settlePendingWork(workBudget(context));
+    return result;
   };
 }
 
