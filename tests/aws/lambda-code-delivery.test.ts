@@ -89,7 +89,22 @@ describe('Lambda handler: AuthBasic codes delivered before the invocation ends',
     assert.equal(backend.delivered.filter((entry) => entry.username === username).length, 1);
   });
 
-  it('refuses a negative pendingWorkMs at construction', () => {
-    assert.throws(() => createLambdaHandler(async () => ({}), { pendingWorkMs: -1 }), TypeError);
+  it('with pendingWorkMs 0 answers without waiting, and the sweep event delivers the code', async () => {
+    const eager = createLambdaHandler(() => backend, { pendingWorkMs: 0 });
+    const username = `cy-${randomBytes(4).toString('hex')}`;
+    const signUp = await eager(
+      rpcEvent('authApi.setAuthState', [{ action: 'signUp', username, password: PASSWORD }]),
+      lambdaContext,
+    );
+    assert.equal(reply(signUp).result.state, 'confirmingSignUp');
+    assert.equal(backend.delivered.filter((entry) => entry.username === username).length, 0);
+    assert.equal((await eager(SWEEP_EVENT, lambdaContext)).statusCode, 200);
+    assert.equal(backend.delivered.filter((entry) => entry.username === username).length, 1);
+  });
+
+  it('refuses a pendingWorkMs that is negative or longer than a Lambda can run, at construction', () => {
+    for (const pendingWorkMs of [-1, 1.5, 900_001, Number.NaN]) {
+      assert.throws(() => createLambdaHandler(async () => ({}), { pendingWorkMs }), TypeError);
+    }
   });
 });

@@ -39,6 +39,7 @@ export interface LambdaHandlerOptions {
 export type LambdaHandler = (event: HttpEventV2 | SweepEvent, context?: unknown) => Promise<HttpResultV2>;
 
 const DEFAULT_PENDING_WORK_MS = 10_000;
+const MAX_PENDING_WORK_MS = 900_000;
 
 const JSON_TYPE = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
@@ -68,8 +69,10 @@ export function createLambdaHandler(
     throw new TypeError("createLambdaHandler: options.mode must be 'production' or 'sandbox'");
   }
   const pendingWorkMs = options.pendingWorkMs ?? DEFAULT_PENDING_WORK_MS;
-  if (!(Number.isInteger(pendingWorkMs) && pendingWorkMs >= 0)) {
-    throw new TypeError('createLambdaHandler: options.pendingWorkMs is a whole number of ms, at least 0');
+  if (!(Number.isInteger(pendingWorkMs) && pendingWorkMs >= 0 && pendingWorkMs <= MAX_PENDING_WORK_MS)) {
+    throw new TypeError(
+      'createLambdaHandler: options.pendingWorkMs is a whole number of ms from 0 to 900000 (Lambda runs 15 min at most)',
+    );
   }
   const env = options.env ?? process.env;
   const settings: LambdaEnv = readLambdaEnv(env);
