@@ -25,6 +25,7 @@ import {
 import { confirmSignUp, resendSignUpCode, signUp } from './flows/sign-up.js';
 import { cachedPromise } from './once.js';
 import { type AuthBasicOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { registerPendingWork } from './pending-work.js';
 import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from './runtime.js';
 import { SessionCookies } from './session/session-cookie.js';
 import { type SessionRecord, SessionStore } from './session/session-store.js';
@@ -151,6 +152,8 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
         () => explicit !== undefined || currentEngine() !== undefined,
         (error) => this.#rt.events.error('code outbox sweep failed', error),
       );
+      const pending = this.#rt.outbox;
+      registerPendingWork(this.fullId, { settle: () => pending.settled(), sweep: () => pending.sweep() });
     }
   }
 

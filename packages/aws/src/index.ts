@@ -14,3 +14,4 @@ export {
   type LambdaHandler,
   type LambdaHandlerOptions,
 } from './lambda/lambda-handler.js';
+export { SWEEP_EVENT, type SweepEvent } from './lambda/pending-work.js';

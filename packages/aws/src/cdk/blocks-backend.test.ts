@@ -6,6 +6,7 @@ import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { SWEEP_EVENT } from '../lambda/pending-work.js';
 import { BlocksBackend } from './blocks-backend.js';
 
 const EXAMPLE_APP = new URL('../../../../examples/auth-basic-app', import.meta.url).pathname;
@@ -122,6 +123,40 @@ describe('BlocksBackend (synthesized)', () => {
     assert.ok(!keys.some((key) => key.includes('$default')), 'no catch-all when the routes are known');
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AutoDeploy: true });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 14 });
+  });
+
+  it('invokes the function every minute with the sweep event, allowed from that rule alone', () => {
+    assert.equal(backend.bundle?.usesAuthBasic, true);
+    const rules = template.findResources('AWS::Events::Rule');
+    assert.equal(Object.keys(rules).length, 1);
+    const [ruleId] = Object.keys(rules);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('Handler'), 'Arn'] },
+          Input: JSON.stringify(SWEEP_EVENT),
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+        }),
+      ],
+    });
+    const fromEvents = Object.values(template.findResources('AWS::Lambda::Permission')).filter(
+      (permission) =>
+        (permission as { Properties: { Principal: string } }).Properties.Principal === 'events.amazonaws.com',
+    );
+    assert.equal(fromEvents.length, 1);
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('Handler'), 'Arn'] },
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+    });
+    // The role gains nothing for it: the rule invokes through a resource policy.
+    for (const statement of statements(template)) {
+      assert.ok(!asList(statement.Action).some((action) => action.startsWith('events:')));
+    }
+    withEmail.resourceCountIs('AWS::Events::Rule', 0);
   });
 
   it('outputs ApiUrl', () => {

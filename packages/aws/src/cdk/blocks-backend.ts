@@ -6,12 +6,15 @@ import { Aws, CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { HttpApi, HttpStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../dynamodb/attributes.js';
+import { SWEEP_EVENT } from '../lambda/pending-work.js';
 import { SIGNING_KEYS_SECRET_ENV } from '../lambda/secret-env.js';
 import { bundleLambda, type LambdaBundle } from './bundle-lambda.js';
 import { type RawRouteSpec, routeKeys } from './route-keys.js';
@@ -56,6 +59,12 @@ export interface BlocksBackendProps {
   environment?: Record<string, string>;
   /** A prepared function code instead of bundling {@link entry} (tests, prebuilt artifacts). */
   code?: Code;
+  /**
+   * Invoke the function every minute to deliver the verification codes left in AuthBasic's outbox
+   * (a failed attempt due again, an invocation that ran out of time). Default: when the bundled
+   * backend uses AuthBasic (with `code`, off unless set).
+   */
+  codeSweep?: boolean;
 }
 
 /**
@@ -75,6 +84,8 @@ export class BlocksBackend extends Construct {
   readonly role: Role;
   /** The bundle built for the function (absent when `code` was given). */
   readonly bundle: LambdaBundle | undefined;
+  /** The every-minute rule that sends the function {@link SWEEP_EVENT} (absent without `codeSweep`). */
+  readonly codeSweep: Rule | undefined;
 
   constructor(scope: Construct, id: string, props: BlocksBackendProps) {
     super(scope, id);
@@ -165,6 +176,23 @@ export class BlocksBackend extends Construct {
         ...props.environment,
       },
     });
+
+    // Lambda freezes between invocations, so a code whose delivery failed waits for the next one:
+    // a minute's schedule bounds that wait even when no request arrives. The target adds a permission
+    // for events.amazonaws.com from this rule alone.
+    this.codeSweep =
+      (props.codeSweep ?? this.bundle?.usesAuthBasic ?? false)
+        ? new Rule(this, 'CodeSweep', {
+            description: 'Delivers the verification codes waiting in the Blocks backend outbox',
+            schedule: Schedule.rate(Duration.minutes(1)),
+            targets: [
+              new LambdaTarget(this.function, {
+                event: RuleTargetInput.fromObject(SWEEP_EVENT),
+                retryAttempts: 0,
+              }),
+            ],
+          })
+        : undefined;
 
     const integration = new HttpLambdaIntegration('Integration', this.function);
     if (props.rawRoutes) {

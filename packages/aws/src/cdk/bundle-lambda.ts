@@ -32,6 +32,8 @@ export interface LambdaBundle {
   inputs: string[];
   /** Whether the backend uses an EmailClient (the function then needs SES permissions). */
   usesEmail: boolean;
+  /** Whether the backend uses AuthBasic (its code outbox then needs the scheduled sweep). */
+  usesAuthBasic: boolean;
   /** Bytes of the files in {@link dir}. */
   bytes: number;
 }
@@ -51,6 +53,7 @@ const NATIVE: Record<string, { deps: string[]; files: (arch: string, installed: 
   },
 };
 const EMAIL = /(^|[/\\])(email-client|bb-email-client)([/\\]|$)/;
+const AUTH_BASIC = /(^|[/\\])(auth-basic|bb-auth-basic)([/\\]|$)/;
 
 function folderBytes(dir: string): number {
   let total = 0;
@@ -150,6 +153,7 @@ export async function buildLambdaBundle(options: BundleLambdaOptions): Promise<L
     dir: outDir,
     inputs,
     usesEmail: inputs.some((input) => EMAIL.test(input)),
+    usesAuthBasic: inputs.some((input) => AUTH_BASIC.test(input)),
     bytes: folderBytes(outDir),
   };
 }

@@ -26,9 +26,13 @@ function appPath(event: HttpEventV2): string {
  * address is the gateway's `sourceIp` unless more proxies are trusted (`trustProxy` > 1), and
  * `X-Forwarded-Host`/`-Proto` are read only when `trustProxy` > 1 (D-21), entry by entry as core
  * reads them: the gateway appends its own entry to `X-Forwarded-For` and `-Proto` but not to
- * `-Host`, so that one counts a hop fewer.
+ * `-Host`, so that one counts a hop fewer. `signal` becomes the request's (the deadline guard's).
  */
-export function eventToRequest(event: HttpEventV2, trustProxy: number): ConvertedRequest {
+export function eventToRequest(
+  event: HttpEventV2,
+  trustProxy: number,
+  signal?: AbortSignal,
+): ConvertedRequest {
   const headers = new Headers();
   for (const [name, value] of Object.entries(event.headers ?? {})) {
     if (value !== undefined) headers.set(name, value);
@@ -53,6 +57,7 @@ export function eventToRequest(event: HttpEventV2, trustProxy: number): Converte
     method,
     headers,
     ...(body ? { body } : {}),
+    ...(signal ? { signal } : {}),
   });
   const gatewayPeer = event.requestContext.http.sourceIp ?? '';
   const clientAddress =

@@ -1,9 +1,18 @@
 import { type BlocksHandler, type BlocksMode, CoreErrors, createBlocksHandler } from '@blockyard/core';
 import { collectRoutes, HostPolicy } from '@blockyard/core/internal';
 import { registerDynamoDbEngine } from '../dynamodb/register.js';
+import {
+  DEADLINE_MARGIN_MS,
+  HandlerTimeoutError,
+  MAX_REQUEST_MS,
+  remainingMs,
+  requestDeadlineMs,
+  timeoutAnswers,
+} from './deadline.js';
 import { eventToRequest } from './event-to-request.js';
 import { type LambdaEnv, readLambdaEnv } from './lambda-env.js';
 import { type HttpEventV2, type HttpResultV2, isHttpEventV2 } from './lambda-event.js';
+import { isSweepEvent, type SweepEvent, settlePendingWork, sweepPendingWork } from './pending-work.js';
 import { responseToResult } from './response-to-result.js';
 import { loadSecretEnv } from './secret-env.js';
 
@@ -15,10 +24,22 @@ export interface LambdaHandlerOptions {
   maxBodyBytes?: number;
   /** Environment to read settings from (default `process.env`). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * How long, at most, each invocation waits after its answer for work blocks started while
+   * answering (AuthBasic's queued code deliveries) before Lambda freezes the process (default 10 000
+   * ms, never past the invocation's remaining time − 1 s; 0 leaves it to the scheduled sweep).
+   */
+  pendingWorkMs?: number;
 }
 
-/** A Lambda function handler for API Gateway HTTP API (payload 2.0) and Function URL events. */
-export type LambdaHandler = (event: HttpEventV2, context?: unknown) => Promise<HttpResultV2>;
+/**
+ * A Lambda function handler for API Gateway HTTP API (payload 2.0) and Function URL events, and for
+ * the construct's scheduled {@link SweepEvent}.
+ */
+export type LambdaHandler = (event: HttpEventV2 | SweepEvent, context?: unknown) => Promise<HttpResultV2>;
+
+const DEFAULT_PENDING_WORK_MS = 10_000;
+const MAX_PENDING_WORK_MS = 900_000;
 
 const JSON_TYPE = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
@@ -47,8 +68,15 @@ export function createLambdaHandler(
   if (mode !== 'production' && mode !== 'sandbox') {
     throw new TypeError("createLambdaHandler: options.mode must be 'production' or 'sandbox'");
   }
+  const pendingWorkMs = options.pendingWorkMs ?? DEFAULT_PENDING_WORK_MS;
+  if (!(Number.isInteger(pendingWorkMs) && pendingWorkMs >= 0 && pendingWorkMs <= MAX_PENDING_WORK_MS)) {
+    throw new TypeError(
+      'createLambdaHandler: options.pendingWorkMs is a whole number of ms from 0 to 900000 (Lambda runs 15 min at most)',
+    );
+  }
   const env = options.env ?? process.env;
   const settings: LambdaEnv = readLambdaEnv(env);
+  const timedOut = timeoutAnswers(settings.allowedOrigins, mode === 'sandbox');
   const hosts = settings.allowedHosts.length > 0 ? new HostPolicy(settings.allowedHosts) : undefined;
   registerDynamoDbEngine();
   let handler: Promise<BlocksHandler> | undefined;
@@ -66,29 +94,78 @@ export function createLambdaHandler(
     });
   };
 
-  return async (event) => {
+  const loaded = async (): Promise<BlocksHandler | undefined> => {
+    handler ??= start();
+    try {
+      return await handler;
+    } catch (error) {
+      handler = undefined;
+      console.error('[blocks] the backend failed to load', error);
+      return undefined;
+    }
+  };
+  const workBudget = (context: unknown) => Math.min(pendingWorkMs, remainingMs(context) - DEADLINE_MARGIN_MS);
+
+  return async (event, context) => {
+    if (isSweepEvent(event)) {
+      // The scheduled sweep: the backend must be loaded for its blocks to register their work.
+      if (!(await loaded())) return answer(500, { error: 'Internal error' });
+      const budget = Math.min(MAX_REQUEST_MS, remainingMs(context) - DEADLINE_MARGIN_MS);
+      const finished = await sweepPendingWork(budget);
+      return answer(200, { swept: true, finished });
+    }
     if (!isHttpEventV2(event)) {
       console.error('[blocks] the Lambda handler received an event that is not an HTTP payload 2.0 event');
       return answer(400, {
         error: 'Unsupported event: expected an HTTP API (payload 2.0) or Function URL event',
       });
     }
-    const { request, clientAddress, host } = eventToRequest(event, settings.trustProxy);
+    const deadline = new AbortController();
+    const { request, clientAddress, host } = eventToRequest(event, settings.trustProxy, deadline.signal);
     if (hosts && !hosts.allows(host)) {
       return answer(421, {
         error: 'Misdirected Request: this host is not served here (BLOCKS_ALLOWED_HOSTS)',
         name: CoreErrors.HostNotAllowed,
       });
     }
-    handler ??= start();
-    let blocks: BlocksHandler;
-    try {
-      blocks = await handler;
-    } catch (error) {
-      handler = undefined;
-      console.error('[blocks] the backend failed to load', error);
-      return answer(500, { error: 'Internal error' });
-    }
-    return responseToResult(await blocks.fetch(request, { clientAddress }));
+    const blocks = await loaded();
+    if (!blocks) return answer(500, { error: 'Internal error' });
+    const result = await withDeadline(
+      requestDeadlineMs(context),
+      deadline,
+      async () => responseToResult(await blocks.fetch(request, { clientAddress })),
+      () => timedOut(request),
+    );
+    // Lambda freezes the process once this promise resolves: finish what the answer queued first.
+    await settlePendingWork(workBudget(context));
+    return result;
   };
+}
+
+/**
+ * Runs `work` until `ms` have passed (R-1508); then aborts the request's signal, so a handler that
+ * listens stops, and answers `onTimeout()` instead. Work that goes on regardless is left to finish
+ * in the background, its outcome ignored.
+ */
+async function withDeadline<T>(
+  ms: number,
+  controller: AbortController,
+  work: () => Promise<T>,
+  onTimeout: () => T,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<T>((resolve) => {
+    timer = setTimeout(() => {
+      console.error(`[blocks] the request ran into its ${ms} ms deadline and was answered 504`);
+      controller.abort(new HandlerTimeoutError(ms));
+      resolve(onTimeout());
+    }, ms);
+  });
+  const running = work();
+  running.catch(() => {});
+  try {
+    return await Promise.race([running, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
