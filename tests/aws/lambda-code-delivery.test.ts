@@ -1,7 +1,7 @@
 /**
- * Code delivery on Lambda, where the process freezes once the answer is returned: the handler waits
- * for the codes its answer queued, and the construct's scheduled sweep event delivers what is left
- * (a failed attempt due again). On DynamoDB (a local implementation on loopback).
+ * Code delivery on Lambda, where the process freezes once the answer is returned: with
+ * `pendingWorkMs` the handler waits for the codes its answer queued; by default it does not (D-15),
+ * and the construct's scheduled sweep event delivers what is left (a failed attempt due again). On DynamoDB (a local implementation on loopback).
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -37,10 +37,13 @@ describe('Lambda handler: AuthBasic codes delivered before the invocation ends',
   before(async () => {
     local = await startLocalDynamoDb();
     process.env.BLOCKS_DATABASE_URL = local.url('blocks-codes');
-    handler = createLambdaHandler(async () => {
-      backend = await import('./fixtures/code-backend.js');
-      return backend;
-    });
+    handler = createLambdaHandler(
+      async () => {
+        backend = await import('./fixtures/code-backend.js');
+        return backend;
+      },
+      { pendingWorkMs: 10_000 },
+    );
   });
   after(async () => {
     await closeEngine();
@@ -89,8 +92,8 @@ describe('Lambda handler: AuthBasic codes delivered before the invocation ends',
     assert.equal(backend.delivered.filter((entry) => entry.username === username).length, 1);
   });
 
-  it('with pendingWorkMs 0 answers without waiting, and the sweep event delivers the code', async () => {
-    const eager = createLambdaHandler(() => backend, { pendingWorkMs: 0 });
+  it('by default (D-15) answers without waiting, and the sweep event delivers the code', async () => {
+    const eager = createLambdaHandler(() => backend);
     const username = `cy-${randomBytes(4).toString('hex')}`;
     const signUp = await eager(
       rpcEvent('authApi.setAuthState', [{ action: 'signUp', username, password: PASSWORD }]),
@@ -105,6 +108,8 @@ describe('Lambda handler: AuthBasic codes delivered before the invocation ends',
   it('refuses a pendingWorkMs that is negative or longer than a Lambda can run, at construction', () => {
     for (const pendingWorkMs of [-1, 1.5, 900_001, Number.NaN]) {
       assert.throws(() => createLambdaHandler(async () => ({}), { pendingWorkMs }), TypeError);
+      const env = { BLOCKS_LAMBDA_PENDING_WORK_MS: String(pendingWorkMs) };
+      assert.throws(() => createLambdaHandler(async () => ({}), { env }), TypeError);
     }
   });
 });

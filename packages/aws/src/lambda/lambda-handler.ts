@@ -26,8 +26,10 @@ export interface LambdaHandlerOptions {
   env?: NodeJS.ProcessEnv;
   /**
    * How long, at most, each invocation waits after its answer for work blocks started while
-   * answering (AuthBasic's queued code deliveries) before Lambda freezes the process (default 10 000
-   * ms, never past the invocation's remaining time − 1 s; 0 leaves it to the scheduled sweep).
+   * answering (AuthBasic's queued code deliveries) before Lambda freezes the process, never past the
+   * invocation's remaining time − 1 s. Default `BLOCKS_LAMBDA_PENDING_WORK_MS`, else 0: the answer
+   * never waits for a delivery (D-15), and the scheduled sweep delivers within a minute. A wait makes
+   * codes arrive sooner but lets answer times tell real accounts from unknown ones.
    */
   pendingWorkMs?: number;
 }
@@ -38,7 +40,6 @@ export interface LambdaHandlerOptions {
  */
 export type LambdaHandler = (event: HttpEventV2 | SweepEvent, context?: unknown) => Promise<HttpResultV2>;
 
-const DEFAULT_PENDING_WORK_MS = 10_000;
 const MAX_PENDING_WORK_MS = 900_000;
 
 const JSON_TYPE = { 'content-type': 'application/json', 'cache-control': 'no-store' };
@@ -68,13 +69,14 @@ export function createLambdaHandler(
   if (mode !== 'production' && mode !== 'sandbox') {
     throw new TypeError("createLambdaHandler: options.mode must be 'production' or 'sandbox'");
   }
-  const pendingWorkMs = options.pendingWorkMs ?? DEFAULT_PENDING_WORK_MS;
+  const env = options.env ?? process.env;
+  const fromEnv = env.BLOCKS_LAMBDA_PENDING_WORK_MS;
+  const pendingWorkMs = options.pendingWorkMs ?? (fromEnv ? Number(fromEnv) : 0);
   if (!(Number.isInteger(pendingWorkMs) && pendingWorkMs >= 0 && pendingWorkMs <= MAX_PENDING_WORK_MS)) {
     throw new TypeError(
-      'createLambdaHandler: options.pendingWorkMs is a whole number of ms from 0 to 900000 (Lambda runs 15 min at most)',
+      'createLambdaHandler: options.pendingWorkMs (or BLOCKS_LAMBDA_PENDING_WORK_MS) is a whole number of ms from 0 to 900000 (Lambda runs 15 min at most)',
     );
   }
-  const env = options.env ?? process.env;
   const settings: LambdaEnv = readLambdaEnv(env);
   const timedOut = timeoutAnswers(settings.allowedOrigins, mode === 'sandbox');
   const hosts = settings.allowedHosts.length > 0 ? new HostPolicy(settings.allowedHosts) : undefined;
