@@ -4,6 +4,7 @@
  * sandbox's dev inbox JSON view), then getProfile and sign-out.
  */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -63,6 +64,10 @@ describe('an app made by blockyard create --template codes', { timeout: 900_000 
       manifest.dependencies['@aws-blocks/bb-email-client'],
       /^file:vendor\/blockyard-email-client-/,
     );
+    // The SES SDK is an optional peer of the EmailClient: an app that sends through the local mailbox
+    // or SMTP carries no AWS SDK.
+    assert.equal(manifest.dependencies['@aws-sdk/client-sesv2'], undefined);
+    assert.ok(!existsSync(join(appDir, 'node_modules/@aws-sdk')), 'an AWS SDK package was installed');
   });
 
   it('confirms sign-up with the code from the dev inbox, then getProfile and sign out', async () => {

@@ -35,4 +35,14 @@ export {
   type ScopeOptions,
   type ScopeParent,
 } from '@blockyard/core';
+export {
+  type BatchResult,
+  EmailClient,
+  type EmailClientOptions,
+  type EmailCodeDeliveryOptions,
+  type EmailErrorName,
+  EmailErrors,
+  type EmailMessage,
+  emailCodeDelivery,
+} from '@blockyard/email-client';
 export { KVStore, KVStoreErrors, type KVStoreOptions } from '@blockyard/kv-store';
