@@ -51,3 +51,32 @@ export function treeRss(pid: number): { bytes: number; processes: number } {
   const tree = processTree(pid);
   return { bytes: tree.reduce((sum, p) => sum + rssOf(p), 0), processes: tree.length };
 }
+
+/** The command line of `pid` (arguments joined by spaces; empty when it is gone). */
+export function commandLineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Waits (bounded by `timeoutMs`) until no descendant of `pid` has a command line matching `pattern`;
+ * resolves with the milliseconds waited and whether such a process was still there at the end.
+ */
+export async function waitForDescendants(
+  pid: number,
+  pattern: RegExp,
+  timeoutMs: number,
+): Promise<{ waitedMs: number; stillRunning: boolean }> {
+  const started = performance.now();
+  for (;;) {
+    const running = processTree(pid)
+      .slice(1)
+      .some((child) => pattern.test(commandLineOf(child)));
+    const waitedMs = performance.now() - started;
+    if (!running || waitedMs >= timeoutMs) return { waitedMs, stillRunning: running };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -13,7 +13,7 @@ import { CLI_BIN, EXAMPLE_APP_DIR } from '../lib/servers.js';
 import { measureStartup } from '../lib/startup.js';
 import { median } from '../lib/stats.js';
 
-/** Sandbox start-up time (budget ≤ 500 ms). */
+/** Sandbox start-up time (budget ≤ 250 ms). */
 export const startup: BenchPhase = {
   name: 'startup',
   description: 'spawn → first answered authApi.getAuthState on the example app, median of several starts',
@@ -62,7 +62,7 @@ export const startup: BenchPhase = {
         metric: 'sandbox start → first answer (median)',
         value: median(sandboxTimes),
         unit: 'ms',
-        budget: { op: '<=', limit: 500 },
+        budget: { op: '<=', limit: 250 },
         note: `${starts} starts: ${sandboxTimes.map((t) => t.toFixed(0)).join(', ')} ms`,
       });
       context.record({
