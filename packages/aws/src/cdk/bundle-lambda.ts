@@ -134,6 +134,13 @@ export async function buildLambdaBundle(options: BundleLambdaOptions): Promise<L
     plugins: [entryModule, fileAssetsPlugin(outDir)],
   });
   const inputs = Object.keys(result.metafile.inputs);
+  // Which blocks the backend uses: files that put code into the bundle. A file esbuild only read (an
+  // umbrella package re-exports every block, used or not) contributes nothing after tree shaking.
+  const contributing = Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, use]) => use.bytesInOutput > 0)
+      .map(([input]) => input),
+  );
   const imported = new Set(
     Object.values(result.metafile.outputs).flatMap((output) =>
       output.imports.filter((i) => i.external).map((i) => i.path),
@@ -152,8 +159,8 @@ export async function buildLambdaBundle(options: BundleLambdaOptions): Promise<L
   return {
     dir: outDir,
     inputs,
-    usesEmail: inputs.some((input) => EMAIL.test(input)),
-    usesAuthBasic: inputs.some((input) => AUTH_BASIC.test(input)),
+    usesEmail: contributing.some((input) => EMAIL.test(input)),
+    usesAuthBasic: contributing.some((input) => AUTH_BASIC.test(input)),
     bytes: folderBytes(outDir),
   };
 }
