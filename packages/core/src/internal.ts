@@ -13,7 +13,7 @@ export {
 } from './api-namespace.js';
 export { CONFIG_ROUTE_PATH } from './config-route.js';
 export { CORE_ERROR_STATUS, coreError, errorFactory } from './core-errors.js';
-export { compileOriginEntry, type OriginMatcher, SANDBOX_ORIGIN_PATTERN } from './cors.js';
+export { CorsPolicy, compileOriginEntry, type OriginMatcher, SANDBOX_ORIGIN_PATTERN } from './cors.js';
 export { DEFAULT_API_ERROR_NAME } from './errors.js';
 export { forwardedEntry } from './forwarded.js';
 export { HostPolicy, LOOPBACK_HOSTS } from './host-policy.js';

@@ -1,5 +1,5 @@
 import { RPC_PATH } from '@blockyard/core';
-import { compileOriginEntry, type OriginMatcher, SANDBOX_ORIGIN_PATTERN } from '@blockyard/core/internal';
+import { CorsPolicy, SANDBOX_ORIGIN_PATTERN } from '@blockyard/core/internal';
 import type { HttpResultV2 } from './lambda-event.js';
 
 /** The longest a request may run: API Gateway gives up at 30 s, and the answer must be ours. */
@@ -49,7 +49,8 @@ export class HandlerTimeoutError extends Error {
  */
 export function timeoutAnswers(allowedOrigins: readonly string[], sandbox: boolean) {
   const entries = [...allowedOrigins, ...(sandbox ? [SANDBOX_ORIGIN_PATTERN] : [])];
-  const matchers = entries.map(compileOriginEntry).filter((m): m is OriginMatcher => m !== null);
+  // The handler's own policy already warned about invalid entries; this copy stays quiet.
+  const cors = new CorsPolicy(entries, { error() {}, warn() {} });
   return (request: Request): HttpResultV2 => {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -57,7 +58,7 @@ export function timeoutAnswers(allowedOrigins: readonly string[], sandbox: boole
       vary: 'Origin',
     };
     const origin = request.headers.get('origin');
-    if (origin && matchers.some((matches) => matches(origin))) {
+    if (origin && cors.allows(origin)) {
       headers['access-control-allow-origin'] = origin;
       headers['access-control-allow-credentials'] = 'true';
     }
