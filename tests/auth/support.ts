@@ -4,9 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { createTempApp, REPO_ROOT, type SandboxProcess, startSandbox } from '../support/index.js';
+import { type Reply, RpcClient } from '../support/rpc-client.js';
 
 /** The repository root. */
 export const ROOT = REPO_ROOT;
@@ -131,115 +131,13 @@ export function startServer(options: StartOptions): Promise<RunningServer> {
 // ---------------------------------------------------------------------------------------------
 // HTTP
 
-/** One HTTP answer, with the JSON body parsed when it is JSON. */
-export interface Reply {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  /** Every `Set-Cookie` line, in order. */
-  readonly setCookies: string[];
-  readonly text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: a parsed JSON body that tests inspect freely
-  readonly body: any;
-}
-
-/** POSTs `body` to `url` over node:http (which, unlike fetch, lets a test send any `Host`). */
-export function post(
-  url: string,
-  body: string | Buffer,
-  headers: Record<string, string> = {},
-): Promise<Reply> {
-  const target = new URL(url);
-  const payload = typeof body === 'string' ? Buffer.from(body) : body;
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'POST',
-        agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': String(payload.length), ...headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown;
-          try {
-            parsed = text.length > 0 ? JSON.parse(text) : undefined;
-          } catch {
-            parsed = undefined;
-          }
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            setCookies: res.headers['set-cookie'] ?? [],
-            text,
-            body: parsed,
-          });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-let nextId = 1;
-
-/** Sends one JSON-RPC call. */
-export function rpc(
-  apiUrl: string,
-  method: string,
-  params: unknown,
-  headers: Record<string, string> = {},
-): Promise<Reply> {
-  const message: Record<string, unknown> = { jsonrpc: '2.0', method, id: nextId++ };
-  if (params !== undefined) message.params = params;
-  return post(apiUrl, JSON.stringify(message), headers);
-}
-
-/** Splits a `Set-Cookie` line into its name, value and attributes. */
-export function parseSetCookie(line: string): { name: string; value: string; attributes: string[] } {
-  const [pair = '', ...attributes] = line.split(';').map((part) => part.trim());
-  const eq = pair.indexOf('=');
-  return { name: pair.slice(0, eq), value: pair.slice(eq + 1), attributes };
-}
+export { parseSetCookie, post, type Reply, rpc } from '../support/rpc-client.js';
 
 /**
- * A minimal browser: a cookie jar (by exact name; `Max-Age=0` deletes) and fixed extra headers,
- * used to call the API like one client would.
+ * The shared cookie-jar client with the two calls the AuthBasic tests make most, so a test reads
+ * like one browser driving the state machine.
  */
-export class Browser {
-  readonly jar = new Map<string, string>();
-
-  constructor(
-    readonly apiUrl: string,
-    readonly headers: Record<string, string> = {},
-  ) {}
-
-  /** The `cookie` header this browser sends, or `''`. */
-  cookieHeader(): string {
-    return [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
-  /** Calls `method` with positional `params`, sending and then updating the cookie jar. */
-  async call(method: string, ...params: unknown[]): Promise<Reply> {
-    const cookie = this.cookieHeader();
-    const reply = await rpc(this.apiUrl, method, params, {
-      ...this.headers,
-      ...(cookie ? { cookie } : {}),
-    });
-    for (const line of reply.setCookies) {
-      const { name, value, attributes } = parseSetCookie(line);
-      if (attributes.some((a) => a.toLowerCase() === 'max-age=0') || value === '') this.jar.delete(name);
-      else this.jar.set(name, value);
-    }
-    return reply;
-  }
-
+export class Browser extends RpcClient {
   /** `authApi.setAuthState(input)`; returns the reply (state in `body.result`). */
   setAuthState(input: unknown, namespace = 'authApi'): Promise<Reply> {
     return this.call(`${namespace}.setAuthState`, input);
@@ -251,7 +149,7 @@ export class Browser {
   }
 
   /** A new browser holding a copy of this one's cookies (optionally talking to another server). */
-  clone(apiUrl = this.apiUrl): Browser {
+  override clone(apiUrl = this.apiUrl): Browser {
     const copy = new Browser(apiUrl, this.headers);
     for (const [name, value] of this.jar) copy.jar.set(name, value);
     return copy;
