@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTempApp, REPO_ROOT, type SandboxProcess, startSandbox } from '../support/index.js';
 import { type Reply, RpcClient } from '../support/rpc-client.js';
+import { pollUntil } from '../support/wait.js';
 
 /** The repository root. */
 export const ROOT = REPO_ROOT;
@@ -16,25 +17,17 @@ export function randomId(bytes = 5): string {
   return randomBytes(bytes).toString('hex');
 }
 
-/** Resolves after `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+export { sleep } from '../support/wait.js';
 
 /**
- * Calls `probe` until it returns a value other than `undefined`, at most for `timeoutMs`; the last
- * probe's value (or `undefined`) is returned, so the caller asserts on what it saw.
+ * Calls `probe` until it returns a value other than `undefined`, at most for `timeoutMs`; the value,
+ * or `undefined` when time ran out, so the caller asserts on what it saw.
  */
-export async function pollFor<T>(
+export function pollFor<T>(
   probe: () => Promise<T | undefined>,
   { timeoutMs = 8000, intervalMs = 150 } = {},
 ): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined || Date.now() >= deadline) return value;
-    await sleep(intervalMs);
-  }
+  return pollUntil(probe, { timeoutMs, intervalMs }).catch(() => undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
