@@ -4,6 +4,14 @@ import type { RequestSource } from './request-source.js';
 
 const decoder = new TextDecoder();
 
+/**
+ * `request.headers.get(name)`. For requests the runtime made, the value is read from the source
+ * without creating their `Headers` object (a block reading its cookie on every call need not pay for it).
+ */
+export function requestHeader(request: BlocksRequest, name: string): string | null {
+  return request instanceof IncomingBlocksRequest ? request.headerValue(name) : request.headers.get(name);
+}
+
 /** {@link BlocksRequest} over a {@link RequestSource}; headers, URL and body stream are created on first use. */
 export class IncomingBlocksRequest implements BlocksRequest {
   readonly params: Readonly<Record<string, string>>;
@@ -35,6 +43,11 @@ export class IncomingBlocksRequest implements BlocksRequest {
   get headers(): Headers {
     this.#headers ??= this.#source.headers();
     return this.#headers;
+  }
+
+  /** `headers.get(name)`, without creating the `Headers` object while nobody has asked for it. */
+  headerValue(name: string): string | null {
+    return this.#headers ? this.#headers.get(name) : this.#source.headerValue(name);
   }
 
   get url(): URL {

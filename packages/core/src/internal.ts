@@ -17,6 +17,7 @@ export { CorsPolicy, compileOriginEntry, type OriginMatcher, SANDBOX_ORIGIN_PATT
 export { DEFAULT_API_ERROR_NAME } from './errors.js';
 export { forwardedEntry } from './forwarded.js';
 export { HostPolicy, LOOPBACK_HOSTS } from './host-policy.js';
+export { requestHeader } from './incoming-request.js';
 export { isIntegerIn, isStringArray, OptionsError, optionsCheck } from './options-check.js';
 export { collectRoutes } from './raw-route/registry.js';
 export type { RouteDefinition, RouteMatch, RouteTable } from './raw-route/route-table.js';

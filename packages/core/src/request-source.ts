@@ -12,6 +12,11 @@ export interface RequestSource {
   readonly pathname: string;
   /** A header value by lower-case name (several values joined), or `undefined`. */
   header(name: string): string | undefined;
+  /**
+   * What `headers().get(name)` answers (Fetch semantics: repeated fields joined), without building
+   * the `Headers` object when the source can avoid it.
+   */
+  headerValue(name: string): string | null;
   /** All request headers. */
   headers(): Headers;
   /** The absolute request URL (protocol per TLS / trusted `X-Forwarded-Proto`). */

@@ -39,6 +39,10 @@ export class WebRequestSource implements RequestSource {
     return this.#request.headers.get(name) ?? undefined;
   }
 
+  headerValue(name: string): string | null {
+    return this.#request.headers.get(name);
+  }
+
   headers(): Headers {
     return this.#request.headers;
   }

@@ -1,5 +1,6 @@
 import { buildCookieSecurityAttrs, isLocalRequest } from '@blockyard/auth-common';
 import type { BlocksContext } from '@blockyard/core';
+import { requestHeader } from '@blockyard/core/internal';
 import { readCookie, replaceSetCookie } from './cookie-header.js';
 
 /**
@@ -26,12 +27,12 @@ export class SessionCookies {
 
   /** The session token the request carries, or `null`. */
   readSession(context: BlocksContext): string | null {
-    return readCookie(context.request.headers.get('cookie'), this.sessionName);
+    return readCookie(requestHeader(context.request, 'cookie'), this.sessionName);
   }
 
   /** The pending-flow token the request carries, or `null`. */
   readFlow(context: BlocksContext): string | null {
-    return readCookie(context.request.headers.get('cookie'), this.flowName);
+    return readCookie(requestHeader(context.request, 'cookie'), this.flowName);
   }
 
   /** `auth_<fullId>=<token>; HttpOnly; <security>; Max-Age=<seconds>; Path=/` (R-629). */

@@ -252,4 +252,17 @@ describe('session tokens (R-626, D-13)', () => {
     }
     assert.equal(cache.get(token), undefined, 'bounded: the oldest entry went');
   });
+
+  it('never answers from the cache for a token that only shares a verified signature', async () => {
+    const cache = new VerifiedTokenCache();
+    const token = await sign(undefined, NOW, 60);
+    assert.notEqual(await verifySessionToken(token, keys, ISSUER, NOW, DAY, cache), null);
+    const [header, , signature] = token.split('.');
+    const part = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const other = { username: 'mallory', sub: 'mallory', sid: 's', iss: ISSUER, iat: NOW, exp: NOW + 60 };
+    const spliced = `${header}.${part(other)}.${signature}`;
+    assert.equal(cache.get(spliced), undefined);
+    assert.equal(await verifySessionToken(spliced, keys, ISSUER, NOW, DAY, cache), null);
+    assert.equal(cache.get(token)?.username, 'alice', 'the verified token keeps its entry');
+  });
 });

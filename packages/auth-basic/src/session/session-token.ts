@@ -66,13 +66,16 @@ export async function verifySessionToken(
  * repeat requests skip decoding and HMAC. Only verified tokens enter; expiry is re-checked on every
  * hit; the oldest entries go first once `limit` is reached. (Signing keys are never withdrawn, only
  * added, so a verification stays true; revocation is decided by the session record, read every time.)
+ * Entries are found by the token's signature (43 characters to hash instead of the whole token) and
+ * then compared with the whole token, so a token that only shares a signature is never a hit.
  */
 export class VerifiedTokenCache {
-  readonly #entries = new Map<string, SessionClaims>();
+  readonly #entries = new Map<string, { token: string; claims: SessionClaims }>();
   constructor(private readonly limit = 10_000) {}
 
   get(token: string): SessionClaims | undefined {
-    return this.#entries.get(token);
+    const entry = this.#entries.get(signatureOf(token));
+    return entry !== undefined && entry.token === token ? entry.claims : undefined;
   }
 
   /**
@@ -80,18 +83,23 @@ export class VerifiedTokenCache {
    * for a known token that expired, `undefined` for a token never verified here.
    */
   check(token: string, nowSeconds: number): SessionClaims | null | undefined {
-    const known = this.#entries.get(token);
+    const known = this.get(token);
     if (!known) return undefined;
     return known.exp > nowSeconds && known.iat <= nowSeconds + CLOCK_SKEW_SECONDS ? known : null;
   }
 
   set(token: string, claims: SessionClaims): void {
-    if (this.#entries.size >= this.limit) {
+    const signature = signatureOf(token);
+    if (!this.#entries.has(signature) && this.#entries.size >= this.limit) {
       const oldest = this.#entries.keys().next();
       if (!oldest.done) this.#entries.delete(oldest.value);
     }
-    this.#entries.set(token, claims);
+    this.#entries.set(signature, { token, claims });
   }
+}
+
+function signatureOf(token: string): string {
+  return token.slice(token.lastIndexOf('.') + 1);
 }
 
 async function checkSessionToken(

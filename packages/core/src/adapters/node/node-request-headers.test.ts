@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { IncomingBlocksRequest, requestHeader } from '../../incoming-request.js';
 import { NodeRequestHeaders } from './node-request-headers.js';
+import { NodeRequestSource } from './node-request-source.js';
 
 function filled(raw: string[]): Headers {
   const headers = new Headers();
@@ -16,7 +18,11 @@ function filled(raw: string[]): Headers {
   return headers;
 }
 
-const lazy = (raw: string[]) => new NodeRequestHeaders({ rawHeaders: raw } as unknown as IncomingMessage);
+const message = (raw: string[]) =>
+  ({ rawHeaders: raw, headers: {}, method: 'POST', url: '/aws-blocks/api' }) as unknown as IncomingMessage;
+const lazy = (raw: string[]) => new NodeRequestHeaders(message(raw));
+const request = (raw: string[]) =>
+  new IncomingBlocksRequest(new NodeRequestSource(message(raw), {} as ServerResponse, 0), {}, 1024);
 const name = fc.constantFrom('Cookie', 'cookie', 'Host', 'X-Multi', 'x-multi', 'Content-Type', 'Bad Name');
 const value = fc.oneof(fc.constantFrom('a=1', ' b=2 ', '', 'x, y', 'bad\nvalue'), fc.string());
 const rawHeaders = fc.array(fc.tuple(name, value), { maxLength: 8 }).map((pairs) => pairs.flat());
@@ -47,5 +53,24 @@ describe('NodeRequestHeaders', () => {
     headers.delete('x-multi');
     assert.equal(headers.has('x-multi'), false);
     assert.deepEqual([...new Headers(headers)], [['cookie', 'b=2']]);
+  });
+
+  it('requestHeader answers what request.headers.get would, without building the Headers', () => {
+    fc.assert(
+      fc.property(rawHeaders, name, (raw, asked) => {
+        const wanted = asked === 'Bad Name' ? 'cookie' : asked;
+        assert.equal(requestHeader(request(raw), wanted), filled(raw).get(wanted));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('requestHeader follows headers a block changed, and works on any BlocksRequest', () => {
+    const incoming = request(['Cookie', 'a=1']);
+    assert.equal(requestHeader(incoming, 'cookie'), 'a=1');
+    incoming.headers.set('cookie', 'b=2');
+    assert.equal(requestHeader(incoming, 'cookie'), 'b=2');
+    const plain = { headers: new Headers({ cookie: 'c=3' }) } as unknown as IncomingBlocksRequest;
+    assert.equal(requestHeader(plain, 'cookie'), 'c=3');
   });
 });

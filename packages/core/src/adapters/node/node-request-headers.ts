@@ -1,5 +1,29 @@
 import type { IncomingMessage } from 'node:http';
 
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const UNREPRESENTABLE = /[\0\r\n]/;
+
+/**
+ * What a `Headers` object filled from `raw` (`IncomingMessage.rawHeaders`) answers to `get(name)`,
+ * read from the raw list: the value, `null` when absent, or `undefined` when only the filled object
+ * can tell (a name that is not a token, or a value `Headers` would refuse).
+ */
+export function lookupRawHeader(raw: readonly string[], name: string): string | null | undefined {
+  if (!TOKEN.test(name)) return undefined;
+  const wanted = name.toLowerCase();
+  // Fetch joins repeated fields with `, `, except Cookie, whose values it joins with `; `.
+  const separator = wanted === 'cookie' ? '; ' : ', ';
+  let found: string | null = null;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const key = raw[i] as string;
+    if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue;
+    const value = (raw[i + 1] as string).trim();
+    if (UNREPRESENTABLE.test(value)) return undefined;
+    found = found === null ? value : `${found}${separator}${value}`;
+  }
+  return found;
+}
+
 /**
  * The request's `Headers`, filled from `IncomingMessage.rawHeaders` only when something needs more
  * than `get`/`has`: the common case (a block reading its session cookie) costs a scan of the raw
@@ -29,20 +53,7 @@ export class NodeRequestHeaders extends Headers {
 
   #lookup(name: string): string | null | undefined {
     const raw = this.#raw;
-    if (raw === null || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) return undefined;
-    const wanted = name.toLowerCase();
-    // Fetch joins repeated fields with `, `, except Cookie, whose values it joins with `; `.
-    const separator = wanted === 'cookie' ? '; ' : ', ';
-    let found: string | null = null;
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      const key = raw[i] as string;
-      if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue;
-      // A value Headers would refuse makes the filled object differ: let it decide.
-      const value = (raw[i + 1] as string).trim();
-      if (/[\0\r\n]/.test(value)) return undefined;
-      found = found === null ? value : `${found}${separator}${value}`;
-    }
-    return found;
+    return raw === null ? undefined : lookupRawHeader(raw, name);
   }
 
   override get(name: string): string | null {

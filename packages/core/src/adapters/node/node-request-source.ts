@@ -5,7 +5,7 @@ import { forwardedEntry } from '../../forwarded.js';
 import { payloadTooLargeError } from '../../payload-too-large.js';
 import type { RequestSource } from '../../request-source.js';
 import { drainRequest } from './drain-request.js';
-import { NodeRequestHeaders } from './node-request-headers.js';
+import { lookupRawHeader, NodeRequestHeaders } from './node-request-headers.js';
 import { targetPathname } from './request-path.js';
 
 function ignore(): void {}
@@ -36,6 +36,11 @@ export class NodeRequestSource implements RequestSource {
   header(name: string): string | undefined {
     const value = this.#req.headers[name];
     return typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : undefined;
+  }
+
+  headerValue(name: string): string | null {
+    const found = lookupRawHeader(this.#req.rawHeaders, name);
+    return found !== undefined ? found : this.headers().get(name);
   }
 
   headers(): Headers {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { EngineOptions, KvEngine } from '../../engine.js';
 import { TableEngine } from '../table-engine.js';
 import { preparePrivateFile } from './private-files.js';
+import { ReadCache } from './read-cache.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { SqliteTable } from './sqlite-table.js';
 
@@ -35,6 +36,7 @@ export class SqliteEngine extends TableEngine<SqliteTable> implements KvEngine {
   readonly kind = 'sqlite' as const;
   readonly description: string;
   readonly #db: Database.Database;
+  readonly #cache: ReadCache;
 
   /** Opens (creating if needed) the database file at `path`. */
   constructor(path: string, options: SqliteEngineOptions = {}) {
@@ -49,6 +51,8 @@ export class SqliteEngine extends TableEngine<SqliteTable> implements KvEngine {
     try {
       this.#db.pragma('journal_mode = WAL');
       this.#db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+      const dataVersion = this.#db.prepare<[], number>('PRAGMA data_version').pluck();
+      this.#cache = new ReadCache({ dataVersion: () => dataVersion.get() as number });
     } catch (error) {
       this.#db.close();
       throw translateSqliteError(error);
@@ -63,6 +67,7 @@ export class SqliteEngine extends TableEngine<SqliteTable> implements KvEngine {
         return this.#db;
       },
       now: () => this.now(),
+      cache: this.#cache,
     });
   }
 

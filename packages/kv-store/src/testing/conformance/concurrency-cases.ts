@@ -80,6 +80,28 @@ export function registerConcurrencyCases(ctx: ConformanceContext): void {
       assert.equal(takes.filter((r) => r !== null).length, 1);
     });
 
+    it('a value read before is read again once another connection changes it', async () => {
+      const other = await ctx.open();
+      const id = `reread${ctx.nextNumber()}`;
+      const a = ctx.store(ctx.engine(), id);
+      const b = ctx.store(other, id);
+      await a.put('seen', 1);
+      assert.equal(await a.get('seen'), 1);
+      assert.equal(await a.get('seen'), 1);
+      await b.put('seen', 2);
+      assert.equal(await a.get('seen'), 2);
+      await b.delete('seen');
+      assert.equal(await a.get('seen'), null);
+      await b.put('seen', 3, { ttlSeconds: 10 });
+      assert.equal(await a.get('seen'), 3);
+      assert.equal(await a.get('seen'), 3);
+      ctx.clock.advance(10_000);
+      assert.equal(await a.get('seen'), null, 'expired while held');
+      await a.put('seen', 4);
+      assert.equal(await b.get('seen'), 4);
+      assert.equal(await a.get('seen'), 4);
+    });
+
     it('create the same table at once without failing', async () => {
       const engines = await Promise.all([ctx.open(), ctx.open(), ctx.open()]);
       const id = `created-together${ctx.nextNumber()}`;
