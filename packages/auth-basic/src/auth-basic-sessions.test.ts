@@ -2,6 +2,9 @@
 // revocation (D-13), key rotation, expiry with an injected clock, and survival across instances.
 import assert from 'node:assert/strict';
 import { createHash, createSecretKey, type KeyObject, pbkdf2 } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KVStore, SETTINGS_TABLE } from '@blockyard/kv-store';
 import { SignJWT } from 'jose';
@@ -249,6 +252,36 @@ describe('revocable sessions (D-13)', () => {
     assert.equal(await h.auth.admin.endSessions('epoch'), 2);
     assert.equal(await profile(h, a), AuthBasicErrors.SessionExpired);
     assert.equal(await profile(h, b), AuthBasicErrors.SessionExpired);
+  });
+});
+
+describe('revocation between processes sharing one SQLite file (D-13)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'blockyard-auth-sqlite-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  // Each harness opens its own connection to the file, as two server processes would; the first one
+  // answers repeated session reads from the SQLite engine's read cache.
+  it('refuses on the next request a session ended through the other connection', async () => {
+    const engineUrl = `sqlite:${join(dir, 'blocks.db')}`;
+    const one = await makeAuth({ engineUrl, scopeId: 'shared-file' });
+    const two = await makeAuth({ engineUrl, scopeId: 'shared-file' });
+    try {
+      await one.auth.signUp('alice', PASSWORD);
+      const copied = await signedIn(one, 'alice');
+      const other = await signedIn(two, 'alice');
+      for (let i = 0; i < 3; i++) assert.equal(await profile(one, copied), 'alice');
+      const asked = profile(one, copied);
+      await two.auth.signOut(copied.context());
+      assert.equal(await asked, AuthBasicErrors.SessionExpired, 'signed out while the answer waited');
+      assert.equal(await profile(one, copied), AuthBasicErrors.SessionExpired);
+      assert.equal(await profile(one, other), 'alice');
+      assert.equal(await profile(one, other), 'alice');
+      await two.auth.admin.endSessions('alice');
+      assert.equal(await profile(one, other), AuthBasicErrors.SessionExpired);
+    } finally {
+      await one.close();
+      await two.close();
+    }
   });
 });
 
