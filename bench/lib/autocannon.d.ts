@@ -21,6 +21,8 @@ declare module 'autocannon' {
     method?: string;
     body?: string;
     headers?: Record<string, string>;
+    /** Requests each connection sends in turn, instead of one repeated request. */
+    requests?: { method?: string; body?: string; headers?: Record<string, string> }[];
     connections?: number;
     pipelining?: number;
     duration?: number;

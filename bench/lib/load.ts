@@ -9,6 +9,11 @@ export interface LoadOptions {
   method?: 'GET' | 'POST';
   body?: string;
   headers?: Record<string, string>;
+  /**
+   * Several sessions: each connection sends one request per cookie in turn (a `cookie` header each,
+   * added to `headers`), so the load spreads over that many users instead of one.
+   */
+  cookies?: readonly string[];
   /** Concurrent connections (default 50). */
   connections?: number;
   /** Seconds of load (default 5). */
@@ -41,6 +46,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     method: options.method ?? 'POST',
     body: options.body,
     headers: options.headers,
+    ...(options.cookies
+      ? {
+          requests: options.cookies.map((cookie) => ({
+            method: options.method ?? 'POST',
+            body: options.body,
+            headers: { ...options.headers, cookie },
+          })),
+        }
+      : {}),
     connections: options.connections ?? 50,
     pipelining: 1,
     duration: options.seconds,

@@ -32,7 +32,25 @@ export interface AuthBench {
   readonly cookie: string;
   /** The argon2id parameters of the user's stored hash, e.g. `m=19456,t=2,p=1`. */
   readonly argon2Params: string;
+  /** Signs up `count` more users (`bench-user-<i>`) and returns the `cookie` header of each session. */
+  moreSessions(count: number): Promise<string[]>;
   stop(): Promise<void>;
+}
+
+const SESSION_COOKIE = 'auth_my-app-auth=';
+
+/** Signs `username` up through the state API and returns the `cookie` header of the new session. */
+async function signUpSession(apiUrl: string, username: string): Promise<string> {
+  const response = await call(
+    apiUrl,
+    rpcBody('authApi.setAuthState', [{ action: 'signUp', username, password: BENCH_USER.password }]),
+  );
+  const state = (await response.json()) as { result?: { state?: string } };
+  if (state.result?.state !== 'signedIn')
+    throw new Error(`sign-up of ${username} failed: ${JSON.stringify(state)}`);
+  const session = response.headers.getSetCookie().find((line) => line.startsWith(SESSION_COOKIE));
+  if (!session) throw new Error(`sign-up of ${username} set no session cookie`);
+  return session.slice(0, session.indexOf(';'));
 }
 
 async function call(apiUrl: string, body: string, cookie?: string): Promise<Response> {
@@ -86,12 +104,7 @@ export async function startAuthBench(env: Record<string, string> = {}): Promise<
       env: { ...env, BLOCKS_DATABASE_URL: `sqlite:${dbFile}` },
     });
     const apiUrl = `${server.url}/aws-blocks/api`;
-    const signUp = await call(apiUrl, rpcBody('authApi.setAuthState', [{ action: 'signUp', ...BENCH_USER }]));
-    const state = (await signUp.json()) as { result?: { state?: string } };
-    if (state.result?.state !== 'signedIn') throw new Error(`sign-up failed: ${JSON.stringify(state)}`);
-    const session = signUp.headers.getSetCookie().find((line) => line.startsWith('auth_my-app-auth='));
-    if (!session) throw new Error('sign-up set no session cookie');
-    const cookie = session.slice(0, session.indexOf(';'));
+    const cookie = await signUpSession(apiUrl, BENCH_USER.username);
     const profile = (await (await call(apiUrl, AUTH_CALLS.getProfile, cookie)).json()) as {
       result?: { username?: string };
     };
@@ -100,11 +113,21 @@ export async function startAuthBench(env: Record<string, string> = {}): Promise<
     }
     const argon2Params = storedArgon2Params(dbFile);
     const running = server;
+    let sessionsMade = 0;
     return {
       server: running,
       apiUrl,
       cookie,
       argon2Params,
+      async moreSessions(count) {
+        const first = sessionsMade;
+        sessionsMade += count;
+        return Promise.all(
+          Array.from({ length: count }, (_, i) =>
+            signUpSession(apiUrl, `${BENCH_USER.username}-${first + i}`),
+          ),
+        );
+      },
       async stop() {
         await running.stop();
         await rm(dataDir, { recursive: true, force: true });
