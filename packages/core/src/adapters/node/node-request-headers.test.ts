@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { IncomingBlocksRequest, requestHeader } from '../../incoming-request.js';
-import { NodeRequestHeaders } from './node-request-headers.js';
+import { nodeRequestHeaders } from './node-request-headers.js';
 import { NodeRequestSource } from './node-request-source.js';
 
 function filled(raw: string[]): Headers {
@@ -20,7 +20,7 @@ function filled(raw: string[]): Headers {
 
 const message = (raw: string[]) =>
   ({ rawHeaders: raw, headers: {}, method: 'POST', url: '/aws-blocks/api' }) as unknown as IncomingMessage;
-const lazy = (raw: string[]) => new NodeRequestHeaders(message(raw));
+const lazy = (raw: string[]) => nodeRequestHeaders(message(raw));
 const request = (raw: string[]) =>
   new IncomingBlocksRequest(new NodeRequestSource(message(raw), {} as ServerResponse, 0), {}, 1024);
 const name = fc.constantFrom('Cookie', 'cookie', 'Host', 'X-Multi', 'x-multi', 'Content-Type', 'Bad Name');

@@ -5,7 +5,7 @@ import { forwardedEntry } from '../../forwarded.js';
 import { payloadTooLargeError } from '../../payload-too-large.js';
 import type { RequestSource } from '../../request-source.js';
 import { drainRequest } from './drain-request.js';
-import { lookupRawHeader, NodeRequestHeaders } from './node-request-headers.js';
+import { lookupRawHeader, nodeRequestHeaders } from './node-request-headers.js';
 import { targetPathname } from './request-path.js';
 
 function ignore(): void {}
@@ -44,7 +44,7 @@ export class NodeRequestSource implements RequestSource {
   }
 
   headers(): Headers {
-    return new NodeRequestHeaders(this.#req);
+    return nodeRequestHeaders(this.#req);
   }
 
   #protocol(): string {
