@@ -17,6 +17,7 @@ export function lookupRawHeader(raw: readonly string[], name: string): string | 
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const key = raw[i] as string;
     if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue;
+    // A value Headers would refuse makes the filled object differ: let it decide.
     const value = (raw[i + 1] as string).trim();
     if (UNREPRESENTABLE.test(value)) return undefined;
     found = found === null ? value : `${found}${separator}${value}`;
