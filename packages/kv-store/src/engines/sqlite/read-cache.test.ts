@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { KVStoreErrors } from '../../errors.js';
 import { KVStore } from '../../kv-store.js';
 import { ManualClock } from '../../testing/conformance/context.js';
-import { ReadCache, TableReadCache } from './read-cache.js';
+import { ReadCache, ROW_OVERHEAD, TableReadCache } from './read-cache.js';
 import { SqliteEngine } from './sqlite-engine.js';
 
 /** A ReadCache over a version the test moves, counting the checks. */
@@ -65,17 +65,33 @@ describe('SQLite read cache', () => {
     assert.equal(cache.chars, 0);
   });
 
-  it('stays within its character budget and never holds an oversized value', () => {
-    const { cache } = fakeConnection({ maxChars: 100, maxValueChars: 30 });
-    const a = new TableReadCache(cache);
-    const b = new TableReadCache(cache);
-    for (let i = 0; i < 50; i++) {
-      (i % 2 ? a : b).remember(`k${i}`, ['x'.repeat(20), null]);
-      assert.ok(cache.chars <= 100, `held ${cache.chars} characters`);
+  it('stays within its budget, counting keys and a per-row overhead, and never holds an oversized value', () => {
+    const { cache } = fakeConnection({ maxChars: 4000, maxValueChars: 300 });
+    const rows = new TableReadCache(cache);
+    for (let i = 0; i < 100; i++) {
+      // Long keys with one-character values: a budget of values alone would hold them all.
+      rows.remember(`${'k'.repeat(1000)}${i}`, ['1', null]);
+      assert.ok(cache.chars <= 4000, `held ${cache.chars}`);
     }
-    a.remember('big', ['y'.repeat(31), null]);
-    assert.equal(a.holds('big'), false);
-    assert.ok(a.size + b.size > 0, 'it still holds rows');
+    assert.ok(rows.size <= 4000 / (1000 + ROW_OVERHEAD), `held ${rows.size} rows`);
+    rows.remember('big', ['y'.repeat(301), null]);
+    assert.equal(rows.holds('big'), false);
+  });
+
+  it('makes room by dropping the largest table, so one table cannot crowd out the others', () => {
+    const { cache } = fakeConnection({ maxChars: 2000 });
+    const counters = new TableReadCache(cache);
+    const sessions = new TableReadCache(cache);
+    sessions.remember('s', ['x'.repeat(100), null]);
+    // Counters of many addresses fill the budget almost to the end.
+    for (let i = 0; cache.chars <= 2000 - 150; i++) counters.remember(`c${i}`, ['1', null]);
+    const held = counters.size;
+    sessions.remember('s2', ['x'.repeat(100), null]);
+    assert.equal(sessions.holds('s2'), true, 'the new session row is held');
+    assert.equal(sessions.holds('s'), true, 'and the older one kept');
+    assert.ok(counters.size < held, 'the counters made the room');
+    assert.ok(cache.chars <= 2000);
+    assert.equal(cache.chars, counters.chars + sessions.chars);
   });
 
   it('rejects the waiting reads when the check fails', async () => {

@@ -2,7 +2,10 @@
 export interface ReadCacheOptions {
   /** Runs `PRAGMA data_version` on the connection. */
   dataVersion: () => number;
-  /** Most value characters held across every table (default 4 Mi, about 4 MiB of ASCII). */
+  /**
+   * Most characters held across every table, keys and values, each row also counting
+   * {@link ROW_OVERHEAD} for its bookkeeping (default 4 Mi).
+   */
   maxChars?: number;
   /** Values longer than this are never held (default 16 Ki characters). */
   maxValueChars?: number;
@@ -12,6 +15,8 @@ export interface ReadCacheOptions {
 export type CachedRow = readonly [value: string, expiresAt: number | null];
 
 const DEFAULT_MAX_CHARS = 4 * 1024 * 1024;
+/** What a held row counts beyond its key and value: the map entry and the row array, roughly. */
+export const ROW_OVERHEAD = 64;
 const DEFAULT_MAX_VALUE_CHARS = 16 * 1024;
 
 /**
@@ -36,7 +41,8 @@ export class ReadCache {
   #version: number;
   #generation = 0;
   #pending: Promise<void> | undefined;
-  /** Value characters held now, across tables. */
+  readonly #tables = new Set<TableReadCache>();
+  /** Characters held now, across tables (see {@link ReadCacheOptions.maxChars}). */
   chars = 0;
 
   constructor(options: ReadCacheOptions) {
@@ -50,6 +56,26 @@ export class ReadCache {
   /** The generation rows are valid for: it moves on whenever another connection committed. */
   get generation(): number {
     return this.#generation;
+  }
+
+  /** Adds a table whose rows count against the shared budget. */
+  register(table: TableReadCache): void {
+    this.#tables.add(table);
+  }
+
+  /**
+   * Makes room for `cost` more characters by dropping whole tables, the largest first, so that one
+   * table filling up (say, with counters of many addresses) does not stop the others from caching.
+   * Returns whether there is room.
+   */
+  makeRoom(cost: number): boolean {
+    while (this.chars + cost > this.maxChars) {
+      let largest: TableReadCache | undefined;
+      for (const table of this.#tables) if (!largest || table.chars > largest.chars) largest = table;
+      if (!largest || largest.chars === 0) return false;
+      largest.clear();
+    }
+    return true;
   }
 
   /** Asks SQLite whether another connection committed since the last check. */
@@ -91,6 +117,12 @@ export class TableReadCache {
   constructor(shared: ReadCache) {
     this.#shared = shared;
     this.#generation = shared.generation;
+    shared.register(this);
+  }
+
+  /** Characters this table holds (keys, values and {@link ROW_OVERHEAD} per row). */
+  get chars(): number {
+    return this.#chars;
   }
 
   /** Rows held now. */
@@ -123,14 +155,13 @@ export class TableReadCache {
   remember(key: string, row: CachedRow): void {
     const shared = this.#shared;
     if (this.#generation !== shared.generation) this.clear();
-    const chars = row[0].length;
     this.forget(key);
-    if (chars > shared.maxValueChars) return;
-    if (shared.chars + chars > shared.maxChars) this.clear();
-    if (shared.chars + chars > shared.maxChars) return;
+    if (row[0].length > shared.maxValueChars) return;
+    const cost = rowCost(key, row);
+    if (!shared.makeRoom(cost)) return;
     this.#rows.set(key, row);
-    this.#chars += chars;
-    shared.chars += chars;
+    this.#chars += cost;
+    shared.chars += cost;
   }
 
   /** Drops the row of `key` (this connection is writing it). */
@@ -138,8 +169,9 @@ export class TableReadCache {
     const row = this.#rows.get(key);
     if (row === undefined) return;
     this.#rows.delete(key);
-    this.#chars -= row[0].length;
-    this.#shared.chars -= row[0].length;
+    const cost = rowCost(key, row);
+    this.#chars -= cost;
+    this.#shared.chars -= cost;
   }
 
   /** Drops every row of the table. */
@@ -149,4 +181,8 @@ export class TableReadCache {
     this.#chars = 0;
     this.#generation = this.#shared.generation;
   }
+}
+
+function rowCost(key: string, row: CachedRow): number {
+  return key.length + row[0].length + ROW_OVERHEAD;
 }
