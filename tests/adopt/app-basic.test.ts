@@ -14,12 +14,10 @@ import { after, before, describe, it } from 'node:test';
 import { callRpc, REPO_ROOT } from '../support/index.js';
 import { profileThenSignOut, signInOrUp } from './flow.js';
 import {
-  blockyard,
   cleanup,
-  localPrebuilds,
+  createApp,
   npmInstall,
   type Packed,
-  packPackages,
   runToEnd,
   startAppSandbox,
   tempDir,
@@ -33,16 +31,12 @@ describe('an app made by blockyard create --template basic', { timeout: 900_000 
   let appDir: string;
 
   before(async () => {
-    packed = await packPackages();
-    prebuilds = await localPrebuilds();
-    appDir = join(await tempDir('app-basic'), 'my-app');
-    const started = performance.now();
-    const created = await blockyard(['create', appDir, '--packages', packed.dir], REPO_ROOT);
-    assert.equal(created.code, 0, created.stderr);
-    await npmInstall(appDir, prebuilds);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const app = await createApp('my-app');
+    ({ appDir, packed, prebuilds } = app);
     // A measurement for the record, not an assertion (the machine is shared).
-    console.log(`# blockyard create + npm install (basic template, warm npm cache): ${seconds} s`);
+    console.log(
+      `# blockyard create + npm install (basic template, warm npm cache): ${app.seconds.toFixed(1)} s`,
+    );
   });
   after(cleanup);
 

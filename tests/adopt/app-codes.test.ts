@@ -8,17 +8,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { callRpc, pollUntil, REPO_ROOT } from '../support/index.js';
+import { callRpc, pollUntil } from '../support/index.js';
 import { profileThenSignOut, sessionCookie } from './flow.js';
-import {
-  blockyard,
-  cleanup,
-  localPrebuilds,
-  npmInstall,
-  packPackages,
-  startAppSandbox,
-  tempDir,
-} from './support.js';
+import { cleanup, createApp, startAppSandbox } from './support.js';
 
 const PASSWORD = 'correct-horse-42';
 const USER = 'carol@example.com';
@@ -44,14 +36,7 @@ describe('an app made by blockyard create --template codes', { timeout: 900_000 
   let appDir: string;
 
   before(async () => {
-    const packed = await packPackages();
-    appDir = join(await tempDir('app-codes'), 'codes-app');
-    const created = await blockyard(
-      ['create', appDir, '--template', 'codes', '--packages', packed.dir],
-      REPO_ROOT,
-    );
-    assert.equal(created.code, 0, created.stderr);
-    await npmInstall(appDir, await localPrebuilds());
+    ({ appDir } = await createApp('codes-app', 'codes'));
   });
   after(cleanup);
 

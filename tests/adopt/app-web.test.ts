@@ -7,18 +7,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { REPO_ROOT } from '../support/index.js';
 import { profileThenSignOut, signInOrUp } from './flow.js';
-import {
-  blockyard,
-  cleanup,
-  listDir,
-  localPrebuilds,
-  npmInstall,
-  packPackages,
-  startAppSandbox,
-  tempDir,
-} from './support.js';
+import { cleanup, createApp, listDir, startAppSandbox } from './support.js';
 
 const PASSWORD = 'correct-horse-42';
 
@@ -26,14 +16,7 @@ describe('an app made by blockyard create --template web', { timeout: 900_000 },
   let appDir: string;
 
   before(async () => {
-    const packed = await packPackages();
-    appDir = join(await tempDir('app-web'), 'web-app');
-    const created = await blockyard(
-      ['create', appDir, '--template', 'web', '--packages', packed.dir],
-      REPO_ROOT,
-    );
-    assert.equal(created.code, 0, created.stderr);
-    await npmInstall(appDir, await localPrebuilds());
+    ({ appDir } = await createApp('web-app', 'web'));
   });
   after(cleanup);
 

@@ -136,6 +136,33 @@ export async function npmInstall(appDir: string, prebuilds: string | undefined):
     throw new Error(`npm install failed in ${appDir}:\n${result.stdout}\n${result.stderr}`);
 }
 
+/** What {@link createApp} made. */
+export interface CreatedApp {
+  readonly appDir: string;
+  readonly packed: Packed;
+  /** better-sqlite3 prebuilds to install from, when the machine has them. */
+  readonly prebuilds: string | undefined;
+  /** Seconds that `blockyard create` and `npm install` took together. */
+  readonly seconds: number;
+}
+
+/**
+ * A new user's first steps: packs the packages, runs `blockyard create <temp>/<name> [--template
+ * <template>] --packages <pack folder>` (no `--template`: the default one) and `npm install` in the new
+ * app. Throws with the output when either fails.
+ */
+export async function createApp(name: string, template?: 'codes' | 'web'): Promise<CreatedApp> {
+  const packed = await packPackages();
+  const prebuilds = await localPrebuilds();
+  const appDir = join(await tempDir(`app-${template ?? 'basic'}`), name);
+  const started = performance.now();
+  const chosen = template ? ['--template', template] : [];
+  const created = await blockyard(['create', appDir, ...chosen, '--packages', packed.dir], REPO_ROOT);
+  if (created.code !== 0) throw new Error(`blockyard create failed:\n${created.stdout}\n${created.stderr}`);
+  await npmInstall(appDir, prebuilds);
+  return { appDir, packed, prebuilds, seconds: (performance.now() - started) / 1000 };
+}
+
 /** An app's `npm run sandbox`, running. */
 export interface AppSandbox {
   readonly apiUrl: string;
