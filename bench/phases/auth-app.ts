@@ -237,14 +237,6 @@ export async function runSignInLoad(
 /** Signs up `count` more users with {@link BENCH_USER}'s password; returns their names. */
 export async function signUpLoadUsers(apiUrl: string, count: number): Promise<string[]> {
   const names = Array.from({ length: count }, (_, i) => `bench-load-${i}`);
-  for (const username of names) {
-    const reply = await call(
-      apiUrl,
-      rpcBody('authApi.setAuthState', [{ action: 'signUp', username, password: BENCH_USER.password }]),
-    );
-    const state = (await reply.json()) as { result?: { state?: string } };
-    if (state.result?.state !== 'signedIn')
-      throw new Error(`sign-up of ${username} failed: ${JSON.stringify(state)}`);
-  }
+  for (const username of names) await signUpSession(apiUrl, username);
   return names;
 }
