@@ -42,8 +42,6 @@ export class ReadCache {
   #generation = 0;
   #pending: Promise<void> | undefined;
   readonly #tables = new Set<TableReadCache>();
-  /** Characters held now, across tables (see {@link ReadCacheOptions.maxChars}). */
-  chars = 0;
 
   constructor(options: ReadCacheOptions) {
     this.#dataVersion = options.dataVersion;
@@ -58,6 +56,13 @@ export class ReadCache {
     return this.#generation;
   }
 
+  /** Characters held now, across tables (see {@link ReadCacheOptions.maxChars}). */
+  get chars(): number {
+    let held = 0;
+    for (const table of this.#tables) held += table.chars;
+    return held;
+  }
+
   /** Adds a table whose rows count against the shared budget. */
   register(table: TableReadCache): void {
     this.#tables.add(table);
@@ -69,17 +74,19 @@ export class ReadCache {
    * Returns whether there is room.
    */
   makeRoom(cost: number): boolean {
-    while (this.chars + cost > this.maxChars) {
+    let held = this.chars;
+    while (held + cost > this.maxChars) {
       let largest: TableReadCache | undefined;
       for (const table of this.#tables) if (!largest || table.chars > largest.chars) largest = table;
       if (!largest || largest.chars === 0) return false;
+      held -= largest.chars;
       largest.clear();
     }
     return true;
   }
 
   /** Asks SQLite whether another connection committed since the last check. */
-  check(): void {
+  #check(): void {
     const version = this.#dataVersion();
     if (version !== this.#version) {
       this.#version = version;
@@ -88,7 +95,7 @@ export class ReadCache {
   }
 
   /**
-   * Settles after a {@link ReadCache.check} that started after this call (rejecting if the check
+   * Settles after a `data_version` check that started after this call (rejecting if the check
    * failed). Every call made before that check shares it.
    */
   checked(): Promise<void> {
@@ -96,7 +103,7 @@ export class ReadCache {
       setImmediate(() => {
         this.#pending = undefined;
         try {
-          this.check();
+          this.#check();
           resolve();
         } catch (error) {
           reject(error);
@@ -161,7 +168,6 @@ export class TableReadCache {
     if (!shared.makeRoom(cost)) return;
     this.#rows.set(key, row);
     this.#chars += cost;
-    shared.chars += cost;
   }
 
   /** Drops the row of `key` (this connection is writing it). */
@@ -171,13 +177,11 @@ export class TableReadCache {
     this.#rows.delete(key);
     const cost = rowCost(key, row);
     this.#chars -= cost;
-    this.#shared.chars -= cost;
   }
 
   /** Drops every row of the table. */
   clear(): void {
     this.#rows.clear();
-    this.#shared.chars -= this.#chars;
     this.#chars = 0;
     this.#generation = this.#shared.generation;
   }
