@@ -5,6 +5,12 @@
  */
 
 export { addToCounter, counterOverflow, notACounter, parseCounter } from './counter.js';
+export {
+  hasEngineData,
+  type KvEngineData,
+  type KvSnapshot,
+  sortTableNames,
+} from './engine-data.js';
 export { type ClosedMessage, TableEngine } from './engines/table-engine.js';
 export { engineFailed, engineUnavailable, itemTooLarge, validationFailed } from './errors.js';
 export { serializeValue, validateKey } from './input.js';

@@ -17,6 +17,7 @@ runKvConformance({
   name: 'dynamodb',
   open: async (options) => new DynamoDbEngine(suiteUrl, options),
   sharedStorage: true,
+  isolatedSnapshots: false,
 });
 
 function isNamed(name: string) {

@@ -4,9 +4,15 @@ import {
   DynamoDBClient,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { EngineOptions, KvEngine } from '@blockyard/kv-store';
-import { TableEngine } from '@blockyard/kv-store/internal';
+import type { EngineOptions, KvEngine, KvRow } from '@blockyard/kv-store';
+import {
+  type KvEngineData,
+  type KvSnapshot,
+  sortTableNames,
+  TableEngine,
+} from '@blockyard/kv-store/internal';
 import { TTL_ATTRIBUTE } from './attributes.js';
+import { listDynamoDbTables, writeDynamoDbRows } from './dynamodb-data.js';
 import { isConditionFailed, isThrottled, translateDynamoDbError } from './dynamodb-errors.js';
 import { type DynamoDbCall, DynamoDbTable, type DynamoDbTableContext } from './dynamodb-table.js';
 import { type DynamoDbLocation, isLoopbackEndpoint, parseDynamoDbUrl } from './dynamodb-url.js';
@@ -33,8 +39,10 @@ function isAlreadyThere(error: unknown): boolean {
  * expiry in `exp` (epoch ms, read-time expiry with the application clock) and `ttl` (epoch seconds,
  * for DynamoDB's own TTL deletion). Background purging is off by default: on AWS, TTL deletes.
  */
-export class DynamoDbEngine extends TableEngine<DynamoDbTable> implements KvEngine {
+export class DynamoDbEngine extends TableEngine<DynamoDbTable> implements KvEngine, KvEngineData {
   readonly kind = 'dynamodb' as const;
+  /** DynamoDB has no multi-item snapshot: a view is a series of strongly consistent reads. */
+  readonly snapshotIsolation = false;
   readonly description: string;
   readonly #location: DynamoDbLocation;
   readonly #client: DynamoDBClient;
@@ -77,6 +85,30 @@ export class DynamoDbEngine extends TableEngine<DynamoDbTable> implements KvEngi
       send: (command) => this.#send(command),
     };
     return new DynamoDbTable(name, context);
+  }
+
+  /** The KVStore tables (partitions) that hold items; reads every item's key once. */
+  async listTables(): Promise<string[]> {
+    return sortTableNames(await listDynamoDbTables(this.#location.table, (call) => this.#send(call)));
+  }
+
+  /**
+   * A view reading the live table (strongly consistent, page by page): DynamoDB offers no snapshot
+   * across items, so writes made while a view is read may or may not show in it.
+   */
+  async readSnapshot<R>(read: (snapshot: KvSnapshot) => Promise<R>): Promise<R> {
+    return read({
+      tables: () => this.listTables(),
+      scan: (table, request = {}) => this.table(table).scan(request),
+    });
+  }
+
+  /** Writes `rows` with `BatchWriteItem`, 25 a request. */
+  async writeRows(table: string, rows: readonly KvRow[]): Promise<void> {
+    this.table(table);
+    await writeDynamoDbRows(this.#location.table, this.#location.label, table, rows, (call) =>
+      this.#send(call),
+    );
   }
 
   protected override async release(): Promise<void> {

@@ -20,6 +20,14 @@ export const CliErrors = {
   AppNotFound: 'AppNotFoundException',
   /** An optional package the command needs (`@blockyard/aws`, `aws-cdk-lib`) is not installed (exit status 1). */
   MissingPackage: 'MissingPackageException',
+  /** `backup`/`restore`/`migrate`/`import` found its input malformed; nothing was written (exit status 1). */
+  DataInvalid: 'DataInvalidException',
+  /** A copy's target differs from its source after the copy (exit status 1). */
+  VerificationFailed: 'VerificationFailedException',
+  /** A backup would hold secrets in clear text: no key given and no `--include-secrets-in-clear` (exit status 1). */
+  SecretsUnprotected: 'SecretsUnprotectedException',
+  /** Imported usernames collide once canonicalised (D-12); nothing was written (exit status 1). */
+  UsernameCollision: 'UsernameCollisionException',
 } as const;
 
 /** One of the {@link CliErrors} names. */

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type AmplifyFlags, parseAmplifyArgs } from '../commands/amplify-overlay.js';
+import { type DataInvocation, isDataCommand, parseDataArgs } from '../commands/data-args.js';
 import { type GenerateInvocation, parseGenerateArgs } from '../commands/generate-args.js';
 import { type AwsInvocation, parseAwsArgs } from '../commands/synth-args.js';
 import { CliError, CliErrors } from './errors.js';
@@ -38,6 +39,7 @@ export type CliInvocation =
   | { kind: 'project'; command: 'create' | 'add'; argv: string[] }
   | GenerateInvocation
   | AwsInvocation
+  | DataInvocation
   | { kind: 'amplify'; flags: AmplifyFlags };
 
 /** Where relative paths and environment defaults come from. */
@@ -102,6 +104,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
   if (first === 'create' || first === 'add') return { kind: 'project', command: first, argv: rest };
   if (first === 'generate') return parseGenerateArgs(rest, context.cwd);
   if (first === 'synth' || first === 'deploy') return parseAwsArgs(first, rest, context);
+  if (isDataCommand(first)) return parseDataArgs(first, rest, context);
   if (!isCommand(first)) throw usageError(`Unknown command "${first}".`);
   const command = first;
 

@@ -68,6 +68,10 @@ export async function runCli(
       const { runDeploy } = await import('../commands/deploy.js');
       return await (invocation.command === 'synth' ? runSynth : runDeploy)(invocation.flags, io);
     }
+    if (invocation.kind === 'data') {
+      const { runData } = await import('../commands/data.js');
+      return await runData(invocation.command, invocation.flags, io);
+    }
     if (invocation.kind === 'amplify') {
       return await (await import('../commands/amplify-overlay.js')).runAmplifyOverlay(invocation.flags, io);
     }

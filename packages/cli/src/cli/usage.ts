@@ -11,6 +11,10 @@ Commands:
   generate  Write the app's blocks.spec.json or a Swift, Kotlin, Dart or TypeScript client
   synth     Print the AWS deployment (CDK) as a CloudFormation template
   deploy    Deploy the app's backend to AWS with the AWS CDK
+  backup    Write every table of the app's engine to one portable, versioned file
+  restore   Check a backup file, then write it into the app's engine
+  migrate   Copy everything from one engine to another, resumably, and verify it
+  import    Bring an AWS Blocks app's data into the app's engine (blockyard import aws-blocks <folder>)
 
 Run "blockyard <command> --help" for the options of a command.
 `;

@@ -8,6 +8,7 @@ import { registerConcurrencyCases } from './conformance/concurrency-cases.js';
 import { registerConditionCases } from './conformance/condition-cases.js';
 import { type ConformanceContext, ManualClock } from './conformance/context.js';
 import { registerCounterCases } from './conformance/counter-cases.js';
+import { registerDataCases } from './conformance/data-cases.js';
 import { registerExpiryCases } from './conformance/expiry-cases.js';
 import { registerInputCases } from './conformance/input-cases.js';
 import { registerScanCases } from './conformance/scan-cases.js';
@@ -25,6 +26,8 @@ export interface KvConformanceTarget {
   sharedStorage?: boolean;
   /** Skip the whole suite, with this reason. */
   skip?: string;
+  /** Whether the engine's `readSnapshot` is isolated from later writes; default true. */
+  isolatedSnapshots?: boolean;
   /** Called once at the end with every table the suite used (drop them). */
   cleanup?(tables: string[]): Promise<void>;
 }
@@ -81,5 +84,6 @@ export function runKvConformance(target: KvConformanceTarget): void {
     registerScanCases(ctx);
     registerInputCases(ctx);
     registerConcurrencyCases(ctx);
+    registerDataCases(ctx, target.isolatedSnapshots !== false);
   });
 }

@@ -8,7 +8,9 @@ import type {
   ScanRequest,
   WriteCondition,
 } from '../../engine.js';
+import { type KvEngineData, type KvSnapshot, sortTableNames } from '../../engine-data.js';
 import { compareUtf8 } from '../../key-range.js';
+import { pagedScan, SCAN_PAGE_SIZE } from '../paged-scan.js';
 import { TableEngine } from '../table-engine.js';
 
 interface Item {
@@ -19,6 +21,19 @@ interface Item {
 interface MemoryContext {
   now(): number;
   assertOpen(): void;
+}
+
+/** Index of the first row whose key is at or after (`inclusive`) or after `from`; `rows` are sorted. */
+function firstIndex(rows: readonly KvRow[], from: string, inclusive: boolean): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const order = compareUtf8((rows[middle] as KvRow).key, from);
+    if (order < 0 || (order === 0 && !inclusive)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function isLive(item: Item | undefined, now: number): item is Item {
@@ -90,6 +105,23 @@ class MemoryTable implements KvTable {
     yield* rows;
   }
 
+  /** Every item, expired ones included, in key order: a copy that later writes do not change. */
+  copyRows(): KvRow[] {
+    this.#context.assertOpen();
+    const rows = [...this.#items].map(([key, item]) => ({
+      key,
+      value: item.value,
+      expiresAt: item.expiresAt,
+    }));
+    return rows.sort((a, b) => compareUtf8(a.key, b.key));
+  }
+
+  /** Upserts `rows` with their expiries. */
+  writeRows(rows: readonly KvRow[]): void {
+    this.#context.assertOpen();
+    for (const row of rows) this.#items.set(row.key, { value: row.value, expiresAt: row.expiresAt });
+  }
+
   async purgeExpired(limit: number) {
     this.#context.assertOpen();
     const now = this.#context.now();
@@ -106,10 +138,12 @@ class MemoryTable implements KvTable {
 }
 
 /** Keeps everything in this process's memory: for tests and throw-away runs; nothing survives a restart. */
-export class MemoryEngine extends TableEngine<MemoryTable> implements KvEngine {
+export class MemoryEngine extends TableEngine<MemoryTable> implements KvEngine, KvEngineData {
   readonly kind = 'memory' as const;
   readonly description = 'memory';
+  readonly snapshotIsolation = true;
   readonly #context: MemoryContext;
+  readonly #byName = new Map<string, MemoryTable>();
 
   constructor(options: EngineOptions = {}) {
     super(options, { subject: 'The memory engine', reason: 'it is closed' });
@@ -117,11 +151,50 @@ export class MemoryEngine extends TableEngine<MemoryTable> implements KvEngine {
     this.startPurge();
   }
 
-  protected override createTable(): MemoryTable {
-    return new MemoryTable(this.#context);
+  protected override createTable(name: string): MemoryTable {
+    const table = new MemoryTable(this.#context);
+    this.#byName.set(name, table);
+    return table;
   }
 
   protected override async release(): Promise<void> {
     this.forgetTables();
+    this.#byName.clear();
+  }
+
+  async listTables(): Promise<string[]> {
+    this.assertOpen();
+    return sortTableNames(
+      [...this.#byName].filter(([, table]) => table.copyRows().length > 0).map(([name]) => name),
+    );
+  }
+
+  /** A copy of every table, taken when called: later writes do not show in it. */
+  async readSnapshot<R>(read: (snapshot: KvSnapshot) => Promise<R>): Promise<R> {
+    this.assertOpen();
+    const copies = new Map<string, KvRow[]>();
+    for (const [name, table] of this.#byName) {
+      const rows = table.copyRows();
+      if (rows.length > 0) copies.set(name, rows);
+    }
+    const now = this.now();
+    return read({
+      tables: async () => sortTableNames(copies.keys()),
+      scan: (table, request = {}) =>
+        pagedScan(request, ({ from, first, to, includeExpired }) => {
+          const rows = copies.get(table) ?? [];
+          const page: KvRow[] = [];
+          for (let i = firstIndex(rows, from, first); i < rows.length && page.length < SCAN_PAGE_SIZE; i++) {
+            const row = rows[i] as KvRow;
+            if (to !== null && compareUtf8(row.key, to) >= 0) break;
+            if (includeExpired || row.expiresAt === null || row.expiresAt > now) page.push(row);
+          }
+          return page;
+        }),
+    });
+  }
+
+  async writeRows(table: string, rows: readonly KvRow[]): Promise<void> {
+    (this.table(table) as MemoryTable).writeRows(rows);
   }
 }

@@ -1,6 +1,9 @@
 import pg from 'pg';
-import type { EngineOptions, KvEngine } from '../../engine.js';
+import type { EngineOptions, KvEngine, KvRow } from '../../engine.js';
+import type { KvEngineData, KvSnapshot } from '../../engine-data.js';
 import { TableEngine } from '../table-engine.js';
+import { listPostgresTables, readPostgresSnapshot } from './postgres-data.js';
+import { translatePostgresError } from './postgres-errors.js';
 import { PostgresTable } from './postgres-table.js';
 import { describePostgresUrl } from './postgres-url.js';
 
@@ -11,8 +14,9 @@ import { describePostgresUrl } from './postgres-url.js';
  * Expiry uses the application clock (`now`), not the server's: each statement compares stored expiry
  * times with the time the calling process passes in, so instances need reasonably synchronised clocks.
  */
-export class PostgresEngine extends TableEngine<PostgresTable> implements KvEngine {
+export class PostgresEngine extends TableEngine<PostgresTable> implements KvEngine, KvEngineData {
   readonly kind = 'postgres' as const;
+  readonly snapshotIsolation = true;
   readonly description: string;
   // Private fields stay out of util.inspect, so logging the engine never prints the pool's password.
   readonly #pool: pg.Pool;
@@ -46,6 +50,27 @@ export class PostgresEngine extends TableEngine<PostgresTable> implements KvEngi
       now: () => this.now(),
       label: this.#label,
     });
+  }
+
+  /** The KVStore tables of the schema that hold items (see {@link KvEngineData.listTables}). */
+  async listTables(): Promise<string[]> {
+    this.assertOpen();
+    try {
+      return await listPostgresTables(this.#pool);
+    } catch (error) {
+      throw translatePostgresError(error, this.#label);
+    }
+  }
+
+  /** Reads through one REPEATABLE READ transaction (a consistent snapshot). */
+  readSnapshot<R>(read: (snapshot: KvSnapshot) => Promise<R>): Promise<R> {
+    this.assertOpen();
+    return readPostgresSnapshot(this.#pool, this.#label, () => this.now(), read);
+  }
+
+  /** Upserts `rows` into `table` in one statement. */
+  async writeRows(table: string, rows: readonly KvRow[]): Promise<void> {
+    await (this.table(table) as PostgresTable).writeRows(rows);
   }
 
   protected override async release(): Promise<void> {

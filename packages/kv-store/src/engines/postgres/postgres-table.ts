@@ -69,6 +69,8 @@ export class PostgresTable implements KvTable {
           exp = CASE WHEN ${expired} THEN EXCLUDED.exp ELSE cur.exp END
         WHERE CASE WHEN ${expired} THEN true ELSE abs(cur.v::bigint + $3::bigint) <= ${MAX_SAFE} END
         RETURNING v`,
+      putMany: `INSERT INTO ${t} AS cur (k, v, exp) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+        ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v, exp = EXCLUDED.exp`,
       purge: `DELETE FROM ${t} WHERE exp <= $1 AND k IN (
         SELECT k FROM ${t} WHERE exp <= $1 ORDER BY exp LIMIT $2 FOR UPDATE SKIP LOCKED)`,
     };
@@ -209,5 +211,15 @@ export class PostgresTable implements KvTable {
 
   async purgeExpired(limit: number) {
     return (await this.#query('purge', [this.#context.now(), limit])).rowCount;
+  }
+
+  /** Upserts `rows` with their expiries in one statement (bulk loads: restore, migrate, import). */
+  async writeRows(rows: readonly KvRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.#query('putMany', [
+      rows.map((row) => row.key),
+      rows.map((row) => row.value),
+      rows.map((row) => row.expiresAt),
+    ]);
   }
 }

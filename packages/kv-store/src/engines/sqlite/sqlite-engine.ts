@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
-import type { EngineOptions, KvEngine } from '../../engine.js';
+import type { EngineOptions, KvEngine, KvRow } from '../../engine.js';
+import type { KvEngineData, KvSnapshot } from '../../engine-data.js';
 import { TableEngine } from '../table-engine.js';
 import { preparePrivateFile } from './private-files.js';
 import { ReadCache } from './read-cache.js';
+import { listSqliteTables, readSqliteSnapshot } from './sqlite-data.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { SqliteTable } from './sqlite-table.js';
 
@@ -32,9 +34,11 @@ export interface SqliteEngineOptions extends EngineOptions {
  * better-sqlite3 is synchronous, so each operation runs to completion before another starts in this
  * process; transactions and single statements make them atomic towards other processes.
  */
-export class SqliteEngine extends TableEngine<SqliteTable> implements KvEngine {
+export class SqliteEngine extends TableEngine<SqliteTable> implements KvEngine, KvEngineData {
   readonly kind = 'sqlite' as const;
   readonly description: string;
+  readonly snapshotIsolation: boolean;
+  readonly #path: string;
   readonly #db: Database.Database;
   readonly #cache: ReadCache;
 
@@ -42,6 +46,8 @@ export class SqliteEngine extends TableEngine<SqliteTable> implements KvEngine {
   constructor(path: string, options: SqliteEngineOptions = {}) {
     super(options, { subject: 'The SQLite database', reason: 'the engine is closed' });
     this.description = `sqlite:${path}`;
+    this.#path = path;
+    this.snapshotIsolation = path !== ':memory:';
     try {
       if (path !== ':memory:') preparePrivateFile(path, { ownFolder: options.ownFolder, log: options.log });
       this.#db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
@@ -69,6 +75,32 @@ export class SqliteEngine extends TableEngine<SqliteTable> implements KvEngine {
       now: () => this.now(),
       cache: this.#cache,
     });
+  }
+
+  /** The KVStore tables of the file that hold items (see {@link KvEngineData.listTables}). */
+  async listTables(): Promise<string[]> {
+    this.assertOpen();
+    try {
+      return listSqliteTables(this.#db);
+    } catch (error) {
+      throw translateSqliteError(error);
+    }
+  }
+
+  /** Reads through one read transaction on a connection of its own (a consistent snapshot). */
+  readSnapshot<R>(read: (snapshot: KvSnapshot) => Promise<R>): Promise<R> {
+    this.assertOpen();
+    return readSqliteSnapshot(
+      this.#path,
+      () => this.#db,
+      () => this.now(),
+      read,
+    );
+  }
+
+  /** Upserts `rows` into `table` in one transaction. */
+  async writeRows(table: string, rows: readonly KvRow[]): Promise<void> {
+    await (this.table(table) as SqliteTable).writeRows(rows);
   }
 
   protected override async release(): Promise<void> {

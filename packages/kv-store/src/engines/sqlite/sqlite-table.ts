@@ -191,4 +191,14 @@ export class SqliteTable implements KvTable {
   async purgeExpired(limit: number) {
     return this.#run((s) => s.purge.run({ now: this.#context.now(), limit }).changes);
   }
+
+  /** Upserts `rows` with their expiries in one transaction (bulk loads: restore, migrate, import). */
+  async writeRows(rows: readonly KvRow[]): Promise<void> {
+    for (const row of rows) this.#rows.forget(row.key);
+    this.#run((s) => {
+      this.#context.db().transaction(() => {
+        for (const row of rows) s.put.run({ k: row.key, v: row.value, exp: row.expiresAt });
+      })();
+    });
+  }
 }
