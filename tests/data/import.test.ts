@@ -280,7 +280,7 @@ describe('blockyard import aws-blocks --from-dynamodb', () => {
         { pk: 'live', value: '"v"', ttl: now + 600 },
         { pk: 'old', value: '"o"', ttl: now - 600 },
       ],
-      ['other-stack-table']: [{ pk: 'x', value: '1' }],
+      'other-stack-table': [{ pk: 'x', value: '1' }],
     };
     for (const [TableName, items] of Object.entries(tables)) {
       await client.send(
