@@ -7,8 +7,12 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { registerDynamoDbEngine } from '@blockyard/aws';
+import { type KvEngine, openEngine } from '@blockyard/kv-store';
+import { hasEngineData, type KvEngineData, SETTINGS_TABLE } from '@blockyard/kv-store/internal';
 import bcrypt from 'bcryptjs';
 import pg from 'pg';
+import { CHECKPOINT_TABLE, TableDigest } from '../../packages/cli/src/data/rows.js';
 
 /** The original passwords of the reference users. */
 export const PASSWORDS = { Alice: 'alice-pass-41', bob: 'bob-pass-42', carol: 'carol-pass-43' } as const;
@@ -134,4 +138,60 @@ export function verifiedTables(stdout: string): Map<string, { source: string; ta
   }
   assert.ok(tables.size > 0, `no verification lines in:\n${stdout}`);
   return tables;
+}
+
+/** An engine with the whole-engine access every engine of this repository offers. */
+export type DataEngine = KvEngine & KvEngineData;
+
+/** Opens `url` (dynamodb:// included) with background purging off, as the data commands do. */
+export async function openData(url: string): Promise<DataEngine> {
+  if (url.startsWith('dynamodb:')) registerDynamoDbEngine();
+  const engine = await openEngine(url, { purgeIntervalMs: 0 });
+  assert.ok(hasEngineData(engine));
+  return engine;
+}
+
+/**
+ * Fills an engine the way an app uses it: settings (a secret among them), signing keys, 250 users,
+ * sessions and codes with expiries, counters made by `increment`, and one already expired item.
+ */
+export async function seedEngine(engine: DataEngine, scope = 'app'): Promise<void> {
+  const now = engine.now();
+  const users = Array.from({ length: 250 }, (_, i) => ({
+    key: `user${String(i).padStart(3, '0')}`,
+    value: JSON.stringify({
+      hash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    }),
+    expiresAt: null,
+  }));
+  await engine.writeRows(`kv_${scope}-auth-users`, users);
+  await engine.table(SETTINGS_TABLE).put(`/${scope}-auth-jwt-secret`, '"c2VjcmV0LXNlY3JldC1zZWNyZXQ"', null);
+  await engine.table(SETTINGS_TABLE).put(`/${scope}-greeting`, '"hello"', null);
+  await engine.table(`kv_${scope}-auth-signing-keys`).put('current', '{"kid":"k1"}', null);
+  const sessions = engine.table(`kv_${scope}-auth-sessions`);
+  await sessions.put('s1', '{"u":"user001"}', now + 3_600_000);
+  await sessions.put('s2', '{"u":"user002"}', now + 7_200_000);
+  await sessions.put('gone', '{"u":"user003"}', now - 1000);
+  const throttle = engine.table(`kv_${scope}-auth-throttle`);
+  await throttle.increment('fail:user004', 3, now + 900_000);
+  await throttle.increment('fail:user005', 1, null);
+}
+
+/** Count and digest of every table of an engine (live items, checkpoint table left out). */
+export async function engineDigests(engine: DataEngine): Promise<Record<string, string>> {
+  const now = engine.now();
+  return engine.readSnapshot(async (snapshot) => {
+    const out: Record<string, string> = {};
+    for (const table of await snapshot.tables()) {
+      if (table === CHECKPOINT_TABLE) continue;
+      const digest = new TableDigest();
+      for await (const row of snapshot.scan(table, { includeExpired: true })) {
+        if (row.expiresAt === null || row.expiresAt > now) digest.add(row);
+      }
+      const { count, digest: hex } = digest.summary();
+      if (count > 0) out[table] = `${count} items ${hex.slice(0, 16)}`;
+    }
+    return out;
+  });
 }
