@@ -182,6 +182,7 @@ export async function transfer(
     await flush();
   });
   progress.done();
+  const itemsPerSecond = progress.rate();
 
   const verified = await verify(source, target, options.merge);
   printReport(verified, options);
@@ -197,7 +198,7 @@ export async function transfer(
   await checkpoints.delete('job');
   return {
     items: progress.items,
-    itemsPerSecond: progress.rate(),
+    itemsPerSecond,
     resumed: resume !== undefined,
     tables: verified,
   };
