@@ -45,8 +45,10 @@ async function withEngine<R>(
   url: string,
   appDir: string,
   use: (engine: DataEngine) => Promise<R>,
+  /** The engine is a source: a SQLite file that does not exist is an error, not an empty database. */
+  source = false,
 ): Promise<R> {
-  const engine = await openDataEngine(url, appDir);
+  const engine = await openDataEngine(url, appDir, { mustExist: source });
   try {
     return await use(engine);
   } finally {
@@ -66,25 +68,30 @@ function transferOptions(verb: string, flags: DataFlags, io: DataIo): TransferOp
 async function runBackup(flags: DataFlags, io: DataIo): Promise<void> {
   const url = appEngineUrl(flags, io.env);
   const secret = backupKey(io.env);
-  await withEngine(url, flags.appDir, async (engine) => {
-    const progress = new Progress(io.stderr, 'backup');
-    let seen = 0;
-    const { header, count } = await writeBackup(engine, flags.path as string, {
-      secret,
-      secretsInClear: flags.includeSecretsInClear,
-      onProgress: (table, index, total, rows) => {
-        if (index !== seen - 1) progress.table(table, index, total);
-        seen = index + 1;
-        progress.advance(rows - progress.items);
-      },
-    });
-    progress.done();
-    io.stdout.write(
-      `Backed up ${count} items in ${header.tables.length} tables from ${safeUrl(url)} to ${flags.path}` +
-        ` (format version ${header.version}; ${header.encryption ? 'secrets encrypted with AES-256-GCM' : header.secretsInClear ? 'secrets IN CLEAR' : 'no secrets'}` +
-        `; ${header.snapshot ? 'one consistent snapshot' : 'not a snapshot: DynamoDB reads item by item'}).\n`,
-    );
-  });
+  await withEngine(
+    url,
+    flags.appDir,
+    async (engine) => {
+      const progress = new Progress(io.stderr, 'backup');
+      let seen = 0;
+      const { header, count } = await writeBackup(engine, flags.path as string, {
+        secret,
+        secretsInClear: flags.includeSecretsInClear,
+        onProgress: (table, index, total, rows) => {
+          if (index !== seen - 1) progress.table(table, index, total);
+          seen = index + 1;
+          progress.advance(rows - progress.items);
+        },
+      });
+      progress.done();
+      io.stdout.write(
+        `Backed up ${count} items in ${header.tables.length} tables from ${safeUrl(url)} to ${flags.path}` +
+          ` (format version ${header.version}; ${header.encryption ? 'secrets encrypted with AES-256-GCM' : header.secretsInClear ? 'secrets IN CLEAR' : 'no secrets'}` +
+          `; ${header.snapshot ? 'one consistent snapshot' : 'not a snapshot: DynamoDB reads item by item'}).\n`,
+      );
+    },
+    true,
+  );
 }
 
 async function runRestore(flags: DataFlags, io: DataIo): Promise<void> {
@@ -103,20 +110,28 @@ async function runRestore(flags: DataFlags, io: DataIo): Promise<void> {
 async function runMigrate(flags: DataFlags, io: DataIo): Promise<void> {
   const from = flags.from as string;
   const to = flags.to as string;
-  await withEngine(from, flags.appDir, (source) =>
-    withEngine(to, flags.appDir, async (target) => {
-      io.stdout.write(`Migrating ${safeUrl(from)} → ${safeUrl(to)}\n`);
-      if (!source.snapshotIsolation) {
-        io.stdout.write(
-          'Note: the source has no snapshot (DynamoDB): stop every server writing to it first.\n',
+  await withEngine(
+    from,
+    flags.appDir,
+    (source) =>
+      withEngine(to, flags.appDir, async (target) => {
+        io.stdout.write(`Migrating ${safeUrl(from)} → ${safeUrl(to)}\n`);
+        if (!source.snapshotIsolation) {
+          io.stdout.write(
+            'Note: the source has no snapshot (DynamoDB): stop every server writing to it first.\n',
+          );
+        }
+        const id = `migrate:${source.kind}:${source.description}`;
+        const result = await transfer(
+          engineSource(source, id),
+          target,
+          transferOptions('migrate', flags, io),
         );
-      }
-      const id = `migrate:${source.kind}:${source.description}`;
-      const result = await transfer(engineSource(source, id), target, transferOptions('migrate', flags, io));
-      io.stdout.write(
-        `Migrated ${result.items} items (${result.itemsPerSecond} items/s); every table verified.\n`,
-      );
-    }),
+        io.stdout.write(
+          `Migrated ${result.items} items (${result.itemsPerSecond} items/s); every table verified.\n`,
+        );
+      }),
+    true,
   );
 }
 

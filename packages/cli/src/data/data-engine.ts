@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { type KvEngine, openEngine } from '@blockyard/kv-store';
 import { hasEngineData, type KvEngineData } from '@blockyard/kv-store/internal';
 import { CliError, CliErrors } from '../cli/errors.js';
@@ -16,7 +18,22 @@ export function safeUrl(url: string): string {
  * while it reads them), relative SQLite paths against `baseDir`, `dynamodb://` through the optional
  * `@blockyard/aws` package.
  */
-export async function openDataEngine(url: string, baseDir: string): Promise<DataEngine> {
+export async function openDataEngine(
+  url: string,
+  baseDir: string,
+  options: { mustExist?: boolean } = {},
+): Promise<DataEngine> {
+  if (options.mustExist && url.startsWith('sqlite:')) {
+    // Opening a SQLite file creates it: a mistyped source path would read as an empty database.
+    const raw = url.slice('sqlite:'.length).replace(/^\/\//, '').replace(/\?.*$/, '');
+    const path = isAbsolute(raw) ? raw : resolve(baseDir, raw);
+    if (raw !== ':memory:' && !existsSync(path)) {
+      throw new CliError(
+        CliErrors.DataInvalid,
+        `${path}: no such SQLite database. Nothing was read or written.`,
+      );
+    }
+  }
   if (url.startsWith('dynamodb:')) {
     const aws = await importOptional(
       'A dynamodb:// engine',
