@@ -7,7 +7,7 @@
  *
  *   node --import tsx bench/migrate.ts [--users 100000]
  */
-import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,22 +82,14 @@ async function main(): Promise<number> {
       `seeded ${users} users and ${users} sessions (${items} items) in ${Math.round(performance.now() - seededAt)} ms`,
     );
     const started = performance.now();
-    const child = spawn(
+    // Synchronous: the bench has nothing else to do meanwhile; killed after 10 minutes.
+    const run = spawnSync(
       process.execPath,
       ['--import', REPORT_MAX_RSS, CLI, 'migrate', '--from', source, '--to', target.toString()],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { encoding: 'utf8', timeout: 600_000, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
     );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    const guard = setTimeout(() => child.kill('SIGKILL'), 600_000);
-    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-    clearTimeout(guard);
+    const { stdout, stderr } = run;
+    const code = run.status;
     const seconds = (performance.now() - started) / 1000;
     if (code !== 0) {
       console.error(stdout, stderr);
