@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { validateKey } from '@blockyard/kv-store/internal';
 import { CliError, CliErrors } from '../cli/errors.js';
 
 /** One item of a reference KVStore: its serialised value (JSON text) and expiry in epoch seconds. */
@@ -39,7 +40,14 @@ export function referenceItem(origin: string, key: string, stored: unknown, ttl?
     value = entry.value;
     expiry = entry.ttl;
   }
-  if (key === '') throw invalid(origin, 'an item has an empty key');
+  try {
+    validateKey(key);
+  } catch {
+    throw invalid(
+      origin,
+      `item ${JSON.stringify(key.slice(0, 64))} has a key this engine cannot store (1 to 1024 UTF-8 bytes, no NUL)`,
+    );
+  }
   if (typeof value !== 'string') throw invalid(origin, `item "${key}" has no serialised value`);
   try {
     JSON.parse(value);
