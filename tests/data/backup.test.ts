@@ -167,6 +167,24 @@ describe('backup and restore refusals', () => {
     }
   });
 
+  it('restores into another kind of engine (SQLite backup → DynamoDB) with equal digests', async () => {
+    const source = await openData(sourceUrl);
+    const expected = await engineDigests(source);
+    await source.close();
+    const targetUrl = await dynamoUrl();
+    const run = await runBlockyard(['restore', file, '--url', targetUrl], {
+      env: { ...AWS_ENV, BLOCKS_BACKUP_KEY: KEY },
+      timeoutMs: 60_000,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const target = await openData(targetUrl);
+    try {
+      assert.deepEqual(await engineDigests(target), expected);
+    } finally {
+      await target.close();
+    }
+  });
+
   it('refuses a target that holds data unless --merge', async () => {
     const target = await sqliteUrl();
     const engine = await openData(target);
