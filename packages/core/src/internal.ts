@@ -22,5 +22,6 @@ export { isIntegerIn, isStringArray, OptionsError, optionsCheck } from './option
 export { collectRoutes } from './raw-route/registry.js';
 export type { RouteDefinition, RouteMatch, RouteTable } from './raw-route/route-table.js';
 export { isSensitiveKey, REDACTED, redact } from './redact.js';
+export { type ConfigDocumentLoader, useConfigDocument } from './runtime-config.js';
 export { isScope } from './scope.js';
 export { describeThrown, toWireError, type WireError } from './wire-error.js';
