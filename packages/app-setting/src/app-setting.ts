@@ -7,7 +7,7 @@ import {
   serializeValue,
   TableBinding,
   validateKey,
-} from '@blockyard/kv-store/internal';
+} from '@blockyard/kv-store/engine';
 import { parameterNotFound, settingValidationFailed } from './errors.js';
 
 /** Largest non-secret value, in UTF-8 bytes of its JSON (SSM standard tier, kept for portability). */

@@ -22,7 +22,14 @@ export { engineFailed, engineUnavailable, itemTooLarge, validationFailed } from 
 export { MAX_KEY_BYTES, MAX_VALUE_BYTES, serializeValue, validateKey } from './input.js';
 export { compareUtf8 } from './key-range.js';
 export { type EngineOpener, type OpenEngineOptions, registerEngineScheme } from './open-engine.js';
-export { currentEngine, getEngine, resolveEngineUrl } from './process-engine.js';
+export {
+  type ConfigureEngineOptions,
+  closeEngine,
+  configureEngine,
+  currentEngine,
+  getEngine,
+  resolveEngineUrl,
+} from './process-engine.js';
 export { type BoundTable, TableBinding } from './table-binding.js';
 export { SETTINGS_TABLE, storeTableName } from './table-name.js';
 export { checkSchema, type ValueSchema, type ValueSchemaResult } from './value-schema.js';

@@ -5,7 +5,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { EngineOptions, KvEngine } from '@blockyard/kv-store';
-import { TableEngine } from '@blockyard/kv-store/internal';
+import { TableEngine } from '@blockyard/kv-store/engine';
 import { TTL_ATTRIBUTE } from './attributes.js';
 import { isConditionFailed, isThrottled, translateDynamoDbError } from './dynamodb-errors.js';
 import { type DynamoDbCall, DynamoDbTable, type DynamoDbTableContext } from './dynamodb-table.js';
