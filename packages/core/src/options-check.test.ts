@@ -41,3 +41,28 @@ describe('nearestName', () => {
     assert.equal(nearestName('completely', ['ttl', 'schema']), undefined);
   });
 });
+
+describe('the unknown-option policy in core constructors', () => {
+  it('Scope, RawRoute and createBlocksHandler warn about a misspelt key and keep working', async () => {
+    const { Scope } = await import('./scope.js');
+    const { RawRoute } = await import('./raw-route/raw-route.js');
+    const { collectRoutes } = await import('./raw-route/registry.js');
+    const { createBlocksHandler } = await import('./handler.js');
+    const lines: string[] = [];
+    const original = console.warn;
+    console.warn = (line: string) => lines.push(line);
+    try {
+      const app = new Scope('app', { bbname: 'X' } as never);
+      await collectRoutes(async () => {
+        new RawRoute(app, 'r', { method: 'GET', handler: () => {}, pth: '/x' } as never);
+      });
+      createBlocksHandler({}, { mode: 'production', maxBodyByte: 1 } as never);
+    } finally {
+      console.warn = original;
+    }
+    assert.equal(lines.length, 3);
+    assert.ok(lines[0]?.includes("'bbname'") && lines[0].includes("'bbName'"));
+    assert.ok(lines[1]?.includes("'pth'") && lines[1].includes("'path'"));
+    assert.ok(lines[2]?.includes("'maxBodyByte'") && lines[2].includes("'maxBodyBytes'"));
+  });
+});

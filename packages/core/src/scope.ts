@@ -1,9 +1,10 @@
 import { OFFICIAL_BLOCK_NAMES } from './official-blocks.js';
-import { optionsCheck } from './options-check.js';
+import { optionsCheck, warnUnknownOptions } from './options-check.js';
 import { processSlot } from './process-slot.js';
 import { CORE_VERSION } from './version.js';
 
 const checkScope = optionsCheck('Scope');
+const SCOPE_OPTION_KEYS = ['parent', 'bbName', 'bbVersion'];
 
 /** Options accepted by {@link Scope}. */
 export interface ScopeOptions {
@@ -67,6 +68,8 @@ export class Scope {
 
   constructor(id: string, options: ScopeOptions = {}) {
     checkScope(typeof id === 'string' && id.length > 0, 'id', 'a non-empty string');
+    checkScope(typeof options === 'object' && options !== null, 'options', 'an object');
+    warnUnknownOptions(`Scope '${id}'`, options, SCOPE_OPTION_KEYS);
     this.id = id;
     this.parent = options.parent ?? defaultParent();
     this.fullId = this.parent.fullId

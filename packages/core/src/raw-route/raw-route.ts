@@ -1,3 +1,4 @@
+import { warnUnknownOptions } from '../options-check.js';
 import { isScope, Scope, type ScopeParent } from '../scope.js';
 import { currentRouteRegistry, type RouteRegistration } from './registry.js';
 import type { RawRouteHandler, RawRouteMethod } from './route-table.js';
@@ -44,6 +45,7 @@ export class RawRoute extends Scope {
 
   constructor(scope: ScopeParent, id: string, options: RawRouteOptions) {
     super(id, { parent: scope });
+    warnUnknownOptions(`RawRoute '${id}'`, options, ['method', 'path', 'handler']);
     const path = options?.path ?? derivePath(scope, id);
     const route = currentRouteRegistry().add({
       method: options?.method,
