@@ -6,6 +6,7 @@ import {
   getConfigSync,
   loadConfigToProcessEnv,
   preloadConfig,
+  sanitizeConfigKey,
   useConfigDocument,
 } from './runtime-config.js';
 
@@ -74,5 +75,12 @@ describe('runtime config', () => {
     await loadConfigToProcessEnv();
     assert.equal(process.env[KEY], 'env');
     assert.equal(process.env[OTHER], 'document');
+  });
+});
+
+describe('sanitizeConfigKey', () => {
+  it('upper-cases and replaces everything but letters and digits with _', () => {
+    assert.equal(sanitizeConfigKey('my-app.auth users9'), 'MY_APP_AUTH_USERS9');
+    assert.match(`BLOCKS_TABLE_${sanitizeConfigKey('a-b/ü')}`, /^[A-Z0-9_]+$/);
   });
 });

@@ -109,3 +109,12 @@ export function useConfigDocument(loader: ConfigDocumentLoader | null): void {
   s.document = null;
   s.loading = null;
 }
+
+/**
+ * A Blocks identifier (a `fullId`) as a segment of a config key: upper case, every character that is
+ * not a letter or digit replaced by `_`, so that the key is also a valid environment variable name.
+ * Whoever writes a config key and whoever reads it build it with this one function.
+ */
+export function sanitizeConfigKey(id: string): string {
+  return id.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}

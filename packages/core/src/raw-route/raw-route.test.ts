@@ -4,6 +4,7 @@ import { ApiError } from '../errors.js';
 import { createBlocksHandler } from '../handler.js';
 import { Scope } from '../scope.js';
 import { memoryLog } from '../test-support/rpc.js';
+import { thrown } from '../test-support/thrown.js';
 import { RawRouteErrors } from './errors.js';
 import { RawRoute } from './raw-route.js';
 import { collectRoutes, currentRouteRegistry } from './registry.js';
@@ -14,15 +15,6 @@ const noop: RawRouteHandler = () => {};
 async function table(declare: (scope: Scope) => void): Promise<RouteTable> {
   const { routes } = await collectRoutes(async () => declare(new Scope('app')));
   return routes;
-}
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  assert.fail('expected a throw');
 }
 
 describe('R-408 construction', () => {

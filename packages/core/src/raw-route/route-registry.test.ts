@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { isBlocksError } from '../errors.js';
 import { Scope } from '../scope.js';
+import { thrown } from '../test-support/thrown.js';
 import { RawRouteErrors } from './errors.js';
 import { RawRoute } from './raw-route.js';
 import {
@@ -15,15 +16,6 @@ import {
 import type { RawRouteHandler } from './route-table.js';
 
 const noop: RawRouteHandler = () => {};
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  assert.fail('expected a throw');
-}
 
 afterEach(() => clearRouteRegistry());
 
