@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { inspect } from 'node:util';
-import { CoreErrors, Scope } from '@blockyard/core';
+import { CoreErrors, getSdkIdentifiers, Scope } from '@blockyard/core';
 import { closeEngine, configureEngine, type KvEngine, openEngine } from '@blockyard/kv-store';
 import { SETTINGS_TABLE } from '@blockyard/kv-store/testing';
 import { AppSetting } from './app-setting.js';
@@ -125,6 +125,12 @@ function runAppSettingSuite(target: Target): void {
         assert.ok(!error.message.startsWith(`${error.name}:`), 'the name is not repeated in the message');
         return true;
       });
+    });
+
+    it('registers its parameter name as its SDK identifier', async () => {
+      const engine = await open();
+      const named = setting(engine, 'ids');
+      assert.deepEqual(getSdkIdentifiers(named), { parameterName: named.parameterName });
     });
 
     it('refuses bad options and values', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Scope, type ScopeParent } from '@blockyard/core';
+import { registerSdkIdentifiers, Scope, type ScopeParent } from '@blockyard/core';
 import { optionsCheck, warnUnknownOptions } from '@blockyard/core/block';
 import { type KvEngine, type KvTable, MAX_VALUE_BYTES, type ValueSchema } from '@blockyard/kv-store';
 import {
@@ -83,6 +83,7 @@ export class AppSetting<T = string> extends Scope {
     const name = options.name ?? `/${this.fullId}`;
     validateKey(name, `AppSetting '${id}': 'name'`);
     this.parameterName = name;
+    registerSdkIdentifiers(this.fullId, { parameterName: name });
     this.isSecret = options.secret === true;
     this.#initial = options.value;
     this.#schema = options.schema;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { inspect } from 'node:util';
-import { CoreErrors, Scope } from '@blockyard/core';
+import { CoreErrors, getSdkIdentifiers, Scope } from '@blockyard/core';
 import { resetBlockRegistry } from '@blockyard/core/testing';
 import { KVStoreErrors } from './errors.js';
 import { KVStore } from './kv-store.js';
@@ -68,6 +68,11 @@ describe('KVStore block', () => {
 });
 
 describe('KVStore options', () => {
+  it('registers its table name as its SDK identifier', () => {
+    const store = new KVStore(new Scope('app', { parent: {} }), 'ids');
+    assert.deepEqual(getSdkIdentifiers(store), { tableName: store.tableName });
+  });
+
   it('reports a table reference not made by fromExisting as InvalidOptionsError', () => {
     assert.throws(
       () => new KVStore(new Scope('app', { parent: {} }), 'bad', { table: { tableName: 'x' } as never }),

@@ -1,4 +1,4 @@
-import { Scope, type ScopeParent } from '@blockyard/core';
+import { registerSdkIdentifiers, Scope, type ScopeParent } from '@blockyard/core';
 import { optionsCheck, warnUnknownOptions } from '@blockyard/core/block';
 import type { DeleteCondition, KvEngine, WriteCondition } from './engine.js';
 import { conditionalCheckFailed, validationFailed } from './errors.js';
@@ -111,6 +111,8 @@ export class KVStore<V = unknown> extends Scope {
       'a table reference from KVStore.fromExisting',
     );
     this.tableName = storeTableName(external?.tableName ?? this.fullId);
+    // App code reaches the table with its own client through `getSdkIdentifiers(store).tableName`.
+    registerSdkIdentifiers(this.fullId, { tableName: this.tableName });
     this.#binding = new TableBinding(this.tableName, options.engine);
     this.#schema = options.schema;
   }
