@@ -53,6 +53,17 @@ describe('runtime config', () => {
     assert.equal(loads, 2, 'the test hook forgets the document');
   });
 
+  it('does not keep a document whose load was overtaken by a reset', async () => {
+    let release: (document: Record<string, string>) => void = () => {};
+    useConfigDocument(() => new Promise((resolve) => (release = resolve)));
+    const stale = getConfig(KEY);
+    useConfigDocument(async () => ({ [KEY]: 'fresh' }));
+    release({ [KEY]: 'stale' });
+    assert.equal(await stale, 'stale', 'the caller of the old load gets its answer');
+    assert.equal(getConfigSync(KEY), '', 'but it is not kept');
+    assert.equal(await getConfig(KEY), 'fresh');
+  });
+
   it('retries a failed load on the next read', async () => {
     let fail = true;
     useConfigDocument(async () => {

@@ -7,6 +7,8 @@ import { processSlot } from './process-slot.js';
 export type ConfigDocumentLoader = () => Promise<Record<string, string>>;
 
 interface ConfigState {
+  /** Bumped by every reset, so a load that was in flight then does not store a stale document. */
+  generation: number;
   document: Record<string, string> | null;
   loading: Promise<Record<string, string>> | null;
   loader: ConfigDocumentLoader | null;
@@ -14,6 +16,7 @@ interface ConfigState {
 
 const state = (): ConfigState =>
   processSlot<ConfigState>('blockyard:runtime-config', () => ({
+    generation: 0,
     document: null,
     loading: null,
     loader: null,
@@ -31,15 +34,18 @@ function loadDocument(): Promise<Record<string, string>> {
   const s = state();
   if (s.document) return Promise.resolve(s.document);
   if (!s.loading) {
-    const loader = s.loader;
-    s.loading = (loader ? loader().then(checkDocument) : Promise.resolve({}))
+    const { loader, generation } = s;
+    const loading: Promise<Record<string, string>> = (
+      loader ? loader().then(checkDocument) : Promise.resolve({})
+    )
       .then((document) => {
-        s.document = document;
+        if (s.generation === generation) s.document = document;
         return document;
       })
       .finally(() => {
-        s.loading = null;
+        if (s.loading === loading) s.loading = null;
       });
+    s.loading = loading;
   }
   return s.loading;
 }
@@ -95,6 +101,7 @@ export async function loadConfigToProcessEnv(): Promise<void> {
  */
 export function _resetConfigCache(): void {
   const s = state();
+  s.generation += 1;
   s.document = null;
   s.loading = null;
 }
@@ -105,6 +112,7 @@ export function _resetConfigCache(): void {
  */
 export function useConfigDocument(loader: ConfigDocumentLoader | null): void {
   const s = state();
+  s.generation += 1;
   s.loader = loader;
   s.document = null;
   s.loading = null;
