@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEngine } from '@blockyard/kv-store';
-import { hasEngineData } from '@blockyard/kv-store/internal';
+import { hasEngineData } from '@blockyard/kv-store/engine';
 import pg from 'pg';
 import { CLI_BIN } from './lib/servers.js';
 

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Runs every test file of the repository with Node's test runner, TypeScript loaded through tsx.
-// Usage: node scripts/run-tests.mjs [path-filter ...]
+// Runs the test files of the repository with Node's test runner, TypeScript loaded through tsx.
+// Usage: node scripts/run-tests.mjs [--unit | --e2e] [path-filter ...]
+//   (no tier)  every test file: what CI runs (`npm test`)
+//   --unit     the packages' own tests and tests/surface: the fast inner loop (`npm run test:unit`)
+//   --e2e      the cross-package tests in tests/ except tests/surface (`npm run test:e2e`)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,8 +22,20 @@ function collect(dir, out) {
   return out;
 }
 
-const filters = process.argv.slice(2);
+const TIERS = {
+  unit: (file) => file.startsWith('packages/') || file.startsWith('tests/surface/'),
+  e2e: (file) => file.startsWith('tests/') && !file.startsWith('tests/surface/'),
+};
+const args = process.argv.slice(2);
+const tierArgs = args.filter((arg) => arg === '--unit' || arg === '--e2e');
+if (tierArgs.length > 1) {
+  console.error('Give at most one of --unit and --e2e.');
+  process.exit(2);
+}
+const inTier = tierArgs.length === 1 ? TIERS[tierArgs[0].slice(2)] : () => true;
+const filters = args.filter((arg) => !tierArgs.includes(arg));
 const files = [...collect(join(root, 'packages'), []), ...collect(join(root, 'tests'), [])]
+  .filter(inTier)
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
   .sort();
 if (files.length === 0) {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { AuthBasicErrors } from '@blockyard/auth-basic';
 import { closeEngine } from '@blockyard/kv-store';
-import { getEngine } from '@blockyard/kv-store/internal';
+import { getEngine } from '@blockyard/kv-store/engine';
 import { createLambdaHandler, type HttpResultV2, type LambdaHandler } from '../../packages/aws/src/index.js';
 import { cookiePairs, rpcEvent } from '../../packages/aws/src/test-support/http-events.js';
 import {

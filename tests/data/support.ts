@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { registerDynamoDbEngine } from '@blockyard/aws';
 import { type KvEngine, openEngine } from '@blockyard/kv-store';
-import { hasEngineData, type KvEngineData, SETTINGS_TABLE } from '@blockyard/kv-store/internal';
+import { hasEngineData, type KvEngineData, SETTINGS_TABLE } from '@blockyard/kv-store/engine';
 import bcrypt from 'bcryptjs';
 import pg from 'pg';
 import { CHECKPOINT_TABLE, TableDigest } from '../../packages/cli/src/data/rows.js';

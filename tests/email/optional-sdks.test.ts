@@ -1,5 +1,5 @@
 /**
- * The built @blockyard/email-client from a folder that has only it and @blockyard/core installed — no
+ * The built @blockyard/email-client from a folder that has only it and @blockyard/core (with its @blockyard/client) installed — no
  * nodemailer, no AWS SDK — as an app that never configured SMTP or SES: the local mailbox works, and
  * an ses:// send fails with the install command for the missing SDK.
  */
@@ -34,7 +34,7 @@ describe('@blockyard/email-client without its optional SDKs', () => {
   it('sends to the local mailbox, and an ses:// send names the package to install', async () => {
     const scoped = join(dir, 'node_modules/@blockyard');
     mkdirSync(scoped, { recursive: true });
-    for (const name of ['core', 'email-client'])
+    for (const name of ['client', 'core', 'email-client'])
       symlinkSync(join(REPO_ROOT, 'packages', name), join(scoped, name), 'dir');
     writeFileSync(join(dir, 'package.json'), '{"type":"module","private":true}\n');
     writeFileSync(join(dir, 'send.mjs'), SCRIPT);

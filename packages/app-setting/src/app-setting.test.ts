@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { inspect } from 'node:util';
-import { Scope } from '@blockyard/core';
+import { CoreErrors, getSdkIdentifiers, Scope } from '@blockyard/core';
 import { closeEngine, configureEngine, type KvEngine, openEngine } from '@blockyard/kv-store';
 import { SETTINGS_TABLE } from '@blockyard/kv-store/testing';
 import { AppSetting } from './app-setting.js';
@@ -127,13 +127,16 @@ function runAppSettingSuite(target: Target): void {
       });
     });
 
+    it('registers its parameter name as its SDK identifier', async () => {
+      const engine = await open();
+      const named = setting(engine, 'ids');
+      assert.deepEqual(getSdkIdentifiers(named), { parameterName: named.parameterName });
+    });
+
     it('refuses bad options and values', async () => {
       const engine = await open();
       const schema = { '~standard': { validate: (v: unknown) => ({ value: v }) } };
-      assert.throws(
-        () => setting(engine, 'x', { secret: true, schema }),
-        isNamed(AppSettingErrors.ValidationFailed),
-      );
+      assert.throws(() => setting(engine, 'x', { secret: true, schema }), isNamed(CoreErrors.InvalidOptions));
       assert.throws(() => setting(engine, 'y', { value: 10n }), isNamed(AppSettingErrors.ValidationFailed));
       assert.throws(() => setting(engine, 'z', { name: '' }), isNamed(AppSettingErrors.ValidationFailed));
       assert.throws(

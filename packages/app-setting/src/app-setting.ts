@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Scope, type ScopeParent } from '@blockyard/core';
+import { registerSdkIdentifiers, Scope, type ScopeParent } from '@blockyard/core';
+import { optionsCheck, warnUnknownOptions } from '@blockyard/core/block';
 import { type KvEngine, type KvTable, MAX_VALUE_BYTES, type ValueSchema } from '@blockyard/kv-store';
 import {
   checkSchema,
@@ -7,7 +8,7 @@ import {
   serializeValue,
   TableBinding,
   validateKey,
-} from '@blockyard/kv-store/internal';
+} from '@blockyard/kv-store/engine';
 import { parameterNotFound, settingValidationFailed } from './errors.js';
 
 /** Largest non-secret value, in UTF-8 bytes of its JSON (SSM standard tier, kept for portability). */
@@ -43,6 +44,9 @@ function parse<T>(text: string): T {
   }
 }
 
+// The keys of AppSettingOptions, for the unknown-option warning.
+const OPTION_KEYS = ['name', 'value', 'secret', 'schema', 'engine', 'logger'];
+
 /**
  * One application setting or secret, stored in the engine's settings table so that every instance on
  * the same engine (one SQLite file, or one PostgreSQL database) reads the same value. `get` reads the
@@ -71,12 +75,15 @@ export class AppSetting<T = string> extends Scope {
 
   constructor(scope: ScopeParent, id: string, options: AppSettingOptions<T> = {}) {
     super(id, { parent: scope, bbName: 'AppSetting', bbVersion: VERSION });
-    if (options.secret && options.schema) {
-      throw settingValidationFailed(`AppSetting '${id}': 'secret' and 'schema' cannot be used together`);
-    }
+    const where = `AppSetting '${id}'`;
+    const check = optionsCheck(where);
+    check(typeof options === 'object' && options !== null, 'options', 'an object');
+    warnUnknownOptions(where, options, OPTION_KEYS);
+    check(!(options.secret && options.schema), 'options', "either 'secret' or 'schema', not both");
     const name = options.name ?? `/${this.fullId}`;
     validateKey(name, `AppSetting '${id}': 'name'`);
     this.parameterName = name;
+    registerSdkIdentifiers(this.fullId, { parameterName: name });
     this.isSecret = options.secret === true;
     this.#initial = options.value;
     this.#schema = options.schema;

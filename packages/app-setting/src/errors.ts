@@ -1,4 +1,5 @@
-import { ApiError } from '@blockyard/core';
+import type { ApiError } from '@blockyard/core';
+import { errorFactory } from '@blockyard/core/block';
 
 /** Stable names of the errors an AppSetting throws; branch on these with `isBlocksError`. */
 export const AppSettingErrors = {
@@ -14,12 +15,20 @@ export const AppSettingErrors = {
 /** One of the {@link AppSettingErrors} names. */
 export type AppSettingErrorName = (typeof AppSettingErrors)[keyof typeof AppSettingErrors];
 
+/** The HTTP status of each {@link AppSettingErrors} name: the one table the errors are built from. */
+const APP_SETTING_ERROR_STATUS: Readonly<Record<AppSettingErrorName, number>> = {
+  [AppSettingErrors.ParameterNotFound]: 404,
+  [AppSettingErrors.ValidationFailed]: 400,
+};
+
+const fail = errorFactory(APP_SETTING_ERROR_STATUS);
+
 /** ParameterNotFound for the parameter `name` (a name, never a value). */
 export function parameterNotFound(message: string): ApiError {
-  return new ApiError(message, 404, { name: AppSettingErrors.ParameterNotFound });
+  return fail(AppSettingErrors.ParameterNotFound, message);
 }
 
 /** ValidationFailed; `message` must not contain the value. */
 export function settingValidationFailed(message: string): ApiError {
-  return new ApiError(message, 400, { name: AppSettingErrors.ValidationFailed });
+  return fail(AppSettingErrors.ValidationFailed, message);
 }

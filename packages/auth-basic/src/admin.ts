@@ -1,6 +1,6 @@
-import { isIntegerIn } from '@blockyard/core/internal';
+import { isIntegerIn } from '@blockyard/core/block';
 import { MAX_KEY_BYTES } from '@blockyard/kv-store';
-import { validateKey } from '@blockyard/kv-store/internal';
+import { validateKey } from '@blockyard/kv-store/engine';
 import { invalidParameter } from './errors.js';
 import { removeAccount } from './flows/account.js';
 import { checkInput, passwordInput, requirePolicy, usernameInput } from './flows/inputs.js';

@@ -2,7 +2,7 @@ import { AppSetting } from '@blockyard/app-setting';
 import type { AuthActionInput, AuthStateApi, BlocksAuth } from '@blockyard/auth-common';
 import { ApiError, ApiNamespace, type BlocksContext, Scope, type ScopeParent } from '@blockyard/core';
 import { KVStore } from '@blockyard/kv-store';
-import { currentEngine } from '@blockyard/kv-store/internal';
+import { currentEngine } from '@blockyard/kv-store/engine';
 import { AuthBasicAdmin } from './admin.js';
 import { CodeBook, type CodeEntry } from './codes/code-book.js';
 import { CodeOutbox, OUTBOX_TIMING, type OutboxItem } from './codes/code-outbox.js';

@@ -1,5 +1,5 @@
 import { ApiError } from '@blockyard/core';
-import { errorFactory } from '@blockyard/core/internal';
+import { errorFactory } from '@blockyard/core/block';
 
 /**
  * Stable names of the errors AuthBasic raises; branch on them with `isBlocksError(error, name)` for

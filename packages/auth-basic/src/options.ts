@@ -1,4 +1,4 @@
-import { isIntegerIn, optionsCheck } from '@blockyard/core/internal';
+import { isIntegerIn, optionsCheck } from '@blockyard/core/block';
 import type { KvEngine } from '@blockyard/kv-store';
 import type { AuthEventHandler, AuthLogger } from './events.js';
 import { jsonLineLogger } from './events.js';

@@ -1,7 +1,9 @@
+import { processSlot } from '@blockyard/core/block';
+
 /**
  * The process-wide registry through which a platform that freezes the process after each answer
  * (AWS Lambda) finds the work blocks still have to do, without importing them: an entry per block id
- * under `Symbol.for('blockyard.pending-work')` on `globalThis`. Constructing a block again (a sandbox
+ * in the process slot `blockyard.pending-work` (on `globalThis`). Constructing a block again (a sandbox
  * reload) replaces its entry.
  */
 export interface PendingWork {
@@ -11,11 +13,7 @@ export interface PendingWork {
   sweep(): Promise<number>;
 }
 
-const REGISTRY = Symbol.for('blockyard.pending-work');
-
 /** Registers (or replaces) the pending work of block `id`. */
 export function registerPendingWork(id: string, work: PendingWork): void {
-  const holder = globalThis as { [REGISTRY]?: Map<string, PendingWork> };
-  holder[REGISTRY] ??= new Map();
-  holder[REGISTRY].set(id, work);
+  processSlot('blockyard.pending-work', () => new Map<string, PendingWork>()).set(id, work);
 }

@@ -1,5 +1,5 @@
 import type { BlocksContext } from '@blockyard/core';
-import { toWireError } from '@blockyard/core/internal';
+import { toWireError } from '@blockyard/core/block';
 import { CODE_TTL_SECONDS } from './codes/code-book.js';
 import { invalidParameter, plainError } from './errors.js';
 import { changePassword, deleteAccount } from './flows/account.js';

@@ -1,5 +1,5 @@
 import type { AuthAction, AuthField, AuthState } from '@blockyard/auth-common';
-import { DEFAULT_API_ERROR_NAME } from '@blockyard/core/internal';
+import { DEFAULT_API_ERROR_NAME } from '@blockyard/core';
 import type { AuthBasicUser } from './runtime.js';
 
 /** The states AuthBasic produces. */

@@ -1,7 +1,6 @@
 /**
  * @module @blockyard/cli — the `blockyard` command (`sandbox`, `start`), runnable in-process by
  * tools: `runCli(args)` as the command line would, or `startServer(options)` for a server handle.
- * The pieces it is made of are in `@blockyard/cli/internal`.
  */
 
 export { CliError, type CliErrorName, CliErrors, isCliError } from './cli/errors.js';

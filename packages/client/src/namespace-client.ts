@@ -1,4 +1,4 @@
-import { ApiError } from '@blockyard/core/errors';
+import { ApiError } from './api-error.js';
 import { decodeResponse } from './decode-response.js';
 import { ClientErrors } from './errors.js';
 import { type ClientRequest, runRequestMiddleware, runResponseMiddleware } from './middleware.js';

@@ -1,4 +1,4 @@
-import { ApiError } from '@blockyard/core/errors';
+import { ApiError } from './api-error.js';
 import { ClientErrors } from './errors.js';
 import { readNodeFile } from './node-only.js';
 

@@ -4,10 +4,11 @@ import { CorsPolicy, PREFLIGHT_HEADERS, SANDBOX_ORIGIN_PATTERN } from './cors.js
 import { trustedHops } from './forwarded.js';
 import type { BlocksHandler, BlocksHandlerOptions, FetchInfo } from './handler-options.js';
 import { HostPolicy, MISDIRECTED_BODY } from './host-policy.js';
-import { isIntegerIn, isStringArray, optionsCheck } from './options-check.js';
+import { isIntegerIn, isStringArray, optionsCheck, warnUnknownOptions } from './options-check.js';
 import { dispatchRawRoute } from './raw-route/dispatch.js';
 import { currentRouteRegistry } from './raw-route/registry.js';
 import type { RouteTable } from './raw-route/route-table.js';
+import { warn } from './request-log.js';
 import type { RequestSource } from './request-source.js';
 import { RPC_PATH } from './rpc/codec.js';
 import { RpcEndpoint } from './rpc/dispatch.js';
@@ -43,6 +44,16 @@ function rpcHint(message: string): string {
 }
 
 const check = optionsCheck('createBlocksHandler');
+const HANDLER_OPTION_KEYS = [
+  'mode',
+  'routes',
+  'allowedOrigins',
+  'trustProxy',
+  'allowedHosts',
+  'log',
+  'maxBodyBytes',
+  'port',
+];
 
 function validateOptions(backend: unknown, options: BlocksHandlerOptions): void {
   check(
@@ -57,6 +68,7 @@ function validateOptions(backend: unknown, options: BlocksHandlerOptions): void 
     'options.mode',
     "'sandbox' or 'production'",
   );
+  warnUnknownOptions('createBlocksHandler', options, HANDLER_OPTION_KEYS, (line) => warn(options.log, line));
   const { maxBodyBytes, port, allowedOrigins, allowedHosts, trustProxy, routes } = options;
   check(
     maxBodyBytes === undefined || isIntegerIn(maxBodyBytes, 0),

@@ -1,26 +1,15 @@
 /**
- * @module @blockyard/core/internal — pieces of the runtime that other Blockyard packages build on
- * (the CLI, blocks, adapters): the error factory and wire-error mapping, the options validator,
- * route collection, CORS and Host policies, redaction. Not for apps; may change in any release.
+ * @module @blockyard/core/internal — what the two runtimes that serve a backend, the `blockyard` CLI
+ * and the Lambda adapter of `@blockyard/aws`, share beyond the public entries: route collection while
+ * a backend loads, the CORS and Host policies and the forwarding-header rule they apply outside the
+ * handler too, the sandbox config path, and the config-document hook. Not for apps or blocks (they
+ * have `@blockyard/core` and `@blockyard/core/block`); may change in any release.
  */
 
-export {
-  type AnyFunction,
-  API_NAMESPACE_MARKER,
-  type ApiNamespaceConstructor,
-  apiNamespaceName,
-  isApiNamespace,
-} from './api-namespace.js';
 export { CONFIG_ROUTE_PATH } from './config-route.js';
-export { CORE_ERROR_STATUS, coreError, errorFactory } from './core-errors.js';
 export { CorsPolicy, compileOriginEntry, type OriginMatcher, SANDBOX_ORIGIN_PATTERN } from './cors.js';
-export { DEFAULT_API_ERROR_NAME } from './errors.js';
 export { forwardedEntry } from './forwarded.js';
 export { HostPolicy, LOOPBACK_HOSTS } from './host-policy.js';
-export { requestHeader } from './incoming-request.js';
-export { isIntegerIn, isStringArray, OptionsError, optionsCheck } from './options-check.js';
 export { collectRoutes } from './raw-route/registry.js';
 export type { RouteDefinition, RouteMatch, RouteTable } from './raw-route/route-table.js';
-export { isSensitiveKey, REDACTED, redact } from './redact.js';
-export { isScope } from './scope.js';
-export { describeThrown, toWireError, type WireError } from './wire-error.js';
+export { type ConfigDocumentLoader, useConfigDocument } from './runtime-config.js';

@@ -1,6 +1,10 @@
-import { optionsCheck } from './options-check.js';
+import { OFFICIAL_BLOCK_NAMES } from './official-blocks.js';
+import { optionsCheck, warnUnknownOptions } from './options-check.js';
+import { processSlot } from './process-slot.js';
+import { CORE_VERSION } from './version.js';
 
 const checkScope = optionsCheck('Scope');
+const SCOPE_OPTION_KEYS = ['parent', 'bbName', 'bbVersion'];
 
 /** Options accepted by {@link Scope}. */
 export interface ScopeOptions {
@@ -23,14 +27,27 @@ interface RegistryEntry {
   count: number;
 }
 
-const REGISTRY_KEY = Symbol.for('blockyard:block-registry');
-const OFFICIAL_BLOCKS = new Set(['AuthBasic', 'KVStore', 'AppSetting', 'EmailClient']);
+/** What identifies a building block: its type name and its package version. */
+export interface BuildingBlockMeta {
+  /** The block type's name, e.g. `AuthBasic`. */
+  readonly bbName: string;
+  /** The version of the block's package. */
+  readonly bbVersion: string;
+}
 
-// Kept on globalThis so a backend re-imported by the sandbox shares one registry with the runtime.
-function registry(): Map<string, RegistryEntry> {
-  const g = globalThis as { [REGISTRY_KEY]?: Map<string, RegistryEntry> };
-  g[REGISTRY_KEY] ??= new Map();
-  return g[REGISTRY_KEY];
+// Shared by every loaded copy, so a backend re-imported by the sandbox counts into the runtime's registry.
+const registry = (): Map<string, RegistryEntry> =>
+  processSlot('blockyard:block-registry', () => new Map<string, RegistryEntry>());
+
+function isOfficialBlock(value: unknown): value is BuildingBlockMeta {
+  const meta = value as Partial<BuildingBlockMeta> | null;
+  return (
+    typeof meta === 'object' &&
+    meta !== null &&
+    typeof meta.bbName === 'string' &&
+    typeof meta.bbVersion === 'string' &&
+    OFFICIAL_BLOCK_NAMES.has(meta.bbName)
+  );
 }
 
 function defaultParent(): ScopeParent {
@@ -51,6 +68,8 @@ export class Scope {
 
   constructor(id: string, options: ScopeOptions = {}) {
     checkScope(typeof id === 'string' && id.length > 0, 'id', 'a non-empty string');
+    checkScope(typeof options === 'object' && options !== null, 'options', 'an object');
+    warnUnknownOptions(`Scope '${id}'`, options, SCOPE_OPTION_KEYS);
     this.id = id;
     this.parent = options.parent ?? defaultParent();
     this.fullId = this.parent.fullId
@@ -77,18 +96,28 @@ export class Scope {
     let customBlocksCount = 0;
     for (const [name, entry] of registry()) {
       totalCount += entry.count;
-      if (OFFICIAL_BLOCKS.has(name)) blocks.push({ name, version: entry.version });
+      if (OFFICIAL_BLOCK_NAMES.has(name)) blocks.push({ name, version: entry.version });
       else customBlocksCount += entry.count;
     }
     return { blocks, totalCount, customBlocksCount };
   }
 
   /**
-   * Clears the block registry.
-   * @deprecated A test hook: use `resetBlockRegistry` from `@blockyard/core/testing`.
+   * The `customUserAgent` chain a block hands to the SDK clients it creates:
+   * `[['aws-blocks', CORE_VERSION], ['bb', '<name>/<version>'], …]` — the official blocks among the
+   * enclosing scopes, outermost first, then this scope when it is an official block itself. Blocks
+   * with other names never appear.
    */
-  static _resetRegistry(): void {
-    resetBlockRegistry();
+  protected buildUserAgentChain(): [string, string][] {
+    const chain: [string, string][] = [['aws-blocks', CORE_VERSION]];
+    const enclosing: BuildingBlockMeta[] = [];
+    for (let at: unknown = this.parent; typeof at === 'object' && at !== null; ) {
+      if (isOfficialBlock(at)) enclosing.unshift(at);
+      at = (at as { parent?: unknown }).parent;
+    }
+    for (const block of enclosing) chain.push(['bb', `${block.bbName}/${block.bbVersion}`]);
+    if (isOfficialBlock(this) && this.bbVersion) chain.push(['bb', `${this.bbName}/${this.bbVersion}`]);
+    return chain;
   }
 }
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Scope } from '@blockyard/core';
+import { CoreErrors, Scope } from '@blockyard/core';
 import { collectRoutes } from '@blockyard/core/internal';
 import { emailCodeDelivery } from './code-delivery/email-code-delivery.js';
 import { DEV_INBOX_PATH } from './dev-inbox/register.js';
@@ -56,18 +56,37 @@ describe('EmailClient options (R-901)', () => {
       { fromAddress: 'a@example.com', configurationSet: 'has space' },
       { fromAddress: 'a@example.com', logger: { info: 'no' } },
       { fromAddress: 'a@example.com', clock: 5 },
-      { fromAddress: 'a@example.com', form: 'typo' },
-      { fromAddress: 'a@example.com', url: 'smtp://user:hunter2@mail.example.com?pool=x' },
+      { fromAddress: 'a@example.com', url: 42 },
     ]) {
       assert.throws(
         () => new EmailClient(scope, 'bad', options as never),
         (error: Error) => {
-          assert.equal(error.name, EmailErrors.InvalidInput, JSON.stringify(options));
-          assert.equal(error.message.includes('hunter2'), false);
+          assert.equal(error.name, CoreErrors.InvalidOptions, JSON.stringify(options));
           return true;
         },
       );
     }
+    // A transport URL it cannot use is a configuration error of the transport, as in BLOCKS_EMAIL_URL.
+    assert.throws(
+      () =>
+        new EmailClient(scope, 'bad', {
+          fromAddress: 'a@example.com',
+          url: 'smtp://user:hunter2@mail.example.com?pool=x',
+        } as never),
+      (error: Error) => {
+        assert.equal(error.name, EmailErrors.InvalidInput);
+        assert.equal(error.message.includes('hunter2'), false);
+        return true;
+      },
+    );
+  });
+
+  it('warns about an unknown option, naming the nearest known one, and ignores it', () => {
+    const warnings: string[] = [];
+    const logger = { warn: (message: string) => warnings.push(message) };
+    new EmailClient(scope, 'typo', { fromAddress: 'a@example.com', replyto: [], logger } as never);
+    assert.equal(warnings.length, 1);
+    assert.ok(warnings[0]?.includes("'replyto'") && warnings[0].includes("'replyTo'"));
   });
 
   it('reads BLOCKS_EMAIL_URL at construction', () => {

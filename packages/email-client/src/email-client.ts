@@ -1,4 +1,5 @@
 import { type ApiError, Scope, type ScopeParent } from '@blockyard/core';
+import { processSlot } from '@blockyard/core/block';
 import { registerDevInbox } from './dev-inbox/register.js';
 import { type EmailErrorName, EmailErrors, emailError, invalidInput } from './errors.js';
 import { type EmailMessage, validateMessage } from './message.js';
@@ -13,7 +14,6 @@ export const MAX_BATCH_MESSAGES = 10_000;
 // Messages of a batch in flight at once: enough to keep an SMTP pool or SES busy, few enough not to
 // open a connection per message.
 const BATCH_CONCURRENCY = 8;
-const NOTIFIED_KEY = Symbol.for('blockyard:email-mailbox-notice');
 
 /** The outcome of one message of {@link EmailClient.sendBatch}, at its input position. */
 export interface BatchResult {
@@ -59,10 +59,9 @@ export class EmailClient extends Scope {
 
   // Said once per process and mailbox, so a server without a transport never looks like it sends.
   #noticeMailbox(): void {
-    const g = globalThis as { [NOTIFIED_KEY]?: Set<string> };
-    g[NOTIFIED_KEY] ??= new Set();
-    if (g[NOTIFIED_KEY].has(this.#transport.description)) return;
-    g[NOTIFIED_KEY].add(this.#transport.description);
+    const notified = processSlot('blockyard:email-mailbox-notice', () => new Set<string>());
+    if (notified.has(this.#transport.description)) return;
+    notified.add(this.#transport.description);
     this.#options.logger.info?.(
       `BLOCKS_EMAIL_URL is not set: mail is not sent, it stays in ${this.#transport.description}`,
     );

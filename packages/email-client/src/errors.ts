@@ -1,4 +1,5 @@
-import { ApiError } from '@blockyard/core';
+import type { ApiError } from '@blockyard/core';
+import { errorFactory } from '@blockyard/core/block';
 
 /** Stable names of the errors an EmailClient throws (R-903); branch on these with `isBlocksError`. */
 export const EmailErrors = {
@@ -17,13 +18,16 @@ export const EmailErrors = {
 /** One of the {@link EmailErrors} names. */
 export type EmailErrorName = (typeof EmailErrors)[keyof typeof EmailErrors];
 
-const STATUS: Record<EmailErrorName, number> = {
+/** The HTTP status of each {@link EmailErrors} name: the one table the errors are built from. */
+const EMAIL_ERROR_STATUS: Readonly<Record<EmailErrorName, number>> = {
   [EmailErrors.SendFailed]: 502,
   [EmailErrors.InvalidInput]: 400,
   [EmailErrors.DomainNotVerified]: 403,
   [EmailErrors.AccountPaused]: 403,
   [EmailErrors.RateLimited]: 429,
 };
+
+const fail = errorFactory(EMAIL_ERROR_STATUS);
 
 /** Options of {@link emailError}. */
 export interface EmailErrorOptions {
@@ -38,8 +42,7 @@ export interface EmailErrorOptions {
  * for RateLimited only. Messages never contain message bodies or credentials.
  */
 export function emailError(name: EmailErrorName, message: string, options: EmailErrorOptions = {}): ApiError {
-  return new ApiError(message, STATUS[name], {
-    name,
+  return fail(name, message, {
     retriable: options.retriable ?? name === EmailErrors.RateLimited,
     cause: options.cause,
   });

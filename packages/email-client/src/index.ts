@@ -1,7 +1,8 @@
 /**
  * @module @blockyard/email-client — the EmailClient block: e-mail over SMTP or Amazon SES v2, a
  * local mailbox when no transport is configured, the sandbox's dev inbox, and an AuthBasic code
- * delivery built on it.
+ * delivery built on it. The local mailbox and the dev inbox are read through
+ * `@blockyard/email-client/mailbox`.
  */
 
 export { isEmailAddress, MAX_ADDRESS_LENGTH } from './address.js';
@@ -14,12 +15,8 @@ export {
   escapeHtml,
 } from './code-delivery/code-email.js';
 export { type EmailCodeDeliveryOptions, emailCodeDelivery } from './code-delivery/email-code-delivery.js';
-export { type DevInboxView, readInbox } from './dev-inbox/inbox-route.js';
-export { DEV_INBOX_PATH } from './dev-inbox/register.js';
 export { type BatchResult, EmailClient, MAX_BATCH_MESSAGES } from './email-client.js';
 export { type EmailErrorName, EmailErrors } from './errors.js';
-export { localDataDir, mailboxFile } from './mailbox/data-dir.js';
-export { MAILBOX_LIMIT, type MailboxEntry } from './mailbox/mailbox.js';
 export { type EmailMessage, MAX_MESSAGE_BYTES, MAX_RECIPIENTS, MAX_SUBJECT_LENGTH } from './message.js';
 export type { EmailClientOptions, EmailLogger } from './options.js';
 export { closeEmailTransports } from './transport-registry.js';

@@ -1,5 +1,5 @@
+import { OptionsError, warnUnknownOptions } from '@blockyard/core/block';
 import { type MailAddress, parseAddress } from './address.js';
-import { invalidInput } from './errors.js';
 
 /** Receives the EmailClient's log lines; never given a message body, code or password. */
 export interface EmailLogger {
@@ -47,30 +47,32 @@ function consoleLogger(block: string): EmailLogger {
   };
 }
 
-/** Validates the options of the block `id`; a mistake throws InvalidInput naming the option. */
+/**
+ * Validates the options of the block `id`: a mistake throws an `OptionsError` (`InvalidOptionsError`)
+ * naming the option, as every constructor does; an unknown key is ignored with a warning naming it and
+ * the nearest known one.
+ */
 export function resolveOptions(id: string, fullId: string, options: unknown): ResolvedEmailOptions {
   const where = `EmailClient '${id}'`;
   if (typeof options !== 'object' || options === null) {
-    throw invalidInput(
+    throw new OptionsError(
       `${where}: options { fromAddress, replyTo?, configurationSet?, logger? } are required`,
     );
   }
   const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if (!KNOWN.has(key)) throw invalidInput(`${where}: unknown option '${key}'`);
-  }
   const from = parseAddress(o.fromAddress);
-  if (!from) throw invalidInput(`${where}: 'fromAddress' must be an e-mail address`);
+  if (!from) throw new OptionsError(`${where}: 'fromAddress' must be an e-mail address`);
   const replyList = o.replyTo === undefined ? [] : typeof o.replyTo === 'string' ? [o.replyTo] : o.replyTo;
-  if (!Array.isArray(replyList)) throw invalidInput(`${where}: 'replyTo' must be a list of e-mail addresses`);
+  if (!Array.isArray(replyList))
+    throw new OptionsError(`${where}: 'replyTo' must be a list of e-mail addresses`);
   const replyTo = replyList.map((entry: unknown) => {
     const mailbox = parseAddress(entry);
-    if (!mailbox) throw invalidInput(`${where}: every 'replyTo' entry must be an e-mail address`);
+    if (!mailbox) throw new OptionsError(`${where}: every 'replyTo' entry must be an e-mail address`);
     return mailbox;
   });
   if (o.configurationSet !== undefined) {
     if (typeof o.configurationSet !== 'string' || !CONFIGURATION_SET.test(o.configurationSet)) {
-      throw invalidInput(`${where}: 'configurationSet' must be 1-64 letters, digits, '-' or '_'`);
+      throw new OptionsError(`${where}: 'configurationSet' must be 1-64 letters, digits, '-' or '_'`);
     }
   }
   const logger = o.logger;
@@ -82,18 +84,20 @@ export function resolveOptions(id: string, fullId: string, options: unknown): Re
         const f = (logger as Record<string, unknown>)[k];
         return f === undefined || typeof f === 'function';
       });
-    if (!valid) throw invalidInput(`${where}: 'logger' must be an object with info/warn/error functions`);
+    if (!valid) throw new OptionsError(`${where}: 'logger' must be an object with info/warn/error functions`);
   }
   if (o.url !== undefined && typeof o.url !== 'string')
-    throw invalidInput(`${where}: 'url' must be a string`);
+    throw new OptionsError(`${where}: 'url' must be a string`);
   if (o.clock !== undefined && typeof o.clock !== 'function') {
-    throw invalidInput(`${where}: 'clock' must be a function returning epoch milliseconds`);
+    throw new OptionsError(`${where}: 'clock' must be a function returning epoch milliseconds`);
   }
+  const resolvedLogger = (logger as EmailLogger | undefined) ?? consoleLogger(fullId);
+  warnUnknownOptions(where, o, KNOWN, (message) => resolvedLogger.warn?.(message));
   return {
     from,
     replyTo,
     configurationSet: o.configurationSet as string | undefined,
-    logger: (logger as EmailLogger | undefined) ?? consoleLogger(fullId),
+    logger: resolvedLogger,
     url: o.url as string | undefined,
     clock: (o.clock as (() => number) | undefined) ?? Date.now,
   };

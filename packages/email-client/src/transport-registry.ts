@@ -1,3 +1,4 @@
+import { processSlot } from '@blockyard/core/block';
 import { mailboxFile } from './mailbox/data-dir.js';
 import type { EmailTransport } from './transport.js';
 import { describeTransport, type TransportConfig } from './transport-url.js';
@@ -5,15 +6,10 @@ import { createMailboxTransport } from './transports/mailbox-transport.js';
 import { createSesTransport } from './transports/ses-transport.js';
 import { createSmtpTransport } from './transports/smtp-transport.js';
 
-const REGISTRY_KEY = Symbol.for('blockyard:email-transports');
-
 // Process-wide, keyed by configuration: every EmailClient on the same server shares one SMTP pool or
 // SES client, and a sandbox reload re-creating its blocks reuses them instead of leaking connections.
-function registry(): Map<string, EmailTransport> {
-  const g = globalThis as { [REGISTRY_KEY]?: Map<string, EmailTransport> };
-  g[REGISTRY_KEY] ??= new Map();
-  return g[REGISTRY_KEY];
-}
+const registry = (): Map<string, EmailTransport> =>
+  processSlot('blockyard:email-transports', () => new Map<string, EmailTransport>());
 
 /** The shared transport for `config` (the mailbox one is per block: each block has its own file). */
 export function transportFor(config: TransportConfig, fullId: string, clock: () => number): EmailTransport {

@@ -1,10 +1,9 @@
 /**
  * @module @blockyard/kv-store — the KVStore block and the engines it runs on: memory, SQLite (the
- * embedded default) and PostgreSQL, chosen per process by `BLOCKS_DATABASE_URL`. Sibling packages reach
- * the process-wide engine through `@blockyard/kv-store/internal`; engine authors and tests find the
- * conformance suite in `@blockyard/kv-store/testing`. Engines that live in other packages (DynamoDB, in
- * `@blockyard/aws`) register their URL scheme with `registerEngineScheme` and build on the pieces of
- * `@blockyard/kv-store/internal`.
+ * embedded default) and PostgreSQL, chosen per process by `BLOCKS_DATABASE_URL`. Engine authors, and
+ * blocks built on the engine (AppSetting, AuthBasic), use `@blockyard/kv-store/engine`; the
+ * conformance suite every engine runs is in `@blockyard/kv-store/testing`. Engines that live in other
+ * packages (DynamoDB, in `@blockyard/aws`) register their URL scheme with `registerEngineScheme`.
  */
 
 export type {
@@ -35,9 +34,4 @@ export {
   registerEngineScheme,
 } from './open-engine.js';
 export { type ConfigureEngineOptions, closeEngine, configureEngine } from './process-engine.js';
-/**
- * @deprecated Import it from `@blockyard/kv-store/testing`; kept here only until the last test that
- * reads it from this entry moves.
- */
-export { SETTINGS_TABLE } from './table-name.js';
 export type { ValueSchema, ValueSchemaResult } from './value-schema.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { inspect } from 'node:util';
-import { Scope } from '@blockyard/core';
+import { CoreErrors, getSdkIdentifiers, Scope } from '@blockyard/core';
 import { resetBlockRegistry } from '@blockyard/core/testing';
 import { KVStoreErrors } from './errors.js';
 import { KVStore } from './kv-store.js';
@@ -46,7 +46,7 @@ describe('KVStore block', () => {
     assert.equal(await b.get('k'), 'from a');
     assert.throws(
       () => new KVStore(scope, 'c', { engine, table: { tableName: 'x' } as never }),
-      (error: Error) => error.name === KVStoreErrors.ValidationFailed,
+      (error: Error) => error.name === CoreErrors.InvalidOptions,
     );
   });
 
@@ -64,5 +64,32 @@ describe('KVStore block', () => {
       assert.ok(!error.message.includes('do-not-echo'));
       return true;
     });
+  });
+});
+
+describe('KVStore options', () => {
+  it('registers its table name as its SDK identifier', () => {
+    const store = new KVStore(new Scope('app', { parent: {} }), 'ids');
+    assert.deepEqual(getSdkIdentifiers(store), { tableName: store.tableName });
+  });
+
+  it('reports a table reference not made by fromExisting as InvalidOptionsError', () => {
+    assert.throws(
+      () => new KVStore(new Scope('app', { parent: {} }), 'bad', { table: { tableName: 'x' } as never }),
+      (error: Error) => error.name === CoreErrors.InvalidOptions,
+    );
+  });
+
+  it('warns about an unknown option, naming the nearest known one', () => {
+    const lines: string[] = [];
+    const original = console.warn;
+    console.warn = (line: string) => lines.push(line);
+    try {
+      new KVStore(new Scope('app', { parent: {} }), 'typo', { schemma: undefined } as never);
+    } finally {
+      console.warn = original;
+    }
+    assert.equal(lines.length, 1);
+    assert.ok(lines[0]?.includes("'schemma'") && lines[0].includes("'schema'"));
   });
 });

@@ -1,4 +1,5 @@
-import { Scope, type ScopeParent } from '@blockyard/core';
+import { registerSdkIdentifiers, Scope, type ScopeParent } from '@blockyard/core';
+import { optionsCheck, warnUnknownOptions } from '@blockyard/core/block';
 import type { DeleteCondition, KvEngine, WriteCondition } from './engine.js';
 import { conditionalCheckFailed, validationFailed } from './errors.js';
 import {
@@ -74,6 +75,9 @@ export type IncrementOptions = ExpiryOptions;
 
 const EXTERNAL_TABLE = 'ExternalTableRef';
 
+// The keys of KVStoreOptions, for the unknown-option warning.
+const OPTION_KEYS = ['engine', 'schema', 'table', 'logger', 'removalPolicy', 'deletionProtection', 'ttl'];
+
 /**
  * A key-value store: JSON values under string keys, with conditional writes, expiry, atomic counters and
  * take-once reads. Its table is named after its `fullId` and lives in the process-wide engine (SQLite by
@@ -95,14 +99,20 @@ export class KVStore<V = unknown> extends Scope {
 
   constructor(scope: ScopeParent, id: string, options: KVStoreOptions<V> = {}) {
     super(id, { parent: scope, bbName: 'KVStore', bbVersion: VERSION });
+    const where = `KVStore '${id}'`;
+    const check = optionsCheck(where);
+    check(typeof options === 'object' && options !== null, 'options', 'an object');
+    warnUnknownOptions(where, options, OPTION_KEYS);
     const external = options.table;
-    if (
-      external !== undefined &&
-      (external.__brand !== EXTERNAL_TABLE || typeof external.tableName !== 'string')
-    ) {
-      throw validationFailed('`table` must come from KVStore.fromExisting');
-    }
+    check(
+      external === undefined ||
+        (external.__brand === EXTERNAL_TABLE && typeof external.tableName === 'string'),
+      'options.table',
+      'a table reference from KVStore.fromExisting',
+    );
     this.tableName = storeTableName(external?.tableName ?? this.fullId);
+    // App code reaches the table with its own client through `getSdkIdentifiers(store).tableName`.
+    registerSdkIdentifiers(this.fullId, { tableName: this.tableName });
     this.#binding = new TableBinding(this.tableName, options.engine);
     this.#schema = options.schema;
   }

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { processSlot } from '@blockyard/core/block';
 import type { EngineOptions, KvEngine } from './engine.js';
 import { validationFailed } from './errors.js';
 
@@ -19,14 +20,9 @@ export interface OpenEngineOptions extends EngineOptions {
 /** Opens an engine for a URL scheme registered with {@link registerEngineScheme}. */
 export type EngineOpener = (url: string, options: OpenEngineOptions) => Promise<KvEngine>;
 
-// On globalThis, like the process engine: every loaded copy of this package sees one registry.
-const SCHEMES_KEY = Symbol.for('blockyard:kv-engine-schemes');
-
-function registeredSchemes(): Map<string, EngineOpener> {
-  const g = globalThis as { [SCHEMES_KEY]?: Map<string, EngineOpener> };
-  g[SCHEMES_KEY] ??= new Map();
-  return g[SCHEMES_KEY];
-}
+// A process slot, like the process engine: every loaded copy of this package sees one registry.
+const registeredSchemes = (): Map<string, EngineOpener> =>
+  processSlot('blockyard:kv-engine-schemes', () => new Map<string, EngineOpener>());
 
 /**
  * Lets a package that stands on this one serve another URL scheme (`dynamodb:` from `@blockyard/aws`)

@@ -1,4 +1,5 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { localDataDir, processSlot } from '@blockyard/core/block';
 import type { KvEngine } from './engine.js';
 import { openEngine } from './open-engine.js';
 
@@ -18,17 +19,11 @@ interface ProcessEngineState {
   opening?: Promise<KvEngine> | undefined;
 }
 
-// On globalThis, not in a module variable: an app that installs this package under an npm alias
+// A process slot, not a module variable: an app that installs this package under an npm alias
 // (`@aws-blocks/bb-kv-store`) next to `@blockyard/kv-store` can load two copies of it, and both must
 // share one connection. (Sandbox reloads do not need this: packages stay external to the backend
 // bundle and load once.)
-const STATE_KEY = Symbol.for('blockyard:kv-engine');
-
-function state(): ProcessEngineState {
-  const g = globalThis as { [STATE_KEY]?: ProcessEngineState };
-  g[STATE_KEY] ??= {};
-  return g[STATE_KEY];
-}
+const state = (): ProcessEngineState => processSlot<ProcessEngineState>('blockyard:kv-engine', () => ({}));
 
 /**
  * The engine URL this process uses: `configureEngine({ url })`, else `BLOCKS_DATABASE_URL`, else
@@ -44,10 +39,7 @@ function resolveEngine(): { url: string; dataDir: boolean } {
   if (url) return { url, dataDir: false };
   const fromEnv = process.env.BLOCKS_DATABASE_URL;
   if (fromEnv) return { url: fromEnv, dataDir: false };
-  const base = appDir ?? process.cwd();
-  const dataDir = process.env.BLOCKS_DATA_DIR;
-  const dir = dataDir ? (isAbsolute(dataDir) ? dataDir : resolve(base, dataDir)) : join(base, '.bb-data');
-  return { url: `sqlite:${join(dir, 'blocks.db')}`, dataDir: true };
+  return { url: `sqlite:${join(localDataDir({ appDir }), 'blocks.db')}`, dataDir: true };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { buildCookieSecurityAttrs, isLocalRequest } from '@blockyard/auth-common';
 import type { BlocksContext } from '@blockyard/core';
-import { requestHeader } from '@blockyard/core/internal';
+import { requestHeader } from '@blockyard/core/block';
 import { readCookie, replaceSetCookie } from './cookie-header.js';
 
 /**

@@ -7,7 +7,7 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import type { KvRow } from '@blockyard/kv-store';
-import { engineUnavailable } from '@blockyard/kv-store/internal';
+import { engineUnavailable } from '@blockyard/kv-store/engine';
 import type { DynamoDbCall } from './dynamodb-table.js';
 import { encodeValue } from './stored-value.js';
 

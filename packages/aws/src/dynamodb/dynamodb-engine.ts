@@ -5,12 +5,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { EngineOptions, KvEngine, KvRow } from '@blockyard/kv-store';
-import {
-  type KvEngineData,
-  type KvSnapshot,
-  sortTableNames,
-  TableEngine,
-} from '@blockyard/kv-store/internal';
+import { type KvEngineData, type KvSnapshot, sortTableNames, TableEngine } from '@blockyard/kv-store/engine';
 import { TTL_ATTRIBUTE } from './attributes.js';
 import { listDynamoDbTables, writeDynamoDbRows } from './dynamodb-data.js';
 import { isConditionFailed, isThrottled, translateDynamoDbError } from './dynamodb-errors.js';

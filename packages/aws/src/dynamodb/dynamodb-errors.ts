@@ -1,5 +1,5 @@
 import { ApiError } from '@blockyard/core';
-import { engineFailed, engineUnavailable, itemTooLarge } from '@blockyard/kv-store/internal';
+import { engineFailed, engineUnavailable, itemTooLarge } from '@blockyard/kv-store/engine';
 
 /** DynamoDB error names that mean "slow down and try again": the request was not applied. */
 const THROTTLED = new Set([

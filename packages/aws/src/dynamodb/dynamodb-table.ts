@@ -9,7 +9,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { DeleteCondition, KvRow, KvTable, ScanRequest, WriteCondition } from '@blockyard/kv-store';
-import { addToCounter, compareUtf8, engineUnavailable, parseCounter } from '@blockyard/kv-store/internal';
+import { addToCounter, compareUtf8, engineUnavailable, parseCounter } from '@blockyard/kv-store/engine';
 import { isConditionFailed } from './dynamodb-errors.js';
 import { decodeValue, encodeValue } from './stored-value.js';
 

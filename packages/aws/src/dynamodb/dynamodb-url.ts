@@ -1,4 +1,4 @@
-import { validationFailed } from '@blockyard/kv-store/internal';
+import { validationFailed } from '@blockyard/kv-store/engine';
 
 /** What a `dynamodb://` URL says. */
 export interface DynamoDbLocation {

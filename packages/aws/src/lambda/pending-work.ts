@@ -1,14 +1,14 @@
+import { processSlot } from '@blockyard/core/block';
+
 /**
  * Reads the process-wide registry of work blocks still have to do (AuthBasic's code outbox registers
- * there under `Symbol.for('blockyard.pending-work')`), so the adapter can finish it before Lambda
+ * there, in the process slot `blockyard.pending-work`), so the adapter can finish it before Lambda
  * freezes the process, without importing any block.
  */
 interface PendingWork {
   settle(): Promise<void>;
   sweep(): Promise<number>;
 }
-
-const REGISTRY = Symbol.for('blockyard.pending-work');
 
 /** The scheduled event the construct sends every minute to sweep the outboxes. */
 export const SWEEP_EVENT = { blockyard: 'deliver-pending-codes' } as const;
@@ -26,8 +26,7 @@ export function isSweepEvent(event: unknown): boolean {
 }
 
 function registered(): PendingWork[] {
-  const map = (globalThis as { [REGISTRY]?: Map<string, PendingWork> })[REGISTRY];
-  return map ? [...map.values()] : [];
+  return [...processSlot('blockyard.pending-work', () => new Map<string, PendingWork>()).values()];
 }
 
 /**

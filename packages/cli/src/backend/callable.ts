@@ -1,4 +1,5 @@
-import { isApiNamespace, type RouteTable } from '@blockyard/core/internal';
+import { isApiNamespace } from '@blockyard/core/block';
+import type { RouteTable } from '@blockyard/core/internal';
 
 /**
  * The warning for a backend a client cannot call at all (no `ApiNamespace` export, no raw route), or

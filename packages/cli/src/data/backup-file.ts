@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { KvRow } from '@blockyard/kv-store';
-import { compareUtf8 } from '@blockyard/kv-store/internal';
+import { compareUtf8 } from '@blockyard/kv-store/engine';
 import { CliError, CliErrors } from '../cli/errors.js';
 import type { DataEngine } from './data-engine.js';
 import { CHECKPOINT_TABLE, isSecretTable, type Page, TableDigest, type TableSummary } from './rows.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { type KvEngine, openEngine } from '@blockyard/kv-store';
-import { hasEngineData, type KvEngineData } from '@blockyard/kv-store/internal';
+import { hasEngineData, type KvEngineData } from '@blockyard/kv-store/engine';
 import { CliError, CliErrors } from '../cli/errors.js';
 import { importOptional } from '../commands/optional-package.js';
 

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { validateKey } from '@blockyard/kv-store/internal';
+import { validateKey } from '@blockyard/kv-store/engine';
 import { CliError, CliErrors } from '../cli/errors.js';
 
 /** One item of a reference KVStore: its serialised value (JSON text) and expiry in epoch seconds. */

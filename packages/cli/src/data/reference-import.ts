@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalUsername, type UserRecord } from '@blockyard/auth-basic/internal';
 import type { KvRow } from '@blockyard/kv-store';
-import { compareUtf8, SETTINGS_TABLE, storeTableName } from '@blockyard/kv-store/internal';
+import { compareUtf8, SETTINGS_TABLE, storeTableName } from '@blockyard/kv-store/engine';
 import { CliError, CliErrors } from '../cli/errors.js';
 import type { ReferenceData, ReferenceItem, ReferenceStore } from './reference-data.js';
 import type { Page } from './rows.js';

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { KvRow } from '@blockyard/kv-store';
-import { SETTINGS_TABLE } from '@blockyard/kv-store/internal';
+import { SETTINGS_TABLE } from '@blockyard/kv-store/engine';
 
 /**
  * The table where backup restore, migrate and import keep their checkpoint in the target engine, so

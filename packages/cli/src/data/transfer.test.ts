@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openEngine } from '@blockyard/kv-store';
-import { hasEngineData } from '@blockyard/kv-store/internal';
+import { hasEngineData } from '@blockyard/kv-store/engine';
 import { CliErrors } from '../cli/errors.js';
 import { parseDataArgs } from '../commands/data-args.js';
 import type { DataEngine } from './data-engine.js';

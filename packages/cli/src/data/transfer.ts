@@ -1,5 +1,5 @@
 import type { KvRow } from '@blockyard/kv-store';
-import { compareUtf8, type KvSnapshot } from '@blockyard/kv-store/internal';
+import { compareUtf8, type KvSnapshot } from '@blockyard/kv-store/engine';
 import { CliError, CliErrors } from '../cli/errors.js';
 import type { DataEngine } from './data-engine.js';
 import { Progress, type ProgressStream } from './progress.js';

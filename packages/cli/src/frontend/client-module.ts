@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isApiNamespace } from '@blockyard/core/internal';
+import { isApiNamespace } from '@blockyard/core/block';
 
 /** Where the generated client and its package manifest go, relative to the app folder. */
 export const CLIENT_DIR = 'aws-blocks';

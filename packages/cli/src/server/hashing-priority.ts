@@ -1,6 +1,7 @@
 import { pbkdf2 } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import { processSlot } from '@blockyard/core/block';
 
 /**
  * @module server/hashing-priority — a process-wide scheduling policy of `blockyard sandbox`/`start`:
@@ -69,14 +70,15 @@ interface PriorityState {
   reniced: Set<number>;
 }
 
-const STATE_KEY = Symbol.for('blockyard:server:hashing-priority');
-
 // Process-wide: the thread pool is one per process, whichever copy of this module (an npm-alias
 // install can load two) asks.
 function sharedState(): PriorityState {
-  const g = globalThis as { [STATE_KEY]?: PriorityState };
-  g[STATE_KEY] ??= { done: false, running: false, attempts: 0, reniced: new Set() };
-  return g[STATE_KEY];
+  return processSlot<PriorityState>('blockyard:server:hashing-priority', () => ({
+    done: false,
+    running: false,
+    attempts: 0,
+    reniced: new Set(),
+  }));
 }
 
 function poolSize(): number {

@@ -130,7 +130,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const compiling = loader.compile();
   compiling.catch(() => {});
   const [kvStore, { KVStoreErrors }] = await Promise.all([
-    import('@blockyard/kv-store/internal'),
+    import('@blockyard/kv-store/engine'),
     import('@blockyard/kv-store'),
   ]);
   kvStore.configureEngine({ appDir: flags.appDir });

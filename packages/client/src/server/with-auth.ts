@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ApiError } from '@blockyard/core/errors';
+import { ApiError } from '../api-error.js';
 import { REQUEST_COOKIES_STORE_KEY } from '../ssr-cookies.js';
 import { readProviderCookies } from './cookie-providers.js';
 

@@ -1,3 +1,4 @@
+import { BLOCKS_NAMESPACE, BLOCKS_RPC_PREFIX } from '../constants.js';
 import { RawRouteErrors, rawRouteError } from './errors.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -17,16 +18,53 @@ export function isReservedPath(normalized: string): boolean {
   return (
     lower === '/' ||
     lower === '' ||
-    lower === '/aws-blocks' ||
-    lower === '/aws-blocks/api' ||
-    lower.startsWith('/aws-blocks/api/')
+    lower === BLOCKS_NAMESPACE ||
+    lower === BLOCKS_RPC_PREFIX ||
+    lower.startsWith(`${BLOCKS_RPC_PREFIX}/`)
   );
 }
 
-/** A compiled route path: matches a normalized request path and extracts its parameters. */
-export interface PathPattern {
-  /** Parameters of `path`, or `null` when it does not match. */
-  exec(path: string): Record<string, string> | null;
+/** A compiled route path: an anchored expression and the names of its capture groups, in order. */
+export interface CompiledPath {
+  /** Matches a whole normalized request path. */
+  readonly pattern: RegExp;
+  /** The parameter each capture group fills: `{name}` names, or `*` for the rest of the path. */
+  readonly paramNames: readonly string[];
+}
+
+/**
+ * Compiles a normalized route path. Segments are literals, `{name}` (one segment) or a final `*`
+ * (the rest of the path, possibly empty).
+ */
+export function compilePath(normalized: string): CompiledPath {
+  const segments = normalized.split('/').slice(1);
+  const paramNames: string[] = [];
+  let source = '';
+  segments.forEach((segment, index) => {
+    if (segment === '*') {
+      if (index !== segments.length - 1) {
+        throw rawRouteError(RawRouteErrors.InvalidRoute, `Invalid route path ${normalized}: * must be last`);
+      }
+      paramNames.push('*');
+      source += '/(.*)';
+      return;
+    }
+    const param = /^\{(.*)\}$/.exec(segment);
+    if (param) {
+      const name = param[1] ?? '';
+      if (!IDENTIFIER.test(name) || FORBIDDEN_PARAM_NAMES.has(name) || paramNames.includes(name)) {
+        throw rawRouteError(
+          RawRouteErrors.InvalidRoute,
+          `Invalid route parameter {${name}} in ${normalized}`,
+        );
+      }
+      paramNames.push(name);
+      source += '/([^/]+)';
+      return;
+    }
+    source += `/${segment.replace(REGEX_SPECIALS, '\\$&')}`;
+  });
+  return { pattern: new RegExp(`^${source}$`), paramNames };
 }
 
 function decodeSegment(raw: string): string {
@@ -38,54 +76,16 @@ function decodeSegment(raw: string): string {
 }
 
 /**
- * Compiles a normalized route path. Segments are literals, `{name}` (one segment, URI-decoded) or a
- * final `*` (the rest of the path, possibly empty, not decoded).
+ * The parameters of `path` under a compiled route path, or `null` when it does not match: a
+ * null-prototype object, `{name}` values URI-decoded (raw when badly encoded), `*` as it is.
  */
-export function compilePath(normalized: string): PathPattern {
-  const segments = normalized.split('/').slice(1);
-  const names: string[] = [];
-  let source = '';
-  let literal = true;
-  segments.forEach((segment, index) => {
-    if (segment === '*') {
-      if (index !== segments.length - 1) {
-        throw rawRouteError(RawRouteErrors.InvalidRoute, `Invalid route path ${normalized}: * must be last`);
-      }
-      names.push('*');
-      source += '/(.*)';
-      literal = false;
-      return;
-    }
-    const param = /^\{(.*)\}$/.exec(segment);
-    if (param) {
-      const name = param[1] ?? '';
-      if (!IDENTIFIER.test(name) || FORBIDDEN_PARAM_NAMES.has(name) || names.includes(name)) {
-        throw rawRouteError(
-          RawRouteErrors.InvalidRoute,
-          `Invalid route parameter {${name}} in ${normalized}`,
-        );
-      }
-      names.push(name);
-      source += '/([^/]+)';
-      literal = false;
-      return;
-    }
-    source += `/${segment.replace(REGEX_SPECIALS, '\\$&')}`;
+export function extractParams(compiled: CompiledPath, path: string): Record<string, string> | null {
+  const found = compiled.pattern.exec(path);
+  if (!found) return null;
+  const params: Record<string, string> = Object.create(null);
+  compiled.paramNames.forEach((name, index) => {
+    const raw = found[index + 1] ?? '';
+    params[name] = name === '*' ? raw : decodeSegment(raw);
   });
-  if (literal) {
-    return { exec: (path) => (path === normalized ? Object.create(null) : null) };
-  }
-  const regex = new RegExp(`^${source}$`);
-  return {
-    exec(path) {
-      const found = regex.exec(path);
-      if (!found) return null;
-      const params: Record<string, string> = Object.create(null);
-      names.forEach((name, index) => {
-        const raw = found[index + 1] ?? '';
-        params[name] = name === '*' ? raw : decodeSegment(raw);
-      });
-      return params;
-    },
-  };
+  return params;
 }

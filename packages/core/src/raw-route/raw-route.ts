@@ -1,10 +1,7 @@
+import { warnUnknownOptions } from '../options-check.js';
 import { isScope, Scope, type ScopeParent } from '../scope.js';
-import { RawRouteErrors, rawRouteError } from './errors.js';
-import { isReservedPath, normalizePath } from './path-pattern.js';
-import { currentRouteRegistry } from './registry.js';
+import { currentRouteRegistry, type RouteRegistration } from './registry.js';
 import type { RawRouteHandler, RawRouteMethod } from './route-table.js';
-
-const METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
 
 /** Options of {@link RawRoute}. */
 export interface RawRouteOptions {
@@ -48,23 +45,15 @@ export class RawRoute extends Scope {
 
   constructor(scope: ScopeParent, id: string, options: RawRouteOptions) {
     super(id, { parent: scope });
-    if (!options || !METHODS.has(options.method)) {
-      throw rawRouteError(RawRouteErrors.InvalidRoute, `Invalid HTTP method: ${String(options?.method)}`);
-    }
-    if (typeof options.handler !== 'function') {
-      throw rawRouteError(RawRouteErrors.InvalidRoute, `RawRoute ${id} needs a handler function`);
-    }
-    if (options.path !== undefined && typeof options.path !== 'string') {
-      throw rawRouteError(RawRouteErrors.InvalidRoute, `RawRoute ${id} path must be a string`);
-    }
-    const raw = options.path ?? derivePath(scope, id);
-    const path = normalizePath(raw.startsWith('/') ? raw : `/${raw}`);
-    if (isReservedPath(path)) {
-      throw rawRouteError(RawRouteErrors.InvalidRoute, `RawRoute path ${path} is reserved`);
-    }
-    this.method = options.method;
-    this.path = path;
-    this.handler = options.handler;
-    currentRouteRegistry().add({ method: this.method, path: this.path, handler: this.handler });
+    warnUnknownOptions(`RawRoute '${id}'`, options, ['method', 'path', 'handler']);
+    const path = options?.path ?? derivePath(scope, id);
+    const route = currentRouteRegistry().add({
+      method: options?.method,
+      path,
+      handler: options?.handler,
+    } as RouteRegistration);
+    this.method = route.method;
+    this.path = route.path;
+    this.handler = route.handler;
   }
 }

@@ -1,9 +1,10 @@
+import { BLOCKS_RPC_PREFIX } from '../constants.js';
 import { CoreErrors } from '../core-errors.js';
 import { payloadTooLargeMessage } from '../payload-too-large.js';
 import { toWireError } from '../wire-error.js';
 
-/** The one JSON-RPC endpoint path. */
-export const RPC_PATH = '/aws-blocks/api';
+/** The one JSON-RPC endpoint path (the same value as `BLOCKS_RPC_PREFIX`). */
+export const RPC_PATH = BLOCKS_RPC_PREFIX;
 
 /** JSON-RPC error codes used on the wire. */
 export const RpcErrorCodes = {

@@ -19,7 +19,7 @@ for (const name of ['Headers', 'Request', 'Response', 'fetch'] as const) {
 }
 
 const { ApiNamespace, Scope, createBlocksHandler, createNodeListener } = await import('../index.js');
-const { requestHeader } = await import('../internal.js');
+const { requestHeader } = await import('../block.js');
 
 const scope = new Scope('lazy-fetch');
 const api = new ApiNamespace(scope, 'api', (context) => ({

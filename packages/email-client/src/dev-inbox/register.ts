@@ -1,17 +1,14 @@
 import { isBlocksError, RawRoute, RawRouteErrors, type Scope } from '@blockyard/core';
+import { processSlot } from '@blockyard/core/block';
 import type { EmailTransport } from '../transport.js';
 import { devInboxHandler } from './inbox-route.js';
 
 /** Where the sandbox serves the dev inbox. */
 export const DEV_INBOX_PATH = '/aws-blocks/dev/inbox';
 
-const TRANSPORTS_KEY = Symbol.for('blockyard:email-dev-inbox-transports');
-
 /** Descriptions of the transports of the EmailClients constructed in this process, for the page. */
 export function inboxTransports(): Set<string> {
-  const g = globalThis as { [TRANSPORTS_KEY]?: Set<string> };
-  g[TRANSPORTS_KEY] ??= new Set();
-  return g[TRANSPORTS_KEY];
+  return processSlot('blockyard:email-dev-inbox-transports', () => new Set<string>());
 }
 
 /**

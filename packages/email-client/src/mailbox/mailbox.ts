@@ -1,5 +1,6 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { processSlot } from '@blockyard/core/block';
 
 /** One message as the local mailbox keeps it. */
 export interface MailboxEntry {
@@ -20,7 +21,8 @@ export interface MailboxEntry {
 /** The newest messages a mailbox keeps; older ones are dropped when more arrive. */
 export const MAILBOX_LIMIT = 1000;
 
-const REGISTRY_KEY = Symbol.for('blockyard:email-mailboxes');
+const mailboxes = (): Map<string, Mailbox> =>
+  processSlot('blockyard:email-mailboxes', () => new Map<string, Mailbox>());
 
 /**
  * A JSON file of delivered messages, oldest first. Appends are applied in memory and written
@@ -41,20 +43,17 @@ export class Mailbox {
 
   /** The one Mailbox of `file` in this process (shared across sandbox reloads). */
   static at(file: string): Mailbox {
-    const g = globalThis as { [REGISTRY_KEY]?: Map<string, Mailbox> };
-    g[REGISTRY_KEY] ??= new Map();
-    let mailbox = g[REGISTRY_KEY].get(file);
+    let mailbox = mailboxes().get(file);
     if (!mailbox) {
       mailbox = new Mailbox(file);
-      g[REGISTRY_KEY].set(file, mailbox);
+      mailboxes().set(file, mailbox);
     }
     return mailbox;
   }
 
   /** Every mailbox opened in this process. */
   static all(): Mailbox[] {
-    const g = globalThis as { [REGISTRY_KEY]?: Map<string, Mailbox> };
-    return [...(g[REGISTRY_KEY]?.values() ?? [])];
+    return [...mailboxes().values()];
   }
 
   /** Grows with every accepted message; the dev inbox uses it to skip unchanged reads. */

@@ -1,2 +1,0 @@
-/** The client runtime, re-exported from `@blockyard/client` (see `index.js`). */
-export * from '@blockyard/client';
