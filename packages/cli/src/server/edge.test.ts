@@ -62,11 +62,12 @@ describe('D-20 / D-21 at the edge', () => {
   let sandbox: SandboxProcess;
   let start: SandboxProcess;
   let open: SandboxProcess;
+  let forwardedHost: SandboxProcess;
 
   before(async () => {
     app = await createTempApp({ 'aws-blocks/index.ts': BACKEND }, 'cli-edge');
     const env = { BLOCKS_DATA_DIR: app.dataDir };
-    [sandbox, start, open] = await Promise.all([
+    [sandbox, start, open, forwardedHost] = await Promise.all([
       startSandbox({ appDir: app.appDir, env: { ...env, BLOCKS_TRUST_PROXY: '2' } }),
       startSandbox({
         appDir: app.appDir,
@@ -74,10 +75,20 @@ describe('D-20 / D-21 at the edge', () => {
         env: { ...env, BLOCKS_ALLOWED_HOSTS: 'api.example.com', BLOCKS_TRUST_PROXY: '1' },
       }),
       startSandbox({ appDir: app.appDir, command: 'start', env }),
+      startSandbox({
+        appDir: app.appDir,
+        command: 'start',
+        env: {
+          ...env,
+          BLOCKS_ALLOWED_HOSTS: 'api.example.com',
+          BLOCKS_TRUST_PROXY: '1',
+          BLOCKS_TRUST_FORWARDED_HOST: '1',
+        },
+      }),
     ]);
   });
   after(async () => {
-    await Promise.all([sandbox?.stop(), start?.stop(), open?.stop()]);
+    await Promise.all([sandbox?.stop(), start?.stop(), open?.stop(), forwardedHost?.stop()]);
     await app?.remove();
   });
 
@@ -124,11 +135,37 @@ describe('D-20 / D-21 at the edge', () => {
     assert.equal(await whoami(open.port, 'x', '9.9.9.9'), '127.0.0.1');
   });
 
-  it('reads X-Forwarded-Proto and X-Forwarded-Host only from trusted hops', async () => {
+  it('reduces `ip:port` and `[v6]:port` entries to the address (D-21)', async () => {
+    const whoami = async (forwarded: string) => {
+      const answer = await post(start.port, { host: 'api.example.com', 'x-forwarded-for': forwarded });
+      return (JSON.parse(answer.body) as { result: { address: string } }).result.address;
+    };
+    assert.equal(await whoami('9.9.9.9, 198.51.100.4:51234'), '198.51.100.4');
+    assert.equal(await whoami('[2001:db8::7]:443'), '2001:db8::7');
+    assert.equal(await whoami('[2001:db8::8]'), '2001:db8::8');
+    assert.equal(await whoami('2001:db8::9'), '2001:db8::9');
+  });
+
+  it('ignores a client-sent X-Forwarded-Host unless BLOCKS_TRUST_FORWARDED_HOST=1 (D-21)', async () => {
+    // Most proxies pass the client's X-Forwarded-Host through: it must not pass the Host allowlist.
+    const spoofed = { host: 'evil.com', 'x-forwarded-host': 'api.example.com' };
+    assertMisdirected(await post(start.port, spoofed), 'X-Forwarded-Host without the setting');
+    assert.equal((await post(forwardedHost.port, spoofed)).status, 200);
+  });
+
+  it('reads X-Forwarded-Proto from trusted hops, and X-Forwarded-Host only when told to', async () => {
     const url = async (port: number, headers: Record<string, string>) =>
       (JSON.parse((await post(port, headers)).body) as { result: { url: string } }).result.url;
     assert.equal(
       await url(start.port, {
+        host: 'api.example.com',
+        'x-forwarded-host': 'evil.com, other.example.com',
+        'x-forwarded-proto': 'http, https',
+      }),
+      'https://api.example.com/aws-blocks/api',
+    );
+    assert.equal(
+      await url(forwardedHost.port, {
         host: 'internal:3001',
         'x-forwarded-host': 'evil.com, api.example.com',
         'x-forwarded-proto': 'http, https',

@@ -9,6 +9,7 @@ import type { CommandName } from '../cli/usage.js';
 import type { BackendWatcher } from '../watch/watch-backend.js';
 import { closeServer, DEFAULT_DRAIN_MS } from './close-server.js';
 import { scheduleHashingPriority } from './hashing-priority.js';
+import { createHostGuard } from './host-guard.js';
 import { ListenerSlot, type RequestListener } from './listener-slot.js';
 import { createRequestLog, type OutputStreams } from './request-log.js';
 import { SANDBOX_DIR, writeSandboxConfig } from './sandbox-config.js';
@@ -151,14 +152,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await checkEngine(await engineOpened, streams, (error) =>
       core.isBlocksError(error, KVStoreErrors.ValidationFailed),
     );
-    const slot = new ListenerSlot();
-    const site = sandbox
-      ? (await import('../frontend/serve-frontend.js')).setupFrontend(flags, streams)
-      : undefined;
-    const httpServer = http.createServer(site?.wrap(slot.listener) ?? slot.listener);
-    site?.attach(httpServer);
-    server = httpServer;
-    const port = await listen(httpServer, flags.port, flags.host);
     const allowedHosts = allowedHostsFor(
       sandbox,
       flags.host,
@@ -166,6 +159,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       streams,
       internal.LOOPBACK_HOSTS,
     );
+    const hostPolicy = allowedHosts ? new internal.HostPolicy(allowedHosts) : undefined;
+    const guard = createHostGuard({
+      allows: hostPolicy && ((host) => hostPolicy.allows(host)),
+      hostOf: (req) => internal.nodeRequestHost(req, serverEnv.trustProxy, serverEnv.trustForwardedHost),
+      body: internal.MISDIRECTED_BODY,
+    });
+    const slot = new ListenerSlot();
+    const site = sandbox
+      ? (await import('../frontend/serve-frontend.js')).setupFrontend(flags, streams)
+      : undefined;
+    const httpServer = http.createServer(guard.listener(site?.wrap(slot.listener) ?? slot.listener));
+    site?.attach(httpServer, guard.admitsUpgrade);
+    server = httpServer;
+    const port = await listen(httpServer, flags.port, flags.host);
     const createListener = (backend: LoadedBackend): RequestListener =>
       core.createNodeListener(
         core.createBlocksHandler(backend.exports, {
@@ -173,6 +180,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           routes: backend.routes,
           allowedOrigins: serverEnv.allowedOrigins,
           trustProxy: serverEnv.trustProxy,
+          trustForwardedHost: serverEnv.trustForwardedHost,
           allowedHosts,
           log,
           port,
