@@ -12,6 +12,11 @@ export const EmailErrors = {
   AccountPaused: 'AccountSendingPausedException',
   /** The provider throttles sending; status 429, retriable. */
   RateLimited: 'RateLimitedException',
+  /**
+   * TLS is required (D-26) but the SMTP relay did not offer or complete STARTTLS: nothing, not even
+   * the password, was sent in clear. A configuration error, never retried as an outage; status 502.
+   */
+  TlsRequired: 'EmailTlsRequiredException',
 } as const;
 
 /** One of the {@link EmailErrors} names. */
@@ -23,6 +28,7 @@ const STATUS: Record<EmailErrorName, number> = {
   [EmailErrors.DomainNotVerified]: 403,
   [EmailErrors.AccountPaused]: 403,
   [EmailErrors.RateLimited]: 429,
+  [EmailErrors.TlsRequired]: 502,
 };
 
 /** Options of {@link emailError}. */
