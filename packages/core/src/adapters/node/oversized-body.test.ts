@@ -129,7 +129,7 @@ describe('D-03 an over-limit body is answered, then drained (bounded)', () => {
     }
   }
 
-  // WIRE-47: on a connection the answer closes (the client sent Connection: close), the answer must
+  // On a connection the answer closes (the client sent Connection: close), the answer must
   // not end it before the drain lets the client finish writing; the race shows up over many tries.
   for (const mib of [11, 12]) {
     it(`answers every one of 20 ${mib} MiB bodies from http.request with the 413 error, never EPIPE`, {

@@ -5,7 +5,7 @@ import { afterDrain, drainRequest, isDraining } from './drain-request.js';
 /**
  * Writes a {@link WireResponse} to a Node response in one `end` call, each Set-Cookie value on its
  * own header line. A request body nobody reads is drained, bounded ({@link drainRequest}); while it
- * drains, the answer is written whole but ended only once the drain is over (WIRE-47): on a
+ * drains, the answer is written whole but ended only once the drain is over: on a
  * connection that closes after the answer (a client that sent `Connection: close`, as `http.request`
  * without an agent does), ending it at once would close the socket under a client still writing its
  * body, which then sees EPIPE instead of the answer.
