@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { CLI_BIN, REPO_ROOT } from '../../../../tests/support/paths.js';
 
 describe('blockyard synth output', () => {
-  it('carries only the template on stdout; the blocks' log lines go to stderr', () => {
+  it('carries only the template on stdout; the log lines of the blocks go to stderr', () => {
     const clean = Object.fromEntries(
       Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')),
     );
