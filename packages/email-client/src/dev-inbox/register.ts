@@ -1,18 +1,10 @@
 import { isBlocksError, RawRoute, RawRouteErrors, type Scope } from '@blockyard/core';
 import type { EmailTransport } from '../transport.js';
 import { devInboxHandler } from './inbox-route.js';
+import { inboxTransports } from './inbox-transports.js';
 
 /** Where the sandbox serves the dev inbox. */
 export const DEV_INBOX_PATH = '/aws-blocks/dev/inbox';
-
-const TRANSPORTS_KEY = Symbol.for('blockyard:email-dev-inbox-transports');
-
-/** Descriptions of the transports of the EmailClients constructed in this process, for the page. */
-export function inboxTransports(): Set<string> {
-  const g = globalThis as { [TRANSPORTS_KEY]?: Set<string> };
-  g[TRANSPORTS_KEY] ??= new Set();
-  return g[TRANSPORTS_KEY];
-}
 
 /**
  * Registers the dev inbox route while a backend loads, in the sandbox only (`BLOCKS_STAGE=sandbox`,
