@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { CliError, CliErrors } from '../cli/errors.js';
-import type { OutputStreams } from '../server/request-log.js';
+import type { OutputStreams } from '../cli/types.js';
 import { commandUsageError, splitCommandArgs } from './create-args.js';
 import { mergedGitignore, mergedManifest } from './create-merge.js';
 import {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { createBackendLoader } from '../backend/backend-loader.js';
-import type { OutputStreams } from '../server/request-log.js';
+import type { OutputStreams } from '../cli/types.js';
 import { AWS_PACKAGES, importOptional } from './optional-package.js';
 import type { AwsFlags } from './synth-args.js';
 
