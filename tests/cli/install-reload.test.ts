@@ -50,7 +50,7 @@ describe('blockyard sandbox picks up a package installed while it runs', () => {
 
   it('reloads when the install finishes, and the new package is found', async () => {
     await app.write('aws-blocks/index.ts', backend("import { late } from '@late-scope/late-package';"));
-    await sandbox.waitForOutput("Cannot find package '@late-scope/late-package'");
+    await sandbox.waitForOutput("Cannot find package '@late-scope/late-package'", 30_000);
     // What `npm install` leaves behind: the package in node_modules, then the updated lockfile.
     await app.write(
       'node_modules/@late-scope/late-package/package.json',
@@ -66,7 +66,7 @@ describe('blockyard sandbox picks up a package installed while it runs', () => {
         const reply = await callRpc(sandbox.apiUrl, 'api.which', []);
         return reply.body?.result === 'after' ? 'after' : undefined;
       },
-      { timeoutMs: 15_000, description: 'the installed package is served' },
+      { timeoutMs: 30_000, description: 'the installed package is served' },
     );
     assert.equal(answer, 'after');
     assert.match(sandbox.stdout(), /Reloaded backend after a change to [^\n]*package-lock\.json/);

@@ -109,6 +109,100 @@ function allowedHostsFor(
   return fromEnv ? [...fromEnv] : undefined;
 }
 
+/** The printed ready line, then (sandbox) the URL of each dev page the backend registered. */
+function announceReady(
+  streams: OutputStreams,
+  apiUrl: string,
+  devRoutes: LoadedBackend['routes'] | undefined,
+) {
+  streams.stdout.write(`Blocks API ready at ${apiUrl}\n`);
+  for (const { method, path } of devRoutes?.routes ?? []) {
+    const page = path.startsWith('/aws-blocks/dev/') && method === 'GET' ? path.slice(16) : '';
+    if (page) streams.stdout.write(`Dev ${page} at ${apiUrl.slice(0, -'/aws-blocks/api'.length)}${path}\n`);
+  }
+}
+
+/**
+ * Logs a stray rejection or throw in backend code (a timer, a forgotten promise) instead of letting it
+ * end the development server; `start` keeps Node's default of exiting. Returns the undo.
+ */
+function keepRunningOnStrayErrors(streams: OutputStreams): () => void {
+  const onStray = (error: unknown) => {
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    streams.stderr.write(`Uncaught error in the backend (the sandbox keeps running):\n${text}\n`);
+  };
+  process.on('unhandledRejection', onStray);
+  process.on('uncaughtException', onStray);
+  return () => {
+    process.off('unhandledRejection', onStray);
+    process.off('uncaughtException', onStray);
+  };
+}
+
+/**
+ * What the sandbox writes after each load, in the background: the spec (`blocks.spec.json`) and the
+ * typed client. `undefined` under `start`.
+ */
+async function generatedFilesWriter(
+  sandbox: boolean,
+  appDir: string,
+  streams: OutputStreams,
+  env: NodeJS.ProcessEnv,
+): Promise<((backend: LoadedBackend) => void) | undefined> {
+  if (!sandbox) return undefined;
+  const client = await import('../frontend/generate-client.js');
+  return (backend) => {
+    void import('../commands/generate-spec.js').then((g) =>
+      g.regenerateSpecInBackground(appDir, streams, env),
+    );
+    void client.generateClientInBackground(appDir, backend.exports, streams);
+  };
+}
+
+/** What a reload needs from the running server. */
+interface ReloadParts {
+  loader: BackendLoader;
+  /** Swaps a freshly loaded backend in. */
+  serve(backend: LoadedBackend): void;
+  streams: OutputStreams;
+}
+
+/**
+ * The sandbox's reload: loads the backend again and swaps it in, printing how long it took, or keeps
+ * the previous one serving and says why. Reloads never overlap ({@link serializeReloads}).
+ */
+function createReload({ loader, serve, streams }: ReloadParts) {
+  return serializeReloads(async (changed) => {
+    const started = performance.now();
+    try {
+      serve(await loader.load());
+      const what =
+        changed.length > 0 ? ` after a change to ${changed.map((f) => displayPath(f)).join(', ')}` : '';
+      streams.stdout.write(`Reloaded backend${what} (${Math.round(performance.now() - started)} ms)\n`);
+      return true;
+    } catch (error) {
+      const text = isCliError(error) ? error.message : String((error as Error)?.stack ?? error);
+      streams.stderr.write(`${text}\nStill serving the previous backend; fix the error and save again.\n`);
+      return false;
+    }
+  });
+}
+
+/** Watches the app (sandbox with watching on) and reloads on each burst of changes. */
+async function watchApp(
+  appDir: string,
+  streams: OutputStreams,
+  reload: (changed: string[]) => Promise<boolean>,
+): Promise<BackendWatcher> {
+  const { watchBackend } = await import('../watch/watch-backend.js');
+  return watchBackend({
+    appDir,
+    onChange: (files) => void reload(files),
+    onReady: () => streams.stdout.write(`Watching ${displayPath(join(appDir, 'aws-blocks'))} for changes\n`),
+    onError: (error) => streams.stderr.write(`File watcher error: ${String(error)}\n`),
+  });
+}
+
 /**
  * Starts `blockyard sandbox` or `blockyard start`: configures the engine, loads the backend, listens,
  * (sandbox) writes `.blocks-sandbox/config.json`, prints the ready line and (sandbox with watch)
@@ -173,7 +267,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     site?.attach(httpServer, guard.admitsUpgrade);
     server = httpServer;
     const port = await listen(httpServer, flags.port, flags.host);
-    const createListener = (backend: LoadedBackend): RequestListener =>
+    const listenerFor = (backend: LoadedBackend): RequestListener =>
       core.createNodeListener(
         core.createBlocksHandler(backend.exports, {
           mode,
@@ -186,64 +280,27 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           port,
         }),
       );
-    slot.set(createListener(first));
+    slot.set(listenerFor(first));
     if (sandbox) await writeSandboxConfig(flags.appDir, port);
     const apiUrl = apiUrlFor(flags.host, port);
-    streams.stdout.write(`Blocks API ready at ${apiUrl}\n`);
-    for (const { method, path } of sandbox ? first.routes.routes : []) {
-      const page = path.startsWith('/aws-blocks/dev/') && method === 'GET' ? path.slice(16) : '';
-      if (page) streams.stdout.write(`Dev ${page} at ${apiUrl.slice(0, -'/aws-blocks/api'.length)}${path}\n`);
-    }
-    const regenerate = () =>
-      sandbox &&
-      void import('../commands/generate-spec.js').then((g) =>
-        g.regenerateSpecInBackground(flags.appDir, streams, options.env),
-      );
-    regenerate();
-    const frontend = sandbox ? await import('../frontend/generate-client.js') : undefined;
-    void frontend?.generateClientInBackground(flags.appDir, first.exports, streams);
+    announceReady(streams, apiUrl, sandbox ? first.routes : undefined);
+    const writeGenerated = await generatedFilesWriter(sandbox, flags.appDir, streams, options.env);
+    writeGenerated?.(first);
     scheduleHashingPriority(options.env);
 
     let watcher: BackendWatcher | undefined;
-    const reload = serializeReloads(async (changed) => {
-      const started = performance.now();
-      try {
-        const next = await loader.load();
-        slot.set(createListener(next));
-        watcher?.watchFiles(next.files);
-        regenerate();
-        void frontend?.generateClientInBackground(flags.appDir, next.exports, streams);
-        const what =
-          changed.length > 0 ? ` after a change to ${changed.map((f) => displayPath(f)).join(', ')}` : '';
-        streams.stdout.write(`Reloaded backend${what} (${Math.round(performance.now() - started)} ms)\n`);
-        return true;
-      } catch (error) {
-        const text = isCliError(error) ? error.message : String((error as Error)?.stack ?? error);
-        streams.stderr.write(`${text}\nStill serving the previous backend; fix the error and save again.\n`);
-        return false;
-      }
+    const reload = createReload({
+      loader,
+      streams,
+      serve(backend) {
+        slot.set(listenerFor(backend));
+        watcher?.watchFiles(backend.files);
+        writeGenerated?.(backend);
+      },
     });
-
-    // A stray rejection or throw in backend code (a timer, a forgotten promise) is logged instead of
-    // ending the development server; `start` keeps Node's default of exiting.
-    const onStray = (error: unknown) => {
-      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      streams.stderr.write(`Uncaught error in the backend (the sandbox keeps running):\n${text}\n`);
-    };
-    if (sandbox) {
-      process.on('unhandledRejection', onStray);
-      process.on('uncaughtException', onStray);
-    }
-
+    const stopKeepingRunning = sandbox ? keepRunningOnStrayErrors(streams) : undefined;
     if (sandbox && flags.watch) {
-      const { watchBackend } = await import('../watch/watch-backend.js');
-      watcher = await watchBackend({
-        appDir: flags.appDir,
-        onChange: (files) => void reload(files),
-        onReady: () =>
-          streams.stdout.write(`Watching ${displayPath(join(flags.appDir, 'aws-blocks'))} for changes\n`),
-        onError: (error) => streams.stderr.write(`File watcher error: ${String(error)}\n`),
-      });
+      watcher = await watchApp(flags.appDir, streams, reload);
       watcher.watchFiles(first.files);
     }
     let closing: Promise<void> | undefined;
@@ -259,8 +316,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           if (!drained) streams.stderr.write('Some requests did not finish in time and were cut off.\n');
           await reload.idle();
           await kvStore.closeEngine();
-          process.off('unhandledRejection', onStray);
-          process.off('uncaughtException', onStray);
+          stopKeepingRunning?.();
         })();
         return closing;
       },
