@@ -84,20 +84,31 @@ function upgrade(port: number, host: string): Promise<string> {
   });
 }
 
+/** A sandbox of a throw-away app with `files` besides the backend, started with `frontendArgs`. */
+async function startSite(
+  name: string,
+  files: Record<string, string>,
+  frontendArgs: (devPort: number) => string[] = () => [],
+): Promise<{ app: TempApp; sandbox: SandboxProcess }> {
+  const app = await createTempApp(
+    { 'aws-blocks/index.ts': BACKEND, 'package.json': '{"type":"module"}', ...files },
+    name,
+  );
+  const args = ['--no-watch', '--quiet', ...frontendArgs(await freePort())];
+  return {
+    app,
+    sandbox: await startSandbox({ appDir: app.appDir, args, env: { BLOCKS_DATA_DIR: app.dataDir } }),
+  };
+}
+
 describe('D-20 covers the static files and the dev inbox', () => {
   let app: TempApp;
   let sandbox: SandboxProcess;
   before(async () => {
-    app = await createTempApp(
-      {
-        'aws-blocks/index.ts': BACKEND,
-        'package.json': '{"type":"module"}',
-        'public/index.html': '<!doctype html><title>home</title>',
-        'public/config.js': 'window.secret = 1;',
-      },
-      'rebind-static',
-    );
-    sandbox = await startSandbox({ appDir: app.appDir, env: { BLOCKS_DATA_DIR: app.dataDir } });
+    ({ app, sandbox } = await startSite('rebind-static', {
+      'public/index.html': '<!doctype html><title>home</title>',
+      'public/config.js': 'window.secret = 1;',
+    }));
   });
   after(async () => {
     await sandbox?.stop();
@@ -128,23 +139,11 @@ describe('D-20 covers the --frontend proxy and its WebSocket upgrades', () => {
   let app: TempApp;
   let sandbox: SandboxProcess;
   before(async () => {
-    app = await createTempApp(
-      { 'aws-blocks/index.ts': BACKEND, 'package.json': '{"type":"module"}', 'dev-server.mjs': DEV_SERVER },
-      'rebind-proxy',
-    );
-    const devPort = await freePort();
-    sandbox = await startSandbox({
-      appDir: app.appDir,
-      args: [
-        '--no-watch',
-        '--quiet',
-        '--frontend',
-        'node dev-server.mjs',
-        '--frontend-port',
-        String(devPort),
-      ],
-      env: { BLOCKS_DATA_DIR: app.dataDir },
-    });
+    ({ app, sandbox } = await startSite('rebind-proxy', { 'dev-server.mjs': DEV_SERVER }, (devPort) => [
+      '--frontend',
+      'node dev-server.mjs',
+      `--frontend-port=${devPort}`,
+    ]));
     await sandbox.waitForOutput('[frontend] dev server up');
   });
   after(async () => {

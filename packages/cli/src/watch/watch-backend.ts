@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
 
 /** Folders never watched. */
@@ -60,7 +61,10 @@ export async function watchBackend(options: WatchOptions): Promise<BackendWatche
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
-  const markers = new Set(INSTALL_MARKERS.map((marker) => join(options.appDir, marker)));
+  // Only the markers an install already wrote: watching a missing file would watch its folder instead.
+  const markers = new Set(
+    INSTALL_MARKERS.map((marker) => join(options.appDir, marker)).filter((file) => existsSync(file)),
+  );
   const ignored = (path: string, isFile: boolean) =>
     !markers.has(path) && isIgnoredPath(relative(options.appDir, path), isFile);
   const watcher = watch([root, ...markers], {
