@@ -5,16 +5,9 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { createBackendLoader } from '../backend/backend-loader.js';
 import type { OutputStreams } from '../cli/types.js';
+import { readServerEnv } from '../server/server-env.js';
 import { AWS_PACKAGES, importOptional } from './optional-package.js';
 import type { AwsFlags } from './synth-args.js';
-
-function list(value: string | undefined): string[] | undefined {
-  const entries = (value ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-  return entries.length > 0 ? entries : undefined;
-}
 
 /** A synthesized app: where its assembly is and the stack's template file. */
 export interface Synthesized {
@@ -47,12 +40,12 @@ export async function synthesize(
       ? { env: { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION } }
       : {}),
   });
-  const allowedOrigins = list(env.CORS_ALLOWED_ORIGINS);
-  const allowedHosts = list(env.BLOCKS_ALLOWED_HOSTS);
+  // The same reader as the server's, so a deployment reads these settings as `blockyard start` does.
+  const { allowedOrigins, allowedHosts } = readServerEnv(env);
   new blocks.BlocksBackend(stack, 'Blocks', {
     appDir: flags.appDir,
     rawRoutes: backend.routes.routes.map((route) => ({ method: route.method, path: route.path })),
-    ...(allowedOrigins ? { allowedOrigins } : {}),
+    ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
     ...(allowedHosts ? { allowedHosts } : {}),
   });
   const assembly = app.synth();
