@@ -26,8 +26,11 @@ interface Answer {
   body: string;
 }
 
-function post(port: number, headers: Record<string, string>): Promise<Answer> {
-  const body = '{"jsonrpc":"2.0","method":"api.whoami","id":1}';
+function post(
+  port: number,
+  headers: Record<string, string>,
+  body = '{"jsonrpc":"2.0","method":"api.whoami","id":1}',
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -165,6 +168,45 @@ describe('D-20 / D-21 at the edge', () => {
     for (const [server, host, forwardedHostHeader, proto, expected] of cases) {
       const headers = { host, 'x-forwarded-host': forwardedHostHeader, 'x-forwarded-proto': proto };
       assert.equal(await url(server.port, headers), `${expected}/aws-blocks/api`, host);
+    }
+  });
+});
+
+// A small per-address bound, so a handful of wrong sign-ins shows whether one client is one address.
+const AUTH_BACKEND = `import { AuthBasic } from '@aws-blocks/bb-auth-basic';
+import { Scope } from '@aws-blocks/blocks';
+const scope = new Scope('edge-ports');
+const auth = new AuthBasic(scope, 'auth', { lockout: { maxAddressFailures: 4 } });
+export const authApi = auth.createApi();
+`;
+
+describe('the per-address sign-in bound behind a proxy writing ip:port (D-14, D-21)', () => {
+  it('counts every connection of one client against its one address', async () => {
+    const app = await createTempApp({ 'aws-blocks/index.ts': AUTH_BACKEND }, 'cli-edge-ports');
+    const server = await startSandbox({
+      appDir: app.appDir,
+      env: { BLOCKS_DATA_DIR: app.dataDir, BLOCKS_TRUST_PROXY: '1' },
+    });
+    try {
+      const signIn = async (i: number) => {
+        const body = JSON.stringify({
+          jsonrpc: '2.0',
+          method: 'authApi.setAuthState',
+          params: [{ action: 'signIn', username: `spray-${i}`, password: 'wrong-pass-1' }],
+          id: i,
+        });
+        // Each try arrives on a new connection, so the proxy writes a new source port.
+        const headers = { 'x-forwarded-for': `203.0.113.9:${40_000 + i}` };
+        const answer = await post(server.port, headers, body);
+        return (JSON.parse(answer.body) as { result: { errorName?: string } }).result.errorName;
+      };
+      const names: (string | undefined)[] = [];
+      for (let i = 0; i < 6; i++) names.push(await signIn(i));
+      assert.equal(names.at(-1), 'TooManyAttemptsException', names.join(', '));
+      assert.equal(names.filter((name) => name === 'TooManyAttemptsException').length, 2, names.join(', '));
+    } finally {
+      await server.stop();
+      await app.remove();
     }
   });
 });
