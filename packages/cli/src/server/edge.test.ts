@@ -188,22 +188,27 @@ describe('the per-address sign-in bound behind a proxy writing ip:port (D-14, D-
       env: { BLOCKS_DATA_DIR: app.dataDir, BLOCKS_TRUST_PROXY: '1' },
     });
     try {
-      const signIn = async (i: number) => {
+      const signIn = async (i: number, forwardedFor: string) => {
         const body = JSON.stringify({
           jsonrpc: '2.0',
           method: 'authApi.setAuthState',
           params: [{ action: 'signIn', username: `spray-${i}`, password: 'wrong-pass-1' }],
           id: i,
         });
-        // Each try arrives on a new connection, so the proxy writes a new source port.
-        const headers = { 'x-forwarded-for': `203.0.113.9:${40_000 + i}` };
-        const answer = await post(server.port, headers, body);
+        const answer = await post(server.port, { 'x-forwarded-for': forwardedFor }, body);
         return (JSON.parse(answer.body) as { result: { errorName?: string } }).result.errorName;
       };
-      const names: (string | undefined)[] = [];
-      for (let i = 0; i < 6; i++) names.push(await signIn(i));
-      assert.equal(names.at(-1), 'TooManyAttemptsException', names.join(', '));
-      assert.equal(names.filter((name) => name === 'TooManyAttemptsException').length, 2, names.join(', '));
+      // Each try arrives on a new connection, so the proxy writes a new source port; an IPv6 client
+      // also moves around its /64.
+      for (const client of [
+        (i: number) => `203.0.113.9:${40_000 + i}`,
+        (i: number) => `[2001:db8:1:2::${i + 1}]:443`,
+      ]) {
+        const names: (string | undefined)[] = [];
+        for (let i = 0; i < 6; i++) names.push(await signIn(i, client(i)));
+        const refused = names.filter((name) => name === 'TooManyAttemptsException').length;
+        assert.equal(refused, 2, names.join(', '));
+      }
     } finally {
       await server.stop();
       await app.remove();
