@@ -183,10 +183,8 @@ export const authApi = auth.createApi();
 describe('the per-address sign-in bound behind a proxy writing ip:port (D-14, D-21)', () => {
   it('counts every connection of one client against its one address', async () => {
     const app = await createTempApp({ 'aws-blocks/index.ts': AUTH_BACKEND }, 'cli-edge-ports');
-    const server = await startSandbox({
-      appDir: app.appDir,
-      env: { BLOCKS_DATA_DIR: app.dataDir, BLOCKS_TRUST_PROXY: '1' },
-    });
+    const proxied = { BLOCKS_DATA_DIR: app.dataDir, BLOCKS_TRUST_PROXY: '1' };
+    const server = await startSandbox({ appDir: app.appDir, env: proxied });
     try {
       const signIn = async (i: number, forwardedFor: string) => {
         const body = JSON.stringify({
