@@ -26,6 +26,27 @@ function waitForGreeting(sandbox: SandboxProcess, expected: string): Promise<str
   });
 }
 
+/** Runs `use` on a watching sandbox of a throw-away app made of `files`, then stops it and removes the app. */
+async function withWatchingSandbox(
+  files: Record<string, string>,
+  prefix: string,
+  use: (app: TempApp, sandbox: SandboxProcess) => Promise<void>,
+): Promise<void> {
+  const app = await createTempApp(files, prefix);
+  const sandbox = await startSandbox({
+    appDir: app.appDir,
+    args: ['--quiet'],
+    env: { BLOCKS_DATA_DIR: app.dataDir },
+  });
+  try {
+    await sandbox.waitForOutput('for changes');
+    await use(app, sandbox);
+  } finally {
+    await sandbox.stop();
+    await app.remove();
+  }
+}
+
 describe('blockyard sandbox (watching)', () => {
   let app: TempApp;
   let sandbox: SandboxProcess;
@@ -95,14 +116,7 @@ describe('blockyard sandbox (watching)', () => {
   });
 
   it('keeps the data of blocks across reloads', async () => {
-    const store = await createTempApp(storeAppFiles('v1'), 'cli-store');
-    const server = await startSandbox({
-      appDir: store.appDir,
-      args: ['--quiet'],
-      env: { BLOCKS_DATA_DIR: store.dataDir },
-    });
-    try {
-      await server.waitForOutput('for changes');
+    await withWatchingSandbox(storeAppFiles('v1'), 'cli-store', async (store, server) => {
       assert.equal((await callRpc(server.apiUrl, 'api.remember', ['kept across reloads'])).body.result, 'v1');
       await store.write('aws-blocks/index.ts', storeAppFiles('v2')['aws-blocks/index.ts'] as string);
       const recalled = await pollUntil(
@@ -113,10 +127,7 @@ describe('blockyard sandbox (watching)', () => {
         { timeoutMs: 15_000, description: 'the reloaded backend' },
       );
       assert.deepEqual(recalled, { version: 'v2', note: 'kept across reloads' });
-    } finally {
-      await server.stop();
-      await store.remove();
-    }
+    });
   });
 
   it('ignores files the sandbox writes itself', async () => {
@@ -134,5 +145,51 @@ describe('blockyard sandbox (watching)', () => {
     assert.equal(lines.length, reloads + 1, lines.join('\n'));
     assert.match(lines.at(-1) ?? '', /helper\.ts/);
     assert.doesNotMatch(lines.at(-1) ?? '', /blocks\.spec\.json|notes\.ts|notes\.txt/);
+  });
+});
+
+/**
+ * After `blockyard add <block>` the user pastes the import, the watching sandbox reports the package
+ * missing, and `npm install` brings it: the reload that follows the install must pick it up, with no
+ * restart and no further edit.
+ */
+const installBackend = (body: string) => `import { ApiNamespace, Scope } from '@aws-blocks/blocks';
+${body}
+const scope = new Scope('install-reload');
+export const api = new ApiNamespace(scope, 'api', () => ({
+  async which() {
+    return typeof late === 'undefined' ? 'before' : late;
+  },
+}));
+`;
+
+describe('blockyard sandbox picks up a package installed while it runs', () => {
+  it('reloads when the install finishes, and the new package is found', async () => {
+    const files = {
+      'aws-blocks/index.ts': installBackend('const late = undefined;'),
+      'package.json': '{"type":"module","dependencies":{}}',
+      'package-lock.json': '{"lockfileVersion":3,"packages":{}}',
+    };
+    await withWatchingSandbox(files, 'install-reload', async (app, sandbox) => {
+      await app.write(
+        'aws-blocks/index.ts',
+        installBackend("import { late } from '@late-scope/late-package';"),
+      );
+      await sandbox.waitForOutput("Cannot find package '@late-scope/late-package'", 30_000);
+      // What `npm install` leaves behind: the package in node_modules, then the updated lockfile.
+      const pkg = 'node_modules/@late-scope/late-package';
+      await app.write(
+        `${pkg}/package.json`,
+        '{"name":"@late-scope/late-package","type":"module","exports":"./index.js"}',
+      );
+      await app.write(`${pkg}/index.js`, "export const late = 'after';\n");
+      await app.write('package-lock.json', `{"lockfileVersion":3,"packages":{"${pkg}":{"version":"1.0.0"}}}`);
+      const served = () => callRpc(sandbox.apiUrl, 'api.which', []).then((reply) => reply.body?.result);
+      await pollUntil(async () => (await served()) === 'after', {
+        timeoutMs: 30_000,
+        description: 'the installed package is served',
+      });
+      assert.match(sandbox.stdout(), /Reloaded backend after a change to [^\n]*package-lock\.json/);
+    });
   });
 });

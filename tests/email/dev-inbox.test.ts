@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, chromium } from 'playwright-core';
-import { callRpc, createTempApp, REPO_ROOT, type SandboxProcess, startSandbox } from '../support/index.js';
+import {
+  callRpc,
+  createTempApp,
+  REPO_ROOT,
+  runBlockyard,
+  type SandboxProcess,
+  startSandbox,
+} from '../support/index.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -136,12 +143,27 @@ describe('dev inbox (blockyard sandbox, examples/auth-basic-codes)', () => {
 });
 
 describe('blockyard start with no transport', () => {
-  it('says once that mail stays in the local mailbox and never serves the dev inbox', async () => {
+  it('refuses to start without BLOCKS_EMAIL_URL, naming the setting (codes would never reach anyone)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'blockyard-inbox-start-'));
+    try {
+      const run = await runBlockyard(['start', '--dir', APP, '--port', '0'], {
+        env: { BLOCKS_DATA_DIR: dataDir, BLOCKS_EMAIL_URL: '' },
+        timeoutMs: 30_000,
+      });
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /BLOCKS_EMAIL_URL is not set/);
+      assert.match(run.stderr, /BLOCKS_EMAIL_URL=mailbox:/);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('with BLOCKS_EMAIL_URL=mailbox: keeps the local mailbox on purpose, warns once, never serves the dev inbox', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'blockyard-inbox-start-'));
     const server = await startSandbox({
       appDir: APP,
       command: 'start',
-      env: { BLOCKS_DATA_DIR: dataDir, BLOCKS_EMAIL_URL: '' },
+      env: { BLOCKS_DATA_DIR: dataDir, BLOCKS_EMAIL_URL: 'mailbox:' },
     });
     try {
       const inbox = await fetch(`${server.url}/aws-blocks/dev/inbox`);
@@ -155,7 +177,7 @@ describe('blockyard start with no transport', () => {
           password: PASSWORD,
         },
       ]);
-      const notices = server.stdout().match(/BLOCKS_EMAIL_URL is not set/g) ?? [];
+      const notices = server.stderr().match(/BLOCKS_EMAIL_URL=mailbox: under blockyard start/g) ?? [];
       assert.equal(notices.length, 1);
       assert.doesNotMatch(server.stdout(), /Dev inbox at/);
     } finally {

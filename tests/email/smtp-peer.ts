@@ -30,6 +30,13 @@ export interface SmtpPeerOptions {
   password?: string;
   /** TLS from the first byte (`smtps://`) instead of STARTTLS. */
   implicitTls?: boolean;
+  /**
+   * Offer no STARTTLS and take AUTH in clear, as a relay does when someone on the path strips
+   * STARTTLS from its answer.
+   */
+  noStartTls?: boolean;
+  /** Address to listen on (default 127.0.0.1). */
+  listenHost?: string;
 }
 
 /** A running peer. */
@@ -46,6 +53,8 @@ export interface SmtpPeer {
   readonly deferredRecipients: Set<string>;
   /** Senders answered `553` at MAIL FROM. */
   readonly refusedSenders: Set<string>;
+  /** How many AUTH commands arrived, and how many of them over a plain connection. */
+  readonly auths: { total: number; plaintext: number };
   /** Cuts the connection during the next `n` DATA transfers. */
   dropNextData(n?: number): void;
   /** How many times DATA was cut. */
@@ -92,16 +101,21 @@ export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}):
   const sockets = new Set<Socket>();
   let toDrop = 0;
   let drops = 0;
+  const auths = { total: 0, plaintext: 0 };
   const server = new SMTPServer({
     key,
     cert: pem,
     secure: options.implicitTls === true,
     authMethods: ['PLAIN', 'LOGIN'],
     authOptional: false,
-    allowInsecureAuth: false,
+    allowInsecureAuth: options.noStartTls === true,
+    hideSTARTTLS: options.noStartTls === true,
+    disabledCommands: options.noStartTls === true ? ['STARTTLS'] : [],
     logger: false,
     size: 50 * 1024 * 1024,
-    onAuth(auth, _session, callback) {
+    onAuth(auth, session, callback) {
+      auths.total += 1;
+      if (!session.secure) auths.plaintext += 1;
       if (auth.username === user && auth.password === password) callback(null, { user: auth.username });
       else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
@@ -155,7 +169,7 @@ export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}):
   });
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, options.listenHost ?? '127.0.0.1', () => {
       const address = server.server.address();
       resolve(typeof address === 'object' && address ? address.port : 0);
     });
@@ -169,6 +183,7 @@ export async function startSmtpPeer(dir: string, options: SmtpPeerOptions = {}):
     refusedRecipients,
     deferredRecipients,
     refusedSenders,
+    auths,
     dropNextData(n = 1) {
       toDrop = n;
     },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { lookup } from 'node:dns/promises';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Scope } from '@blockyard/core';
@@ -242,5 +243,52 @@ describe('EmailClient over SMTP (a real server on loopback)', () => {
       assert.equal(mail?.parsed.subject, `Batch ${i}`);
       assert.deepEqual(mail?.envelope.to, [`user${i}@example.com`]);
     }
+  });
+});
+
+describe('D-26: a relay not loopback as written gets neither password nor mail without TLS', () => {
+  let stripped: SmtpPeer;
+  let alias: string;
+  before(async () => {
+    // The machine's own name: not loopback as written, yet it reaches this machine (no remote host).
+    alias = hostname();
+    const { address } = await lookup(alias);
+    mkdirSync(join(dir, 'stripped'));
+    stripped = await startSmtpPeer(join(dir, 'stripped'), { noStartTls: true, listenHost: address });
+  });
+  after(async () => {
+    await closeEmailTransports();
+    await stripped?.close();
+  });
+  const urlFor = (host: string, extra = '') =>
+    `smtp://mailer:p%40ss%3Aw0rd%2F!@${host}:${stripped.port}?timeout=5000${extra}`;
+
+  it('refuses to send when STARTTLS is missing: a named, final error, and no AUTH in clear', async () => {
+    const email = client(urlFor(alias));
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await assert.rejects(
+        email.send({ to: 'alice@example.com', subject: 'Your code', body: 'code 123456' }),
+        named(EmailErrors.TlsRequired, false),
+      );
+    }
+    assert.equal(stripped.auths.total, 0, 'the password never went out');
+    assert.equal(stripped.received.length, 0, 'the code never went out');
+  });
+
+  it('sends in clear to a relay that is loopback as written, or with tls=off (warned at start)', async () => {
+    const { address } = await lookup(alias);
+    if (address.startsWith('127.')) {
+      await client(urlFor(address)).send({ to: 'alice@example.com', subject: 'Loopback', body: 'x' });
+      assert.equal(stripped.received.at(-1)?.secure, false);
+    }
+    const before = logged.length;
+    const email = client(urlFor(alias, '&tls=off'));
+    assert.ok(
+      logged.slice(before).some((line) => line.includes('tls=off')),
+      'tls=off is warned about when the client is made',
+    );
+    await email.send({ to: 'alice@example.com', subject: 'On purpose', body: 'x' });
+    assert.equal(stripped.received.at(-1)?.parsed.subject, 'On purpose');
+    assert.ok(stripped.auths.plaintext > 0);
   });
 });

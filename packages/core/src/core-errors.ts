@@ -12,6 +12,8 @@ export const CoreErrors = {
   InvalidParams: 'InvalidParams',
   /** The request's Host is not on the allowlist (421, D-20). */
   HostNotAllowed: 'HostNotAllowed',
+  /** The request ran into its deadline (504, the Lambda adapter's R-1508). */
+  HandlerTimeout: 'HandlerTimeoutError',
   /** A developer passed options a constructor or factory cannot use (thrown at construction). */
   InvalidOptions: 'InvalidOptionsError',
 } as const;
@@ -35,6 +37,7 @@ export const CORE_ERROR_STATUS = {
   [CoreErrors.InvalidRequest]: 400,
   [CoreErrors.InvalidParams]: 400,
   [CoreErrors.HostNotAllowed]: 421,
+  [CoreErrors.HandlerTimeout]: 504,
 } as const;
 
 /** Creates the core runtime's own wire errors, with the status from {@link CORE_ERROR_STATUS}. */

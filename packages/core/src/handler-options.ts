@@ -18,10 +18,16 @@ export interface BlocksHandlerOptions {
   allowedOrigins?: string[];
   /**
    * How many proxies in front of the server to trust (D-21; `true` is one): the client address is
-   * that many entries from the right of `X-Forwarded-For`, and `X-Forwarded-Proto`/`-Host` are read.
-   * Set only behind proxies you run. Default: none.
+   * that many entries from the right of `X-Forwarded-For` (reduced to the address: `ip:port` and
+   * `[v6]:port` lose the port), and `X-Forwarded-Proto` is read. Set only behind proxies you run.
+   * Default: none.
    */
   trustProxy?: boolean | number;
+  /**
+   * Read `X-Forwarded-Host` from the trusted hops (D-21 amended; `BLOCKS_TRUST_FORWARDED_HOST=1`).
+   * Only for proxies that set or overwrite it; most pass a client's value through. Default: false.
+   */
+  trustForwardedHost?: boolean;
   /**
    * Host allowlist (D-20): requests whose `Host` (or trusted `X-Forwarded-Host`) is not on it get
    * HTTP 421. Entries are host names (any port) or `name:port`. Default: every host is answered.

@@ -22,6 +22,8 @@ export const HANDLE_SOURCE = Symbol.for('blockyard:core:handle-source@1');
 export interface SourceHandler {
   /** Trusted proxy hops (D-21). */
   readonly hops: number;
+  /** Whether `X-Forwarded-Host` is read from those hops (D-21 amended). */
+  readonly trustForwardedHost: boolean;
   handle(source: RequestSource): Promise<WireResponse>;
 }
 
@@ -69,7 +71,8 @@ function validateOptions(backend: unknown, options: BlocksHandlerOptions): void 
     "'sandbox' or 'production'",
   );
   warnUnknownOptions('createBlocksHandler', options, HANDLER_OPTION_KEYS, (line) => warn(options.log, line));
-  const { maxBodyBytes, port, allowedOrigins, allowedHosts, trustProxy, routes } = options;
+  const { maxBodyBytes, port, allowedOrigins, allowedHosts, trustProxy, trustForwardedHost, routes } =
+    options;
   check(
     maxBodyBytes === undefined || isIntegerIn(maxBodyBytes, 0),
     'options.maxBodyBytes',
@@ -90,6 +93,11 @@ function validateOptions(backend: unknown, options: BlocksHandlerOptions): void 
     trustProxy === undefined || typeof trustProxy === 'boolean' || isIntegerIn(trustProxy, 0),
     'options.trustProxy',
     'a boolean or a number of hops',
+  );
+  check(
+    trustForwardedHost === undefined || typeof trustForwardedHost === 'boolean',
+    'options.trustForwardedHost',
+    'a boolean',
   );
   check(
     routes === undefined || (routes !== null && typeof routes.match === 'function'),
@@ -113,6 +121,7 @@ export function createBlocksHandler(
   const log = options.log;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const hops = trustedHops(options.trustProxy);
+  const trustForwardedHost = options.trustForwardedHost === true;
   const hosts = options.allowedHosts ? new HostPolicy(options.allowedHosts) : undefined;
   const routes: RouteTable = options.routes ?? lockCurrentRoutes();
   const origins = [...(options.allowedOrigins ?? []), ...(sandbox ? [SANDBOX_ORIGIN_PATTERN] : [])];
@@ -163,12 +172,12 @@ export function createBlocksHandler(
     }
   }
 
-  const internal: SourceHandler = { hops, handle };
+  const internal: SourceHandler = { hops, trustForwardedHost, handle };
   return {
     async fetch(request: Request, info?: FetchInfo): Promise<Response> {
       let source: RequestSource;
       try {
-        source = new WebRequestSource(request, info, hops);
+        source = new WebRequestSource(request, info, hops, trustForwardedHost);
       } catch {
         return toWebResponse(json(400, '{"error":"Bad Request"}', VARY));
       }

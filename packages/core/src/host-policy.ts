@@ -1,13 +1,19 @@
 /** The hosts the sandbox always answers for (D-20). */
 export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
-import { CoreErrors } from './core-errors.js';
+import { CoreErrors, coreError } from './core-errors.js';
+import { errorAnswer } from './error-answer.js';
+
+/** The error answering a request for a host that is not allowed (421, D-20). */
+export function hostNotAllowed(): Error {
+  return coreError(
+    CoreErrors.HostNotAllowed,
+    'Misdirected Request: this server does not answer for that Host',
+  );
+}
 
 /** The body of the 421 answer to a request for a host that is not allowed. */
-export const MISDIRECTED_BODY = JSON.stringify({
-  error: 'Misdirected Request: this server does not answer for that Host',
-  name: CoreErrors.HostNotAllowed,
-});
+export const MISDIRECTED_BODY = errorAnswer(hostNotAllowed(), { rpc: false, revealInternal: false }).body;
 
 /** The host name of a `Host` value, lower-cased and without its port (`[::1]:3001` → `[::1]`). */
 export function hostName(host: string): string {

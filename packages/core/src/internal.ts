@@ -6,10 +6,14 @@
  * have `@blockyard/core` and `@blockyard/core/block`); may change in any release.
  */
 
+export { nodeRequestHost } from './adapters/node/node-request-source.js';
 export { CONFIG_ROUTE_PATH } from './config-route.js';
+export { coreError } from './core-errors.js';
 export { CorsPolicy, compileOriginEntry, type OriginMatcher, SANDBOX_ORIGIN_PATTERN } from './cors.js';
-export { forwardedEntry } from './forwarded.js';
-export { HostPolicy, LOOPBACK_HOSTS } from './host-policy.js';
+export { type ErrorAnswer, type ErrorAnswerOptions, errorAnswer } from './error-answer.js';
+export { addressOnly, forwardedClient, forwardedEntry, forwardedHost } from './forwarded.js';
+export { HostPolicy, hostNotAllowed, LOOPBACK_HOSTS, MISDIRECTED_BODY } from './host-policy.js';
 export { collectRoutes } from './raw-route/registry.js';
 export type { RouteDefinition, RouteMatch, RouteTable } from './raw-route/route-table.js';
 export { type ConfigDocumentLoader, useConfigDocument } from './runtime-config.js';
+export { type ReadServerEnvOptions, readServerEnv, type ServerEnv } from './server-env.js';

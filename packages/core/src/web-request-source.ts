@@ -1,5 +1,5 @@
 import { type BodyRead, EMPTY_BODY, readWebStream } from './body.js';
-import { forwardedEntry } from './forwarded.js';
+import { forwardedClient, forwardedEntry, forwardedHost } from './forwarded.js';
 import type { FetchInfo } from './handler-options.js';
 import { limitStream } from './limit-stream.js';
 import type { RequestSource } from './request-source.js';
@@ -14,8 +14,11 @@ export class WebRequestSource implements RequestSource {
   readonly #url: URL;
   #used = false;
 
-  /** `hops`: how many proxies in front of the server are trusted (D-21); 0 trusts none. */
-  constructor(request: Request, info: FetchInfo | undefined, hops: number) {
+  /**
+   * `hops`: how many proxies in front of the server are trusted (D-21); 0 trusts none.
+   * `trustForwardedHost`: whether their `X-Forwarded-Host` is read.
+   */
+  constructor(request: Request, info: FetchInfo | undefined, hops: number, trustForwardedHost = false) {
     this.#request = request;
     this.#info = info;
     this.#hops = hops;
@@ -23,10 +26,10 @@ export class WebRequestSource implements RequestSource {
     if (forwardedEntry(request.headers.get('x-forwarded-proto'), hops)?.toLowerCase() === 'https') {
       this.#url.protocol = 'https:';
     }
-    const forwardedHost = forwardedEntry(request.headers.get('x-forwarded-host'), hops);
-    if (forwardedHost) {
+    const trustedHost = forwardedHost(request.headers.get('x-forwarded-host'), hops, trustForwardedHost);
+    if (trustedHost) {
       try {
-        this.#url.host = forwardedHost;
+        this.#url.host = trustedHost;
       } catch {
         // An unusable forwarded host leaves the request's own.
       }
@@ -61,7 +64,7 @@ export class WebRequestSource implements RequestSource {
 
   clientAddress(): string {
     return (
-      forwardedEntry(this.#request.headers.get('x-forwarded-for'), this.#hops) ??
+      forwardedClient(this.#request.headers.get('x-forwarded-for'), this.#hops) ??
       this.#info?.clientAddress ??
       ''
     );

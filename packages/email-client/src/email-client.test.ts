@@ -214,7 +214,55 @@ describe('EmailClient on the local mailbox (R-904)', () => {
   });
 });
 
+describe('under blockyard start (BLOCKS_STAGE=production)', () => {
+  it('refuses to start without BLOCKS_EMAIL_URL, naming the setting, so codes are never dropped quietly', () => {
+    process.env.BLOCKS_STAGE = 'production';
+    try {
+      assert.throws(
+        () => client(),
+        (error: Error) => {
+          assert.equal(error.name, EmailErrors.InvalidInput);
+          assert.match(error.message, /BLOCKS_EMAIL_URL/);
+          return true;
+        },
+      );
+      const before = lines.length;
+      const kept = client({ url: 'mailbox:' });
+      assert.match(kept.transportDescription, /local mailbox/);
+      assert.ok(
+        lines.slice(before).some((line) => line.level === 'warn' && line.message.includes('mailbox:')),
+        'an explicit mailbox: is warned about',
+      );
+    } finally {
+      delete process.env.BLOCKS_STAGE;
+    }
+  });
+});
+
 describe('dev inbox registration', () => {
+  it('names the mailbox relative to the app folder, never by its absolute path (D-09)', () => {
+    const app = mkdtempSync(join(tmpdir(), 'blockyard-email-app-'));
+    const saved = { app: process.env.BLOCKS_APP_DIR, data: process.env.BLOCKS_DATA_DIR };
+    try {
+      process.env.BLOCKS_APP_DIR = app;
+      delete process.env.BLOCKS_DATA_DIR;
+      const inApp = client();
+      assert.equal(inApp.transportDescription, `the local mailbox .bb-data/${inApp.fullId}/emails.json`);
+      process.env.BLOCKS_DATA_DIR = dir;
+      const elsewhere = client();
+      assert.equal(
+        elsewhere.transportDescription,
+        `the local mailbox $BLOCKS_DATA_DIR/${elsewhere.fullId}/emails.json`,
+      );
+      assert.ok(!elsewhere.transportDescription.includes(dir));
+    } finally {
+      process.env.BLOCKS_APP_DIR = saved.app;
+      if (saved.app === undefined) delete process.env.BLOCKS_APP_DIR;
+      process.env.BLOCKS_DATA_DIR = saved.data;
+      rmSync(app, { recursive: true, force: true });
+    }
+  });
+
   it('registers GET /aws-blocks/dev/inbox only in the sandbox, once per backend', async () => {
     const production = await collectRoutes(async () => client());
     assert.equal(production.routes.match('GET', DEV_INBOX_PATH), null);

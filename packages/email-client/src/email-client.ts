@@ -50,21 +50,44 @@ export class EmailClient extends Scope {
   constructor(scope: ScopeParent, id: string, options: EmailClientOptions) {
     super(id, { parent: scope, bbName: 'EmailClient', bbVersion: VERSION });
     this.#options = resolveOptions(id, this.fullId, options);
-    const config = parseTransportUrl(this.#options.url ?? process.env.BLOCKS_EMAIL_URL);
+    const url = this.#options.url ?? process.env.BLOCKS_EMAIL_URL;
+    const config = parseTransportUrl(url);
+    const production = process.env.BLOCKS_STAGE === 'production';
+    const explicitMailbox = url?.trim() === 'mailbox:';
+    if (config.kind === 'mailbox' && production && !explicitMailbox) {
+      // Under `blockyard start` a forgotten setting would quietly keep every code from its user.
+      throw invalidInput(
+        'BLOCKS_EMAIL_URL is not set: under blockyard start mail must go through a transport ' +
+          '(smtp://, smtps:// or ses://); set BLOCKS_EMAIL_URL=mailbox: to keep the local mailbox on purpose',
+      );
+    }
     this.#transport = transportFor(config, this.fullId, this.#options.clock);
     this.transportDescription = this.#transport.description;
-    if (config.kind === 'mailbox') this.#noticeMailbox();
+    if (config.kind === 'mailbox') {
+      this.#noticeOnce(
+        production
+          ? `BLOCKS_EMAIL_URL=mailbox: under blockyard start: mail is not sent, it stays in ${this.#transport.description}`
+          : `BLOCKS_EMAIL_URL is not set: mail is not sent, it stays in ${this.#transport.description}`,
+        production,
+      );
+    }
+    if (config.kind === 'smtp' && config.tlsOff) {
+      this.#noticeOnce(
+        `BLOCKS_EMAIL_URL has tls=off: mail to ${this.#transport.description} and its password travel unencrypted`,
+        true,
+      );
+    }
     registerDevInbox(this, this.#transport);
   }
 
-  // Said once per process and mailbox, so a server without a transport never looks like it sends.
-  #noticeMailbox(): void {
+  // Said once per process and transport, so a server without a real or safe transport never looks
+  // like it sends safely.
+  #noticeOnce(text: string, warning: boolean): void {
     const notified = processSlot('blockyard:email-mailbox-notice', () => new Set<string>());
     if (notified.has(this.#transport.description)) return;
     notified.add(this.#transport.description);
-    this.#options.logger.info?.(
-      `BLOCKS_EMAIL_URL is not set: mail is not sent, it stays in ${this.#transport.description}`,
-    );
+    if (warning) this.#options.logger.warn?.(text);
+    else this.#options.logger.info?.(text);
   }
 
   /**

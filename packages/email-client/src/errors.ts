@@ -13,6 +13,11 @@ export const EmailErrors = {
   AccountPaused: 'AccountSendingPausedException',
   /** The provider throttles sending; status 429, retriable. */
   RateLimited: 'RateLimitedException',
+  /**
+   * TLS is required (D-26) but the SMTP relay did not offer or complete STARTTLS: nothing, not even
+   * the password, was sent in clear. A configuration error, never retried as an outage; status 502.
+   */
+  TlsRequired: 'EmailTlsRequiredException',
 } as const;
 
 /** One of the {@link EmailErrors} names. */
@@ -25,6 +30,7 @@ const EMAIL_ERROR_STATUS: Readonly<Record<EmailErrorName, number>> = {
   [EmailErrors.DomainNotVerified]: 403,
   [EmailErrors.AccountPaused]: 403,
   [EmailErrors.RateLimited]: 429,
+  [EmailErrors.TlsRequired]: 502,
 };
 
 const fail = errorFactory(EMAIL_ERROR_STATUS);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EmailErrors } from './errors.js';
-import { describeTransport, parseTransportUrl } from './transport-url.js';
+import { describeTransport, isLoopbackRelay, parseTransportUrl } from './transport-url.js';
 
 describe('BLOCKS_EMAIL_URL', () => {
   it('is the local mailbox when unset or empty', () => {
@@ -28,6 +28,36 @@ describe('BLOCKS_EMAIL_URL', () => {
     assert.equal(plain.kind === 'smtp' && plain.requireTls, true);
   });
 
+  it('requires TLS for every relay not loopback as written, unless tls=off (D-26)', () => {
+    const requires = (url: string) => {
+      const config = parseTransportUrl(url);
+      return config.kind === 'smtp' && config.requireTls;
+    };
+    for (const url of [
+      'smtp://relay.example.com',
+      'smtp://localhost.evil.example',
+      'smtp://127.0.0.1.nip.io',
+      'smtp://127.1',
+      'smtp://10.0.0.5:25',
+      'smtp://[::2]:25',
+    ]) {
+      assert.equal(requires(url), true, url);
+    }
+    for (const url of [
+      'smtp://localhost:1025',
+      'smtp://127.0.0.1:25',
+      'smtp://127.8.9.10',
+      'smtp://[::1]:25',
+    ]) {
+      assert.equal(requires(url), false, url);
+    }
+    const off = parseTransportUrl('smtp://relay.example.com?tls=off');
+    assert.equal(off.kind === 'smtp' && !off.requireTls && off.tlsOff, true);
+    assert.equal(requires('smtps://relay.example.com'), false, 'smtps:// is TLS from the first byte');
+    assert.equal(isLoopbackRelay('LOCALHOST'), true);
+    assert.equal(isLoopbackRelay('127.0.0.256'), false);
+  });
+
   it('reads ses://<region> with an optional endpoint', () => {
     assert.deepEqual(parseTransportUrl('ses://eu-west-1'), {
       kind: 'ses',
@@ -48,6 +78,9 @@ describe('BLOCKS_EMAIL_URL', () => {
       'smtp://user:hunter2@mail.example.com?pool=0',
       'smtp://user:hunter2@mail.example.com?verbose=1',
       'smtp://user:hunter2@mail.example.com?starttls=never',
+      'smtp://user:hunter2@mail.example.com?tls=on',
+      'smtp://user:hunter2@mail.example.com?tls=off&starttls=required',
+      'smtps://user:hunter2@mail.example.com?tls=off',
       'ses://nowhere',
       'ses://eu-west-1?endpoint=ftp://x',
       'ses://eu-west-1?profile=x',

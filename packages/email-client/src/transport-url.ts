@@ -14,8 +14,13 @@ export type TransportConfig =
       maxConnections: number;
       /** Connection, greeting and socket timeout in ms (`?timeout=`, default 30000). */
       timeoutMs: number;
-      /** Refuse to send without TLS (`?starttls=required`). */
+      /**
+       * Refuse to send without TLS (D-26): STARTTLS is required for every relay not loopback by the
+       * host as written, and with `?starttls=required`; never with `?tls=off`.
+       */
       requireTls: boolean;
+      /** `?tls=off`: plaintext on purpose to a relay that is not loopback (warned at start). */
+      tlsOff: boolean;
       /** Extra trusted CA certificate file in PEM (`?ca=`), e.g. a company relay's own CA. */
       caFile: string | undefined;
     }
@@ -28,7 +33,22 @@ export type TransportConfig =
   | { kind: 'mailbox' };
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
-const SMTP_OPTIONS = new Set(['pool', 'timeout', 'starttls', 'ca']);
+const SMTP_OPTIONS = new Set(['pool', 'timeout', 'starttls', 'ca', 'tls']);
+
+/**
+ * Whether a relay is loopback by its host as written in the URL (D-26): `localhost`, an address in
+ * 127.0.0.0/8 or `[::1]`. No name is resolved: what a name resolves to can change under an attacker.
+ */
+export function isLoopbackRelay(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (host === 'localhost' || host === '::1') return true;
+  const octets = host.split('.');
+  return (
+    octets.length === 4 &&
+    octets[0] === '127' &&
+    octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255)
+  );
+}
 
 function integer(value: string | null, name: string, min: number, max: number, fallback: number): number {
   if (value === null) return fallback;
@@ -48,6 +68,12 @@ function parseSmtp(url: URL, secure: boolean): TransportConfig {
   if (starttls !== null && starttls !== 'required' && starttls !== 'auto') {
     throw invalidInput("BLOCKS_EMAIL_URL: 'starttls' must be 'auto' or 'required'");
   }
+  const tls = url.searchParams.get('tls');
+  if (tls !== null && tls !== 'off') throw invalidInput("BLOCKS_EMAIL_URL: 'tls' can only be 'off'");
+  const tlsOff = tls === 'off';
+  if (tlsOff && (secure || starttls === 'required')) {
+    throw invalidInput("BLOCKS_EMAIL_URL: 'tls=off' contradicts smtps:// and 'starttls=required'");
+  }
   const user = url.username ? decodeURIComponent(url.username) : undefined;
   const password = url.password ? decodeURIComponent(url.password) : undefined;
   return {
@@ -59,7 +85,8 @@ function parseSmtp(url: URL, secure: boolean): TransportConfig {
     password,
     maxConnections: integer(url.searchParams.get('pool'), 'pool', 1, 100, 5),
     timeoutMs: integer(url.searchParams.get('timeout'), 'timeout', 100, 600_000, 30_000),
-    requireTls: starttls === 'required',
+    requireTls: !secure && !tlsOff && (starttls === 'required' || !isLoopbackRelay(url.hostname)),
+    tlsOff,
     caFile: url.searchParams.get('ca') ?? undefined,
   };
 }

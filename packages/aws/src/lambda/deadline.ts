@@ -1,5 +1,5 @@
-import { RPC_PATH } from '@blockyard/core';
-import { CorsPolicy, SANDBOX_ORIGIN_PATTERN } from '@blockyard/core/internal';
+import { CoreErrors, RPC_PATH } from '@blockyard/core';
+import { CorsPolicy, coreError, errorAnswer, SANDBOX_ORIGIN_PATTERN } from '@blockyard/core/internal';
 import type { HttpResultV2 } from './lambda-event.js';
 
 /** The longest a request may run: API Gateway gives up at 30 s, and the answer must be ours. */
@@ -27,16 +27,18 @@ export function remainingMs(context: unknown): number {
   return typeof remaining === 'number' && Number.isFinite(remaining) ? remaining : Infinity;
 }
 
-const RPC_TIMEOUT = JSON.stringify({
-  jsonrpc: '2.0',
-  error: { code: 504, message: 'Request timed out', data: { name: 'HandlerTimeoutError' } },
-  id: null,
-});
-const RAW_TIMEOUT = JSON.stringify({ error: 'Request timed out', code: 'HANDLER_TIMEOUT' });
+const TIMED_OUT = coreError(CoreErrors.HandlerTimeout, 'Request timed out');
+const RPC_TIMEOUT = errorAnswer(TIMED_OUT, { rpc: true, revealInternal: false }).body;
+// The reference's raw answer carries `code: 'HANDLER_TIMEOUT'`; the name is ours, as on every error.
+const RAW_TIMEOUT = errorAnswer(TIMED_OUT, {
+  rpc: false,
+  revealInternal: false,
+  fields: { code: 'HANDLER_TIMEOUT' },
+}).body;
 
 /** The error a timed-out request's AbortSignal carries as its reason. */
 export class HandlerTimeoutError extends Error {
-  override readonly name = 'HandlerTimeoutError';
+  override readonly name = CoreErrors.HandlerTimeout;
   constructor(ms: number) {
     super(`the request did not finish within ${ms} ms`);
   }

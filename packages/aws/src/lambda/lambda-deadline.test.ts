@@ -72,7 +72,11 @@ describe('Lambda request deadline (R-1508)', () => {
     assert.equal(result.statusCode, 504);
     assert.equal(result.headers['content-type'], 'application/json');
     assert.equal(result.headers['access-control-allow-origin'], undefined);
-    assert.deepEqual(JSON.parse(result.body), { error: 'Request timed out', code: 'HANDLER_TIMEOUT' });
+    assert.deepEqual(JSON.parse(result.body), {
+      error: 'Request timed out',
+      name: 'HandlerTimeoutError',
+      code: 'HANDLER_TIMEOUT',
+    });
     assert.equal(backend.seen.aborted, true);
     backend.letGo();
   });

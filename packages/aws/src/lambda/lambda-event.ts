@@ -39,6 +39,30 @@ export function isHttpEventV2(event: unknown): event is HttpEventV2 {
     e !== null &&
     e.version === '2.0' &&
     typeof e.rawPath === 'string' &&
-    typeof e.requestContext?.http?.method === 'string'
+    typeof e.requestContext === 'object' &&
+    e.requestContext !== null &&
+    typeof e.requestContext.http?.method === 'string'
   );
+}
+
+/** The request methods the adapter serves; anything else is a malformed event. */
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
+
+/**
+ * What is wrong with an event that claims to be a payload 2.0 HTTP event, or `undefined` when it can
+ * be served: a missing path or method, an unknown method, `headers` that is not an object, `cookies`
+ * that is not an array, a body that is not a string. (A header or cookie value that is not a string
+ * is left out, not refused.)
+ */
+export function malformedEvent(event: HttpEventV2): string | undefined {
+  const method = event.requestContext.http.method.toUpperCase();
+  if (!METHODS.has(method)) return `the method "${method.slice(0, 20)}" is not served`;
+  if (event.headers !== undefined && (typeof event.headers !== 'object' || event.headers === null)) {
+    return 'headers is not an object';
+  }
+  if (event.cookies !== undefined && !Array.isArray(event.cookies)) return 'cookies is not an array';
+  if (event.body !== undefined && event.body !== null && typeof event.body !== 'string') {
+    return 'body is not a string';
+  }
+  return undefined;
 }

@@ -103,13 +103,22 @@ describe('Lambda handler (payload 2.0 events)', () => {
     assert.equal(same.statusCode, 200);
   });
 
-  it('reads X-Forwarded-Host only behind a trusted proxy, the entry that proxy appended (D-21)', () => {
+  it('reads X-Forwarded-Host only behind a trusted proxy told to, the entry that proxy appended (D-21)', () => {
     const headers = { 'x-forwarded-host': 'evil.example, app.example.com' };
+    const gateway = 'r4nd0m1d.execute-api.us-east-1.amazonaws.com';
     assert.equal(
-      eventToRequest(httpEvent({ headers }), 1).host,
-      'r4nd0m1d.execute-api.us-east-1.amazonaws.com',
+      eventToRequest(httpEvent({ headers }), { trustProxy: 1, trustForwardedHost: true }).host,
+      gateway,
     );
-    assert.equal(eventToRequest(httpEvent({ headers }), 2).host, 'app.example.com');
+    assert.equal(
+      eventToRequest(httpEvent({ headers }), 2).host,
+      gateway,
+      'not without BLOCKS_TRUST_FORWARDED_HOST',
+    );
+    assert.equal(
+      eventToRequest(httpEvent({ headers }), { trustProxy: 2, trustForwardedHost: true }).host,
+      'app.example.com',
+    );
     const { request } = eventToRequest(httpEvent({ headers: { 'x-forwarded-proto': 'http, https' } }), 2);
     assert.equal(new URL(request.url).protocol, 'http:');
   });
@@ -167,5 +176,70 @@ describe('Lambda handler (payload 2.0 events)', () => {
     const text = await responseToResult(new Response('é', { headers: { 'content-type': 'text/plain' } }));
     assert.equal(text.isBase64Encoded, false);
     assert.equal(text.body, 'é');
+  });
+
+  it('never throws on header values above U+00FF: carries their UTF-8 bytes as the Node adapter does', async () => {
+    const handler = probeHandler({ CORS_ALLOWED_ORIGINS: 'https://app.example.com' });
+    const headers = { 'x-geo-city': 'Łódź', origin: 'https://app.example.com', 'x-bad': 'a\nb' };
+    const cookies = ['sibling=\ufffd', 'a=1'];
+    const asNodeReadsIt = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+    const city = await handler(rpcEvent('probe.header', ['x-geo-city'], { headers, cookies }));
+    assert.equal(city.statusCode, 200);
+    assert.equal(city.headers['access-control-allow-origin'], 'https://app.example.com');
+    assert.equal(json(city).result, asNodeReadsIt('Łódź'));
+    const echoed = json(await handler(rpcEvent('probe.echo', [1], { headers, cookies }))).result;
+    assert.equal(echoed.cookie, asNodeReadsIt('sibling=\ufffd; a=1'));
+    const dropped = await handler(rpcEvent('probe.header', ['x-bad'], { headers }));
+    assert.equal(json(dropped).result, null, 'a value Headers cannot hold is left out');
+  });
+
+  it('answers malformed events with the JSON error shape (D-02), never a throw', async () => {
+    const handler = probeHandler();
+    const event = (change: (e: Record<string, unknown>) => void) => {
+      const e = rpcEvent('probe.echo', [1]) as unknown as Record<string, unknown>;
+      change(e);
+      return e as never;
+    };
+    const context = (e: Record<string, unknown>) => e.requestContext as { http: Record<string, unknown> };
+    const malformed = [
+      event((e) => delete e.requestContext),
+      event((e) => delete e.rawPath),
+      event((e) => {
+        e.cookies = 'a=1';
+      }),
+      event((e) => {
+        e.headers = 'host: x';
+      }),
+      event((e) => {
+        e.body = { jsonrpc: '2.0' };
+      }),
+      event((e) => {
+        context(e).http.method = 'BREW';
+      }),
+      event((e) => {
+        context(e).http.method = 'CONNECT';
+      }),
+      event((e) => {
+        (e.headers as Record<string, string>).host = 'bad host/with space';
+      }),
+    ];
+    for (const [i, e] of malformed.entries()) {
+      const result = await handler(e);
+      assert.equal(result.statusCode, 400, `event ${i}`);
+      assert.equal(result.headers['content-type'], 'application/json', `event ${i}`);
+      const body = json(result);
+      const name = body.error?.data?.name ?? body.name;
+      assert.equal(name, CoreErrors.InvalidRequest, `event ${i}`);
+    }
+  });
+
+  it('ignores a client-sent X-Forwarded-Host for the Host allowlist unless told to trust it (D-21)', async () => {
+    const env = { BLOCKS_ALLOWED_HOSTS: 'api.example.com', BLOCKS_TRUST_PROXY: '2' };
+    const headers = { host: 'evil.example', 'x-forwarded-host': 'api.example.com' };
+    const refused = await probeHandler(env)(rpcEvent('probe.echo', [1], { headers }));
+    assert.equal(refused.statusCode, 421);
+    assert.equal(json(refused).name, CoreErrors.HostNotAllowed);
+    const trusted = probeHandler({ ...env, BLOCKS_TRUST_FORWARDED_HOST: '1' });
+    assert.equal((await trusted(rpcEvent('probe.echo', [1], { headers }))).statusCode, 200);
   });
 });

@@ -1,5 +1,19 @@
-import { type BlocksHandler, type BlocksMode, CoreErrors, createBlocksHandler } from '@blockyard/core';
-import { collectRoutes, HostPolicy } from '@blockyard/core/internal';
+import {
+  type BlocksHandler,
+  type BlocksMode,
+  CoreErrors,
+  createBlocksHandler,
+  RPC_PATH,
+} from '@blockyard/core';
+import {
+  collectRoutes,
+  coreError,
+  errorAnswer,
+  HostPolicy,
+  hostNotAllowed,
+  readServerEnv,
+  type ServerEnv,
+} from '@blockyard/core/internal';
 import { registerDynamoDbEngine } from '../dynamodb/register.js';
 import {
   DEADLINE_MARGIN_MS,
@@ -10,8 +24,7 @@ import {
   timeoutAnswers,
 } from './deadline.js';
 import { eventToRequest } from './event-to-request.js';
-import { type LambdaEnv, readLambdaEnv } from './lambda-env.js';
-import { type HttpEventV2, type HttpResultV2, isHttpEventV2 } from './lambda-event.js';
+import { type HttpEventV2, type HttpResultV2, isHttpEventV2, malformedEvent } from './lambda-event.js';
 import { isSweepEvent, type SweepEvent, settlePendingWork, sweepPendingWork } from './pending-work.js';
 import { responseToResult } from './response-to-result.js';
 import { loadSecretEnv } from './secret-env.js';
@@ -44,8 +57,21 @@ const MAX_PENDING_WORK_MS = 900_000;
 
 const JSON_TYPE = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
-function answer(statusCode: number, body: object): HttpResultV2 {
-  return { statusCode, headers: { ...JSON_TYPE }, body: JSON.stringify(body), isBase64Encoded: false };
+function answer(statusCode: number, body: string): HttpResultV2 {
+  return { statusCode, headers: { ...JSON_TYPE }, body, isBase64Encoded: false };
+}
+
+/** An error answered by the adapter itself, encoded by core as core would answer it (D-02). */
+function errorResult(error: unknown, path: string | undefined, revealInternal: boolean): HttpResultV2 {
+  const rpc = path?.startsWith(RPC_PATH) === true;
+  const { status, body } = errorAnswer(error, { rpc, revealInternal });
+  return answer(status, body);
+}
+
+/** The path of an event, when it has one (to choose the RPC or the raw error shape). */
+function eventPath(event: unknown): string | undefined {
+  const path = (event as { rawPath?: unknown } | null)?.rawPath;
+  return typeof path === 'string' ? path : undefined;
 }
 
 /**
@@ -77,9 +103,11 @@ export function createLambdaHandler(
       'createLambdaHandler: options.pendingWorkMs (or BLOCKS_LAMBDA_PENDING_WORK_MS) is a whole number of ms from 0 to 900000 (Lambda runs 15 min at most)',
     );
   }
-  const settings: LambdaEnv = readLambdaEnv(env);
-  const timedOut = timeoutAnswers(settings.allowedOrigins, mode === 'sandbox');
-  const hosts = settings.allowedHosts.length > 0 ? new HostPolicy(settings.allowedHosts) : undefined;
+  // API Gateway and Function URLs always sit in front of the function: one hop unless told otherwise.
+  const settings: ServerEnv = readServerEnv(env, { defaultHops: 1 });
+  const sandbox = mode === 'sandbox';
+  const timedOut = timeoutAnswers(settings.allowedOrigins, sandbox);
+  const hosts = settings.allowedHosts ? new HostPolicy(settings.allowedHosts) : undefined;
   registerDynamoDbEngine();
   let handler: Promise<BlocksHandler> | undefined;
 
@@ -108,30 +136,24 @@ export function createLambdaHandler(
   };
   const workBudget = (context: unknown) => Math.min(pendingWorkMs, remainingMs(context) - DEADLINE_MARGIN_MS);
 
-  return async (event, context) => {
-    if (isSweepEvent(event)) {
-      // The scheduled sweep: the backend must be loaded for its blocks to register their work.
-      if (!(await loaded())) return answer(500, { error: 'Internal error' });
-      const budget = Math.min(MAX_REQUEST_MS, remainingMs(context) - DEADLINE_MARGIN_MS);
-      const finished = await sweepPendingWork(budget);
-      return answer(200, { swept: true, finished });
-    }
-    if (!isHttpEventV2(event)) {
-      console.error('[blocks] the Lambda handler received an event that is not an HTTP payload 2.0 event');
-      return answer(400, {
-        error: 'Unsupported event: expected an HTTP API (payload 2.0) or Function URL event',
-      });
-    }
+  const failed = (event: unknown) => errorResult(internalError(), eventPath(event), false);
+
+  const serveHttp = async (event: HttpEventV2, context: unknown): Promise<HttpResultV2> => {
+    const problem = malformedEvent(event);
+    if (problem) return badEvent(event, `Bad Request: ${problem}`);
     const deadline = new AbortController();
-    const { request, clientAddress, host } = eventToRequest(event, settings.trustProxy, deadline.signal);
-    if (hosts && !hosts.allows(host)) {
-      return answer(421, {
-        error: 'Misdirected Request: this host is not served here (BLOCKS_ALLOWED_HOSTS)',
-        name: CoreErrors.HostNotAllowed,
-      });
+    let converted: ReturnType<typeof eventToRequest>;
+    try {
+      converted = eventToRequest(event, settings, deadline.signal);
+    } catch (error) {
+      console.error('[blocks] the Lambda handler could not read an HTTP event', error);
+      return badEvent(event, 'Bad Request: the event does not describe a request that can be served');
     }
+    const { request, clientAddress, host } = converted;
+    // The same answer core gives a misdirected request, whatever the path.
+    if (hosts && !hosts.allows(host)) return errorResult(hostNotAllowed(), undefined, false);
     const blocks = await loaded();
-    if (!blocks) return answer(500, { error: 'Internal error' });
+    if (!blocks) return failed(event);
     const result = await withDeadline(
       requestDeadlineMs(context),
       deadline,
@@ -142,6 +164,37 @@ export function createLambdaHandler(
     await settlePendingWork(workBudget(context));
     return result;
   };
+
+  return async (event, context) => {
+    try {
+      if (isSweepEvent(event)) {
+        // The scheduled sweep: the backend must be loaded for its blocks to register their work.
+        if (!(await loaded())) return failed(event);
+        const budget = Math.min(MAX_REQUEST_MS, remainingMs(context) - DEADLINE_MARGIN_MS);
+        const finished = await sweepPendingWork(budget);
+        return answer(200, JSON.stringify({ swept: true, finished }));
+      }
+      if (!isHttpEventV2(event)) {
+        console.error('[blocks] the Lambda handler received an event that is not an HTTP payload 2.0 event');
+        return badEvent(event, 'Unsupported event: expected an HTTP API (payload 2.0) or Function URL event');
+      }
+      return await serveHttp(event, context);
+    } catch (error) {
+      // Never a gateway 500 without a body: a defect here still answers the JSON shape (D-02).
+      console.error('[blocks] the Lambda handler failed', error);
+      return errorResult(error, eventPath(event), sandbox);
+    }
+  };
+}
+
+/** The error behind a 500 the adapter answers itself (the backend did not load, or a defect). */
+function internalError(): Error {
+  return coreError(CoreErrors.Internal, 'Internal error');
+}
+
+/** A 400 `InvalidRequest` answer to an event that cannot be served. */
+function badEvent(event: unknown, message: string): HttpResultV2 {
+  return errorResult(coreError(CoreErrors.InvalidRequest, message), eventPath(event), false);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * @module probe-backend — a small backend for the Lambda adapter tests: an RPC namespace that echoes,
- * reports the client address, and fails unexpectedly; a RawRoute that sets two cookies.
+ * reads a header, reports the client address, and fails unexpectedly; a RawRoute that sets two cookies.
  */
 import { ApiNamespace, RawRoute, Scope } from '@blockyard/core';
 
@@ -9,6 +9,9 @@ const scope = new Scope('probe-app');
 export const probe = new ApiNamespace(scope, 'probe', (context) => ({
   async echo(value: unknown) {
     return { value, cookie: context.request.headers.get('cookie'), url: context.request.url.href };
+  },
+  async header(name: string) {
+    return context.request.headers.get(name);
   },
   async whoAmI() {
     return context.request.clientAddress;

@@ -4,32 +4,16 @@ import { type DataInvocation, isDataCommand, parseDataArgs } from '../commands/d
 import { type GenerateInvocation, parseGenerateArgs } from '../commands/generate-args.js';
 import { type AwsInvocation, parseAwsArgs } from '../commands/synth-args.js';
 import { CliError, CliErrors } from './errors.js';
+import type { ParseContext, ServeFlags } from './types.js';
 import { type CommandName, usageText } from './usage.js';
+
+// Also importable from here, where they used to live.
+export type { ParseContext, ServeFlags };
 
 /** Default port of `sandbox` and `start`. */
 export const DEFAULT_PORT = 3001;
 /** Default bind address of `sandbox` and `start` (D-05: loopback unless told otherwise). */
 export const DEFAULT_HOST = '127.0.0.1';
-
-/** Options of a serving command, validated. */
-export interface ServeFlags {
-  /** Absolute path of the app folder. */
-  appDir: string;
-  /** The `--dir` value as typed, for messages; absent when the app is the current folder. */
-  dir?: string;
-  port: number;
-  host: string;
-  /** Watch the backend's files and reload on change (sandbox only). */
-  watch: boolean;
-  /** Print no request lines. */
-  quiet: boolean;
-  /** Folder of static frontend files (`--static`; sandbox only, default `<app>/public/`). */
-  staticDir?: string;
-  /** Frontend dev server command to start and proxy (`--frontend`, sandbox only). */
-  frontendCommand?: string;
-  /** Port of that dev server (`--frontend-port`, default 3100). */
-  frontendPort?: number;
-}
 
 /** What the command line asks for. */
 export type CliInvocation =
@@ -41,12 +25,6 @@ export type CliInvocation =
   | AwsInvocation
   | DataInvocation
   | { kind: 'amplify'; flags: AmplifyFlags };
-
-/** Where relative paths and environment defaults come from. */
-export interface ParseContext {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-}
 
 const VALUE_FLAGS: Record<CommandName, ReadonlySet<string>> = {
   sandbox: new Set(['--dir', '--port', '--host', '--static', '--frontend', '--frontend-port']),

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { assertBackendFolder } from '../backend/app-folder.js';
 import { importOptional } from '../commands/optional-package.js';
-import type { OutputStreams } from '../server/request-log.js';
 import type { RunningServer } from '../server/start-server.js';
 import { isCliError } from './errors.js';
 import { parseCliArgs } from './parse-args.js';
+import type { OutputStreams } from './types.js';
 
 /** What {@link runCli} talks to; defaults to the current process. */
 export interface CliEnvironment extends OutputStreams {

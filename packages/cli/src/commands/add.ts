@@ -5,7 +5,7 @@
 import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CliError, CliErrors } from '../cli/errors.js';
-import type { OutputStreams } from '../server/request-log.js';
+import type { OutputStreams } from '../cli/types.js';
 import { commandUsageError, splitCommandArgs } from './create-args.js';
 import {
   BLOCKS,

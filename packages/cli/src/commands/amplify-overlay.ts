@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CliError, CliErrors } from '../cli/errors.js';
-import type { ParseContext } from '../cli/parse-args.js';
-import type { OutputStreams } from '../server/request-log.js';
+import type { OutputStreams, ParseContext } from '../cli/types.js';
 
 /** The line to add to `amplify/backend.ts`, after `defineBackend(…)`. */
 export const BACKEND_LINE = "(await import('./blocks.js')).initBlocks(backend);";

@@ -4,6 +4,7 @@ import { CliError, CliErrors } from '../cli/errors.js';
 import { sortKeys } from './create-packages.js';
 
 type Manifest = Record<string, unknown> & {
+  allowScripts?: Record<string, unknown>;
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
@@ -16,8 +17,8 @@ async function readOptional(file: string): Promise<string | undefined> {
 
 /**
  * The `package.json` of an app written with `--force` into a folder that has one: the folder's
- * manifest, with the new app's scripts, dependencies, dev dependencies and workspaces added where it
- * has none of that name.
+ * manifest, with the new app's scripts, dependencies, dev dependencies, allowed install scripts and
+ * workspaces added where it has none of that name.
  */
 export async function mergedManifest(dir: string, fresh: string): Promise<string> {
   const file = join(dir, 'package.json');
@@ -45,6 +46,7 @@ export async function mergedManifest(dir: string, fresh: string): Promise<string
   if (app.devDependencies) {
     merged.devDependencies = sortKeys({ ...app.devDependencies, ...existing.devDependencies });
   }
+  if (app.allowScripts) merged.allowScripts = { ...app.allowScripts, ...existing.allowScripts };
   if (app.workspaces) {
     const own = Array.isArray(existing.workspaces) ? existing.workspaces : [];
     merged.workspaces = [...own, ...app.workspaces.filter((w) => !own.includes(w))];

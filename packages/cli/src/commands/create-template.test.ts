@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { appManifest } from './create.js';
+import { ALLOWED_INSTALL_SCRIPTS, appManifest, GITIGNORE } from './create.js';
 import { BLOCKS } from './create-packages.js';
 import { cliDependencyRanges, readTemplate, templateAliases, templateGitignore } from './create-template.js';
 
@@ -24,6 +24,32 @@ describe('template.json', () => {
     });
     assert.equal(text, 'node_modules/\n.bb-data/\npublic/app.js\n');
     assert.equal(templateGitignore(STANDARD, { description: '', blocks: [] }), STANDARD);
+  });
+
+  it('ignores the aws-blocks/package.json the sandbox writes, except where the template ships it', () => {
+    for (const template of ['basic', 'codes']) {
+      const lines = templateGitignore(GITIGNORE, readTemplate(template)).split('\n');
+      assert.ok(lines.includes('aws-blocks/package.json'), template);
+    }
+    const web = templateGitignore(GITIGNORE, readTemplate('web')).split('\n');
+    assert.ok(!web.includes('aws-blocks/package.json'), 'the web template commits its own');
+  });
+
+  it('allows the install scripts of every package with one that an app installs', () => {
+    // The repository's lockfile holds the packages' whole dependency tree; dev-only entries (test
+    // peers such as dynalite's classic-level) never reach an app.
+    const lock = JSON.parse(
+      readFileSync(new URL('../../../../package-lock.json', import.meta.url), 'utf8'),
+    ) as {
+      packages: Record<string, { hasInstallScript?: boolean; dev?: boolean }>;
+    };
+    const withScripts = Object.entries(lock.packages)
+      .filter(([, entry]) => entry.hasInstallScript && !entry.dev)
+      .map(([path]) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    assert.ok(withScripts.length > 0);
+    for (const pkg of withScripts) assert.ok(ALLOWED_INSTALL_SCRIPTS.includes(pkg), pkg);
+    const manifest = JSON.parse(appManifest('a', { kind: 'registry', version: '1.2.3' }, [], {}));
+    assert.deepEqual(Object.keys(manifest.allowScripts).sort(), [...ALLOWED_INSTALL_SCRIPTS].sort());
   });
 
   it('takes dev dependency ranges from the CLI manifest, and refuses others', () => {

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { CliError, CliErrors } from '../cli/errors.js';
-import type { OutputStreams } from '../server/request-log.js';
+import type { OutputStreams } from '../cli/types.js';
 import { commandUsageError, splitCommandArgs } from './create-args.js';
 import { mergedGitignore, mergedManifest } from './create-merge.js';
 import {
@@ -69,13 +69,26 @@ export function appNameFrom(dir: string): string {
   return name === '' ? 'blocks-app' : name;
 }
 
-const GITIGNORE = `node_modules/
+/**
+ * The `.gitignore` every template starts from (its `tracked` entries are taken out): what the
+ * sandbox writes into the app — data, state, the spec, the client and the `aws-blocks/package.json`
+ * that lets a page import the client as `aws-blocks`.
+ */
+export const GITIGNORE = `node_modules/
 # Blockyard: local data, sandbox state, generated spec and client
 .bb-data/
 .blocks-sandbox/
 aws-blocks/blocks.spec.json
 aws-blocks/client.js
+aws-blocks/package.json
 `;
+
+/**
+ * The packages of an app's dependency tree that run an install script, all of which the app needs
+ * (argon2 for AuthBasic's hashing, better-sqlite3 for the embedded engine, esbuild for the CLI's
+ * bundler): listed in the app's `allowScripts`, so npm runs them without warning about each install.
+ */
+export const ALLOWED_INSTALL_SCRIPTS: readonly string[] = ['argon2', 'better-sqlite3', 'esbuild'];
 
 /** The app's `package.json`; `info` adds a template's scripts, workspaces and dev dependencies. */
 export function appManifest(
@@ -98,6 +111,7 @@ export function appManifest(
     }),
     dependencies: dependenciesFor(source, aliases),
     ...(info.devDependencies ? { devDependencies: cliDependencyRanges(info.devDependencies) } : {}),
+    allowScripts: Object.fromEntries(ALLOWED_INSTALL_SCRIPTS.map((pkg) => [pkg, true])),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { displayPath } from '../backend/load-error.js';
 import { CliError, CliErrors } from '../cli/errors.js';
-import type { OutputStreams } from '../server/request-log.js';
+import type { OutputStreams } from '../cli/types.js';
 import type { GenerateClientFlags } from './generate-args.js';
 import { backendEntry, writeSpec } from './generate-spec.js';
 

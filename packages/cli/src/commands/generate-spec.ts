@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { displayPath } from '../backend/load-error.js';
 import { CliError, CliErrors } from '../cli/errors.js';
-import type { OutputStreams } from '../server/request-log.js';
+import type { OutputStreams } from '../cli/types.js';
 import type { GenerateSpecFlags } from './generate-args.js';
 
 /** What a spec generation wrote. */

@@ -1,4 +1,4 @@
-import type { OutputStreams } from '../server/request-log.js';
+import type { OutputStreams } from '../cli/types.js';
 import type { GenerateInvocation } from './generate-args.js';
 import { runGenerateSpec } from './generate-spec.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError, CliErrors } from '../cli/errors.js';
-import type { ParseContext } from '../cli/parse-args.js';
+import type { ParseContext } from '../cli/types.js';
 
 /** Options of `blockyard synth` and `blockyard deploy`, validated. */
 export interface AwsFlags {

@@ -2,18 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { createBackendLoader } from '../backend/backend-loader.js';
-import type { OutputStreams } from '../server/request-log.js';
+import type { OutputStreams } from '../cli/types.js';
+import { readServerEnv } from '../server/server-env.js';
 import { AWS_PACKAGES, importOptional } from './optional-package.js';
 import type { AwsFlags } from './synth-args.js';
-
-function list(value: string | undefined): string[] | undefined {
-  const entries = (value ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-  return entries.length > 0 ? entries : undefined;
-}
 
 /** A synthesized app: where its assembly is and the stack's template file. */
 export interface Synthesized {
@@ -46,12 +40,12 @@ export async function synthesize(
       ? { env: { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION } }
       : {}),
   });
-  const allowedOrigins = list(env.CORS_ALLOWED_ORIGINS);
-  const allowedHosts = list(env.BLOCKS_ALLOWED_HOSTS);
+  // The same reader as the server's, so a deployment reads these settings as `blockyard start` does.
+  const { allowedOrigins, allowedHosts } = readServerEnv(env);
   new blocks.BlocksBackend(stack, 'Blocks', {
     appDir: flags.appDir,
     rawRoutes: backend.routes.routes.map((route) => ({ method: route.method, path: route.path })),
-    ...(allowedOrigins ? { allowedOrigins } : {}),
+    ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
     ...(allowedHosts ? { allowedHosts } : {}),
   });
   const assembly = app.synth();
@@ -60,8 +54,29 @@ export async function synthesize(
 }
 
 /**
- * `blockyard synth`: prints the CloudFormation template, or writes the cloud assembly to `--out` and
- * prints where the template is. Resolves with the exit status.
+ * Runs `work` with the console's informational output (`console.log`, `info`, `debug`) sent to
+ * `stderr`: what the backend and its blocks log while they load must not mix into a template that
+ * stdout carries alone (`blockyard synth > template.json`).
+ */
+async function withLogsOnStderr<T>(stderr: OutputStreams['stderr'], work: () => Promise<T>): Promise<T> {
+  const saved = { log: console.log, info: console.info, debug: console.debug };
+  const toStderr = (...args: unknown[]) => {
+    stderr.write(`${args.map((arg) => (typeof arg === 'string' ? arg : inspect(arg))).join(' ')}\n`);
+  };
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
+  try {
+    return await work();
+  } finally {
+    Object.assign(console, saved);
+  }
+}
+
+/**
+ * `blockyard synth`: prints the CloudFormation template (and nothing else) on stdout, or writes the
+ * cloud assembly to `--out` and prints where the template is; log lines go to stderr. Resolves with
+ * the exit status.
  */
 export async function runSynth(
   flags: AwsFlags,
@@ -73,7 +88,7 @@ export async function runSynth(
   }
   const assemblyDir = flags.outDir ?? (await mkdtemp(join(tmpdir(), 'blocks-synth-')));
   try {
-    const { templateFile } = await synthesize(flags, assemblyDir, io.env);
+    const { templateFile } = await withLogsOnStderr(io.stderr, () => synthesize(flags, assemblyDir, io.env));
     if (flags.outDir)
       io.stdout.write(`Wrote the cloud assembly to ${flags.outDir} (template: ${templateFile})\n`);
     else io.stdout.write(`${await readFile(templateFile, 'utf8')}\n`);

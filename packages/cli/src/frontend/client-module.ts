@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isApiNamespace } from '@blockyard/core/block';
 
@@ -68,10 +68,20 @@ export function clientPackageJson(): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
+/**
+ * Writes `file` whole or not at all (a temporary file renamed over it): a sandbox stopped in the
+ * middle of a write must not leave a half-written `package.json` that the next start cannot parse.
+ */
+async function writeWhole(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
+}
+
 async function writeIfChanged(file: string, text: string): Promise<boolean> {
   const current = await readFile(file, 'utf8').catch(() => undefined);
   if (current === text) return false;
-  await writeFile(file, text);
+  await writeWhole(file, text);
   return true;
 }
 
@@ -91,7 +101,7 @@ export async function writeClientModule(appDir: string, exports: Record<string, 
     () => false,
   );
   if (!exists) {
-    await writeFile(manifest, clientPackageJson());
+    await writeWhole(manifest, clientPackageJson());
     written.push(manifest);
   }
   return written;

@@ -1,4 +1,4 @@
-import type { OutputStreams } from '../server/request-log.js';
+import type { OutputStreams } from '../cli/types.js';
 import { writeClientModule } from './client-module.js';
 
 /**

@@ -1,12 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { displayPath } from '../backend/load-error.js';
 import { CliError, CliErrors } from '../cli/errors.js';
-import type { ServeFlags } from '../cli/parse-args.js';
+import type { OutputStreams, ServeFlags } from '../cli/types.js';
 import type { RequestListener } from '../server/listener-slot.js';
-import type { OutputStreams } from '../server/request-log.js';
 import { type FrontendCommand, startFrontendCommand } from './frontend-command.js';
 import { createFrontendProxy } from './frontend-proxy.js';
 import { createStaticHandler } from './static-files.js';
@@ -24,8 +23,11 @@ export function isApiPath(url: string | undefined): boolean {
 export interface SandboxFrontend {
   /** The listener serving the frontend and handing API requests (and unknown files) to `api`. */
   wrap(api: RequestListener): RequestListener;
-  /** Takes over `upgrade` events of `server` (proxy mode). */
-  attach(server: Server): void;
+  /**
+   * Takes over `upgrade` events of `server` (proxy mode), each proxied only once `admits` says so
+   * (the Host allowlist, D-20: a refused upgrade never reaches the dev server).
+   */
+  attach(server: Server, admits: (req: IncomingMessage, socket: Duplex) => boolean): void;
   /** Closes proxied WebSockets and stops the frontend command, if any (before the server drains). */
   close(): Promise<void>;
 }
@@ -56,10 +58,11 @@ export function setupFrontend(flags: ServeFlags, streams: OutputStreams): Sandbo
     };
     return {
       wrap: (api) => (req, res) => (isApiPath(req.url) ? api(req, res) : proxy.http(req, res)),
-      attach(server) {
+      attach(server, admits) {
         // Started only once the sandbox listens: a start that fails leaves no dev server behind.
         server.once('listening', start);
         server.on('upgrade', (req, socket, head) => {
+          if (!admits(req, socket)) return;
           if (isApiPath(req.url)) {
             socket.destroy();
             return;

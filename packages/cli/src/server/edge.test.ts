@@ -26,8 +26,11 @@ interface Answer {
   body: string;
 }
 
-function post(port: number, headers: Record<string, string>): Promise<Answer> {
-  const body = '{"jsonrpc":"2.0","method":"api.whoami","id":1}';
+function post(
+  port: number,
+  headers: Record<string, string>,
+  body = '{"jsonrpc":"2.0","method":"api.whoami","id":1}',
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -62,11 +65,12 @@ describe('D-20 / D-21 at the edge', () => {
   let sandbox: SandboxProcess;
   let start: SandboxProcess;
   let open: SandboxProcess;
+  let forwardedHost: SandboxProcess;
 
   before(async () => {
     app = await createTempApp({ 'aws-blocks/index.ts': BACKEND }, 'cli-edge');
     const env = { BLOCKS_DATA_DIR: app.dataDir };
-    [sandbox, start, open] = await Promise.all([
+    [sandbox, start, open, forwardedHost] = await Promise.all([
       startSandbox({ appDir: app.appDir, env: { ...env, BLOCKS_TRUST_PROXY: '2' } }),
       startSandbox({
         appDir: app.appDir,
@@ -74,10 +78,20 @@ describe('D-20 / D-21 at the edge', () => {
         env: { ...env, BLOCKS_ALLOWED_HOSTS: 'api.example.com', BLOCKS_TRUST_PROXY: '1' },
       }),
       startSandbox({ appDir: app.appDir, command: 'start', env }),
+      startSandbox({
+        appDir: app.appDir,
+        command: 'start',
+        env: {
+          ...env,
+          BLOCKS_ALLOWED_HOSTS: 'api.example.com',
+          BLOCKS_TRUST_PROXY: '1',
+          BLOCKS_TRUST_FORWARDED_HOST: '1',
+        },
+      }),
     ]);
   });
   after(async () => {
-    await Promise.all([sandbox?.stop(), start?.stop(), open?.stop()]);
+    await Promise.all([sandbox?.stop(), start?.stop(), open?.stop(), forwardedHost?.stop()]);
     await app?.remove();
   });
 
@@ -124,24 +138,78 @@ describe('D-20 / D-21 at the edge', () => {
     assert.equal(await whoami(open.port, 'x', '9.9.9.9'), '127.0.0.1');
   });
 
-  it('reads X-Forwarded-Proto and X-Forwarded-Host only from trusted hops', async () => {
+  it('reduces `ip:port` and `[v6]:port` entries to the address (D-21)', async () => {
+    const whoami = async (forwarded: string) => {
+      const answer = await post(start.port, { host: 'api.example.com', 'x-forwarded-for': forwarded });
+      return (JSON.parse(answer.body) as { result: { address: string } }).result.address;
+    };
+    assert.equal(await whoami('9.9.9.9, 198.51.100.4:51234'), '198.51.100.4');
+    assert.equal(await whoami('[2001:db8::7]:443'), '2001:db8::7');
+    assert.equal(await whoami('[2001:db8::8]'), '2001:db8::8');
+    assert.equal(await whoami('2001:db8::9'), '2001:db8::9');
+  });
+
+  it('ignores a client-sent X-Forwarded-Host unless BLOCKS_TRUST_FORWARDED_HOST=1 (D-21)', async () => {
+    // Most proxies pass the client's X-Forwarded-Host through: it must not pass the Host allowlist.
+    const spoofed = { host: 'evil.com', 'x-forwarded-host': 'api.example.com' };
+    assertMisdirected(await post(start.port, spoofed), 'X-Forwarded-Host without the setting');
+    assert.equal((await post(forwardedHost.port, spoofed)).status, 200);
+  });
+
+  it('reads X-Forwarded-Proto from trusted hops, and X-Forwarded-Host only when told to', async () => {
     const url = async (port: number, headers: Record<string, string>) =>
       (JSON.parse((await post(port, headers)).body) as { result: { url: string } }).result.url;
-    assert.equal(
-      await url(start.port, {
-        host: 'internal:3001',
-        'x-forwarded-host': 'evil.com, api.example.com',
-        'x-forwarded-proto': 'http, https',
-      }),
-      'https://api.example.com/aws-blocks/api',
-    );
-    assert.equal(
-      await url(open.port, {
-        host: 'plain.example',
-        'x-forwarded-proto': 'https',
-        'x-forwarded-host': 'evil.com',
-      }),
-      'http://plain.example/aws-blocks/api',
-    );
+    // [server, Host, X-Forwarded-Host, X-Forwarded-Proto, the URL a block sees]
+    const cases: [SandboxProcess, string, string, string, string][] = [
+      [start, 'api.example.com', 'evil.com, other.example.com', 'http, https', 'https://api.example.com'],
+      [forwardedHost, 'internal:3001', 'evil.com, api.example.com', 'http, https', 'https://api.example.com'],
+      [open, 'plain.example', 'evil.com', 'https', 'http://plain.example'],
+    ];
+    for (const [server, host, forwardedHostHeader, proto, expected] of cases) {
+      const headers = { host, 'x-forwarded-host': forwardedHostHeader, 'x-forwarded-proto': proto };
+      assert.equal(await url(server.port, headers), `${expected}/aws-blocks/api`, host);
+    }
+  });
+});
+
+// A small per-address bound, so a handful of wrong sign-ins shows whether one client is one address.
+const AUTH_BACKEND = `import { AuthBasic } from '@aws-blocks/bb-auth-basic';
+import { Scope } from '@aws-blocks/blocks';
+const scope = new Scope('edge-ports');
+const auth = new AuthBasic(scope, 'auth', { lockout: { maxAddressFailures: 4 } });
+export const authApi = auth.createApi();
+`;
+
+describe('the per-address sign-in bound behind a proxy writing ip:port (D-14, D-21)', () => {
+  it('counts every connection of one client against its one address', async () => {
+    const app = await createTempApp({ 'aws-blocks/index.ts': AUTH_BACKEND }, 'cli-edge-ports');
+    const proxied = { BLOCKS_DATA_DIR: app.dataDir, BLOCKS_TRUST_PROXY: '1' };
+    const server = await startSandbox({ appDir: app.appDir, env: proxied });
+    try {
+      const signIn = async (i: number, forwardedFor: string) => {
+        const body = JSON.stringify({
+          jsonrpc: '2.0',
+          method: 'authApi.setAuthState',
+          params: [{ action: 'signIn', username: `spray-${i}`, password: 'wrong-pass-1' }],
+          id: i,
+        });
+        const answer = await post(server.port, { 'x-forwarded-for': forwardedFor }, body);
+        return (JSON.parse(answer.body) as { result: { errorName?: string } }).result.errorName;
+      };
+      // Each try arrives on a new connection, so the proxy writes a new source port; an IPv6 client
+      // also moves around its /64.
+      for (const client of [
+        (i: number) => `203.0.113.9:${40_000 + i}`,
+        (i: number) => `[2001:db8:1:2::${i + 1}]:443`,
+      ]) {
+        const names: (string | undefined)[] = [];
+        for (let i = 0; i < 6; i++) names.push(await signIn(i, client(i)));
+        const refused = names.filter((name) => name === 'TooManyAttemptsException').length;
+        assert.equal(refused, 2, names.join(', '));
+      }
+    } finally {
+      await server.stop();
+      await app.remove();
+    }
   });
 });

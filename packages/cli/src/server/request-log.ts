@@ -1,10 +1,8 @@
 import type { RequestLog } from '@blockyard/core';
+import type { OutputStreams } from '../cli/types.js';
 
-/** Where the command writes: normally `process.stdout` / `process.stderr`. */
-export interface OutputStreams {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-}
+// Also importable from here, where it used to live.
+export type { OutputStreams };
 
 function errorWithStack(line: string, error: unknown): string {
   const stack = error instanceof Error ? error.stack : undefined;

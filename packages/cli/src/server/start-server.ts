@@ -4,13 +4,14 @@ import type { BlocksMode } from '@blockyard/core';
 import { type BackendLoader, createBackendLoader, type LoadedBackend } from '../backend/backend-loader.js';
 import { displayPath } from '../backend/load-error.js';
 import { CliError, CliErrors, isCliError } from '../cli/errors.js';
-import type { ServeFlags } from '../cli/parse-args.js';
+import type { OutputStreams, ServeFlags } from '../cli/types.js';
 import type { CommandName } from '../cli/usage.js';
 import type { BackendWatcher } from '../watch/watch-backend.js';
 import { closeServer, DEFAULT_DRAIN_MS } from './close-server.js';
 import { scheduleHashingPriority } from './hashing-priority.js';
+import { createHostGuard } from './host-guard.js';
 import { ListenerSlot, type RequestListener } from './listener-slot.js';
-import { createRequestLog, type OutputStreams } from './request-log.js';
+import { createRequestLog } from './request-log.js';
 import { SANDBOX_DIR, writeSandboxConfig } from './sandbox-config.js';
 import { serializeReloads } from './serialize-reloads.js';
 import { readServerEnv } from './server-env.js';
@@ -108,6 +109,100 @@ function allowedHostsFor(
   return fromEnv ? [...fromEnv] : undefined;
 }
 
+/** The printed ready line, then (sandbox) the URL of each dev page the backend registered. */
+function announceReady(
+  streams: OutputStreams,
+  apiUrl: string,
+  devRoutes: LoadedBackend['routes'] | undefined,
+) {
+  streams.stdout.write(`Blocks API ready at ${apiUrl}\n`);
+  for (const { method, path } of devRoutes?.routes ?? []) {
+    const page = path.startsWith('/aws-blocks/dev/') && method === 'GET' ? path.slice(16) : '';
+    if (page) streams.stdout.write(`Dev ${page} at ${apiUrl.slice(0, -'/aws-blocks/api'.length)}${path}\n`);
+  }
+}
+
+/**
+ * Logs a stray rejection or throw in backend code (a timer, a forgotten promise) instead of letting it
+ * end the development server; `start` keeps Node's default of exiting. Returns the undo.
+ */
+function keepRunningOnStrayErrors(streams: OutputStreams): () => void {
+  const onStray = (error: unknown) => {
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    streams.stderr.write(`Uncaught error in the backend (the sandbox keeps running):\n${text}\n`);
+  };
+  process.on('unhandledRejection', onStray);
+  process.on('uncaughtException', onStray);
+  return () => {
+    process.off('unhandledRejection', onStray);
+    process.off('uncaughtException', onStray);
+  };
+}
+
+/**
+ * What the sandbox writes after each load, in the background: the spec (`blocks.spec.json`) and the
+ * typed client. `undefined` under `start`.
+ */
+async function generatedFilesWriter(
+  sandbox: boolean,
+  appDir: string,
+  streams: OutputStreams,
+  env: NodeJS.ProcessEnv,
+): Promise<((backend: LoadedBackend) => void) | undefined> {
+  if (!sandbox) return undefined;
+  const client = await import('../frontend/generate-client.js');
+  return (backend) => {
+    void import('../commands/generate-spec.js').then((g) =>
+      g.regenerateSpecInBackground(appDir, streams, env),
+    );
+    void client.generateClientInBackground(appDir, backend.exports, streams);
+  };
+}
+
+/** What a reload needs from the running server. */
+interface ReloadParts {
+  loader: BackendLoader;
+  /** Swaps a freshly loaded backend in. */
+  serve(backend: LoadedBackend): void;
+  streams: OutputStreams;
+}
+
+/**
+ * The sandbox's reload: loads the backend again and swaps it in, printing how long it took, or keeps
+ * the previous one serving and says why. Reloads never overlap ({@link serializeReloads}).
+ */
+function createReload({ loader, serve, streams }: ReloadParts) {
+  return serializeReloads(async (changed) => {
+    const started = performance.now();
+    try {
+      serve(await loader.load());
+      const what =
+        changed.length > 0 ? ` after a change to ${changed.map((f) => displayPath(f)).join(', ')}` : '';
+      streams.stdout.write(`Reloaded backend${what} (${Math.round(performance.now() - started)} ms)\n`);
+      return true;
+    } catch (error) {
+      const text = isCliError(error) ? error.message : String((error as Error)?.stack ?? error);
+      streams.stderr.write(`${text}\nStill serving the previous backend; fix the error and save again.\n`);
+      return false;
+    }
+  });
+}
+
+/** Watches the app (sandbox with watching on) and reloads on each burst of changes. */
+async function watchApp(
+  appDir: string,
+  streams: OutputStreams,
+  reload: (changed: string[]) => Promise<boolean>,
+): Promise<BackendWatcher> {
+  const { watchBackend } = await import('../watch/watch-backend.js');
+  return watchBackend({
+    appDir,
+    onChange: (files) => void reload(files),
+    onReady: () => streams.stdout.write(`Watching ${displayPath(join(appDir, 'aws-blocks'))} for changes\n`),
+    onError: (error) => streams.stderr.write(`File watcher error: ${String(error)}\n`),
+  });
+}
+
 /**
  * Starts `blockyard sandbox` or `blockyard start`: configures the engine, loads the backend, listens,
  * (sandbox) writes `.blocks-sandbox/config.json`, prints the ready line and (sandbox with watch)
@@ -151,14 +246,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await checkEngine(await engineOpened, streams, (error) =>
       core.isBlocksError(error, KVStoreErrors.ValidationFailed),
     );
-    const slot = new ListenerSlot();
-    const site = sandbox
-      ? (await import('../frontend/serve-frontend.js')).setupFrontend(flags, streams)
-      : undefined;
-    const httpServer = http.createServer(site?.wrap(slot.listener) ?? slot.listener);
-    site?.attach(httpServer);
-    server = httpServer;
-    const port = await listen(httpServer, flags.port, flags.host);
     const allowedHosts = allowedHostsFor(
       sandbox,
       flags.host,
@@ -166,76 +253,54 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       streams,
       internal.LOOPBACK_HOSTS,
     );
-    const createListener = (backend: LoadedBackend): RequestListener =>
+    const hostPolicy = allowedHosts ? new internal.HostPolicy(allowedHosts) : undefined;
+    const guard = createHostGuard({
+      allows: hostPolicy && ((host) => hostPolicy.allows(host)),
+      hostOf: (req) => internal.nodeRequestHost(req, serverEnv.trustProxy, serverEnv.trustForwardedHost),
+      body: internal.MISDIRECTED_BODY,
+    });
+    const slot = new ListenerSlot();
+    const site = sandbox
+      ? (await import('../frontend/serve-frontend.js')).setupFrontend(flags, streams)
+      : undefined;
+    const httpServer = http.createServer(guard.listener(site?.wrap(slot.listener) ?? slot.listener));
+    site?.attach(httpServer, guard.admitsUpgrade);
+    server = httpServer;
+    const port = await listen(httpServer, flags.port, flags.host);
+    const listenerFor = (backend: LoadedBackend): RequestListener =>
       core.createNodeListener(
         core.createBlocksHandler(backend.exports, {
           mode,
           routes: backend.routes,
           allowedOrigins: serverEnv.allowedOrigins,
           trustProxy: serverEnv.trustProxy,
+          trustForwardedHost: serverEnv.trustForwardedHost,
           allowedHosts,
           log,
           port,
         }),
       );
-    slot.set(createListener(first));
+    slot.set(listenerFor(first));
     if (sandbox) await writeSandboxConfig(flags.appDir, port);
     const apiUrl = apiUrlFor(flags.host, port);
-    streams.stdout.write(`Blocks API ready at ${apiUrl}\n`);
-    for (const { method, path } of sandbox ? first.routes.routes : []) {
-      const page = path.startsWith('/aws-blocks/dev/') && method === 'GET' ? path.slice(16) : '';
-      if (page) streams.stdout.write(`Dev ${page} at ${apiUrl.slice(0, -'/aws-blocks/api'.length)}${path}\n`);
-    }
-    const regenerate = () =>
-      sandbox &&
-      void import('../commands/generate-spec.js').then((g) =>
-        g.regenerateSpecInBackground(flags.appDir, streams, options.env),
-      );
-    regenerate();
-    const frontend = sandbox ? await import('../frontend/generate-client.js') : undefined;
-    void frontend?.generateClientInBackground(flags.appDir, first.exports, streams);
+    announceReady(streams, apiUrl, sandbox ? first.routes : undefined);
+    const writeGenerated = await generatedFilesWriter(sandbox, flags.appDir, streams, options.env);
+    writeGenerated?.(first);
     scheduleHashingPriority(options.env);
 
     let watcher: BackendWatcher | undefined;
-    const reload = serializeReloads(async (changed) => {
-      const started = performance.now();
-      try {
-        const next = await loader.load();
-        slot.set(createListener(next));
-        watcher?.watchFiles(next.files);
-        regenerate();
-        void frontend?.generateClientInBackground(flags.appDir, next.exports, streams);
-        const what =
-          changed.length > 0 ? ` after a change to ${changed.map((f) => displayPath(f)).join(', ')}` : '';
-        streams.stdout.write(`Reloaded backend${what} (${Math.round(performance.now() - started)} ms)\n`);
-        return true;
-      } catch (error) {
-        const text = isCliError(error) ? error.message : String((error as Error)?.stack ?? error);
-        streams.stderr.write(`${text}\nStill serving the previous backend; fix the error and save again.\n`);
-        return false;
-      }
+    const reload = createReload({
+      loader,
+      streams,
+      serve(backend) {
+        slot.set(listenerFor(backend));
+        watcher?.watchFiles(backend.files);
+        writeGenerated?.(backend);
+      },
     });
-
-    // A stray rejection or throw in backend code (a timer, a forgotten promise) is logged instead of
-    // ending the development server; `start` keeps Node's default of exiting.
-    const onStray = (error: unknown) => {
-      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      streams.stderr.write(`Uncaught error in the backend (the sandbox keeps running):\n${text}\n`);
-    };
-    if (sandbox) {
-      process.on('unhandledRejection', onStray);
-      process.on('uncaughtException', onStray);
-    }
-
+    const stopKeepingRunning = sandbox ? keepRunningOnStrayErrors(streams) : undefined;
     if (sandbox && flags.watch) {
-      const { watchBackend } = await import('../watch/watch-backend.js');
-      watcher = await watchBackend({
-        appDir: flags.appDir,
-        onChange: (files) => void reload(files),
-        onReady: () =>
-          streams.stdout.write(`Watching ${displayPath(join(flags.appDir, 'aws-blocks'))} for changes\n`),
-        onError: (error) => streams.stderr.write(`File watcher error: ${String(error)}\n`),
-      });
+      watcher = await watchApp(flags.appDir, streams, reload);
       watcher.watchFiles(first.files);
     }
     let closing: Promise<void> | undefined;
@@ -251,8 +316,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           if (!drained) streams.stderr.write('Some requests did not finish in time and were cut off.\n');
           await reload.idle();
           await kvStore.closeEngine();
-          process.off('unhandledRejection', onStray);
-          process.off('uncaughtException', onStray);
+          stopKeepingRunning?.();
         })();
         return closing;
       },

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
 
 /** Folders never watched. */
@@ -6,6 +7,16 @@ const IGNORED_DIRS = new Set(['node_modules', '.bb-data', '.blocks-sandbox', '.g
 const GENERATED_FILES = new Set(['blocks.spec.json', 'client.js']);
 /** Extensions of files whose change can change the backend. */
 const SOURCE_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json']);
+
+/**
+ * Files a package install writes when it finishes (npm's lockfile and its copy in `node_modules`):
+ * their change reloads the backend, so a package installed while the sandbox runs (after `blockyard
+ * add`) is picked up by the next load without a restart.
+ */
+export const INSTALL_MARKERS: readonly string[] = [
+  'package-lock.json',
+  join('node_modules', '.package-lock.json'),
+];
 
 /** A running watcher. */
 export interface BackendWatcher {
@@ -50,9 +61,15 @@ export async function watchBackend(options: WatchOptions): Promise<BackendWatche
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
-  const watcher = watch(root, {
+  // Only the markers an install already wrote: watching a missing file would watch its folder instead.
+  const markers = new Set(
+    INSTALL_MARKERS.map((marker) => join(options.appDir, marker)).filter((file) => existsSync(file)),
+  );
+  const ignored = (path: string, isFile: boolean) =>
+    !markers.has(path) && isIgnoredPath(relative(options.appDir, path), isFile);
+  const watcher = watch([root, ...markers], {
     ignoreInitial: true,
-    ignored: (path, stats) => isIgnoredPath(relative(options.appDir, path), stats?.isFile() ?? false),
+    ignored: (path, stats) => ignored(path, stats?.isFile() ?? false),
   });
   const flush = () => {
     timer = undefined;
@@ -63,7 +80,7 @@ export async function watchBackend(options: WatchOptions): Promise<BackendWatche
   };
   watcher.on('all', (event, path) => {
     const isFile = event === 'add' || event === 'change' || event === 'unlink';
-    if (closed || isIgnoredPath(relative(options.appDir, path), isFile)) return;
+    if (closed || ignored(path, isFile)) return;
     pending.add(path);
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, debounceMs);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { BlocksContext } from '@blockyard/core';
 import { Mailbox, type MailboxEntry } from '../mailbox/mailbox.js';
 import { inboxPage } from './inbox-page.js';
-import { inboxTransports } from './register.js';
+import { inboxTransports } from './inbox-transports.js';
 
 /** The dev inbox's JSON view. */
 export interface DevInboxView {

@@ -2,14 +2,10 @@ import { isBlocksError, RawRoute, RawRouteErrors, type Scope } from '@blockyard/
 import { processSlot } from '@blockyard/core/block';
 import type { EmailTransport } from '../transport.js';
 import { devInboxHandler } from './inbox-route.js';
+import { inboxTransports } from './inbox-transports.js';
 
 /** Where the sandbox serves the dev inbox. */
 export const DEV_INBOX_PATH = '/aws-blocks/dev/inbox';
-
-/** Descriptions of the transports of the EmailClients constructed in this process, for the page. */
-export function inboxTransports(): Set<string> {
-  return processSlot('blockyard:email-dev-inbox-transports', () => new Set<string>());
-}
 
 /**
  * Registers the dev inbox route while a backend loads, in the sandbox only (`BLOCKS_STAGE=sandbox`,

@@ -1,18 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { formatAddress } from '../address.js';
 import { EmailErrors, emailError } from '../errors.js';
+import { shownDataPath } from '../mailbox/data-dir.js';
 import { Mailbox } from '../mailbox/mailbox.js';
 import type { EmailTransport, OutgoingEmail, SentEmail } from '../transport.js';
 
 /**
  * The local mailbox (no `BLOCKS_EMAIL_URL`): messages are kept in `emails.json`, where the dev inbox
- * shows them; nothing leaves the machine. Ids look like the reference's, `mock-<ms>-<random>`.
+ * shows them; nothing leaves the machine. Ids look like the reference's, `mock-<ms>-<random>`. The
+ * description names the file relative to the app folder (D-09).
  */
 export function createMailboxTransport(file: string, clock: () => number): EmailTransport {
   const mailbox = Mailbox.at(file);
   return {
     kind: 'mailbox',
-    description: `the local mailbox ${file}`,
+    description: `the local mailbox ${shownDataPath(file)}`,
     async send(email: OutgoingEmail): Promise<SentEmail> {
       const now = clock();
       const messageId = `mock-${now}-${randomBytes(6).toString('hex')}`;

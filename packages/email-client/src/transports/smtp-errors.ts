@@ -5,6 +5,7 @@ interface SmtpFailure {
   code?: string;
   responseCode?: number;
   command?: string;
+  response?: unknown;
 }
 
 const NETWORK = new Set([
@@ -18,13 +19,32 @@ const NETWORK = new Set([
 ]);
 
 /**
+ * Whether a failure is a refused downgrade (D-26): TLS was required and the relay answered STARTTLS
+ * with a refusal (it does not offer it, or someone on the path stripped it), or refused EHLO, the
+ * only greeting that can offer it. Nothing was sent after that.
+ */
+function refusedDowngrade(failure: SmtpFailure, tlsRequired: boolean): boolean {
+  if (!tlsRequired) return false;
+  if (failure.code === 'ETLS' && failure.command === 'STARTTLS') return typeof failure.response === 'string';
+  return failure.code === 'ECONNECTION' && failure.command === 'EHLO' && failure.responseCode !== 421;
+}
+
+/**
  * Maps a nodemailer error to an EmailClient error, keeping it as `cause`. Temporary failures (4xx
  * replies, connection and timeout errors) are retriable; a sender the server refuses is
- * DomainNotVerified; refused recipients, bad credentials and other 5xx replies are final.
+ * DomainNotVerified; a relay without the TLS it must have is TlsRequired (final: a configuration
+ * error, not an outage); refused recipients, bad credentials and other 5xx replies are final.
  */
-export function smtpError(error: unknown): ApiError {
+export function smtpError(error: unknown, tlsRequired = false): ApiError {
   const failure = (typeof error === 'object' && error !== null ? error : {}) as SmtpFailure;
   const status = typeof failure.responseCode === 'number' ? failure.responseCode : undefined;
+  if (refusedDowngrade(failure, tlsRequired)) {
+    return emailError(
+      EmailErrors.TlsRequired,
+      'the SMTP relay does not offer STARTTLS, and TLS is required for it (BLOCKS_EMAIL_URL: use smtps://, a relay with STARTTLS, or tls=off on purpose)',
+      { retriable: false, cause: error },
+    );
+  }
   if (failure.code === 'EAUTH') {
     return emailError(EmailErrors.SendFailed, 'the SMTP server refused the credentials', { cause: error });
   }

@@ -9,9 +9,10 @@ type SmtpConfig = Extract<TransportConfig, { kind: 'smtp' }>;
 type Mailer = import('nodemailer').Transporter;
 
 /**
- * SMTP through a nodemailer connection pool: STARTTLS whenever the server offers it (or always, with
- * `starttls=required`), certificates verified, bounded timeouts, and nodemailer's own logging off so
- * neither credentials nor message contents reach a log.
+ * SMTP through a nodemailer connection pool: STARTTLS whenever the server offers it, and required
+ * (D-26) for a relay that is not loopback as written or with `starttls=required` — a relay that then
+ * does not offer it gets neither the password nor the message; certificates verified, bounded
+ * timeouts, and nodemailer's own logging off so neither credentials nor message contents reach a log.
  */
 export function createSmtpTransport(config: SmtpConfig, description: string): EmailTransport {
   let mailer: Promise<Mailer> | undefined;
@@ -68,7 +69,7 @@ export function createSmtpTransport(config: SmtpConfig, description: string): Em
         });
         return { messageId: String(info.messageId), refused: info.rejected?.length ?? 0 };
       } catch (error) {
-        throw smtpError(error);
+        throw smtpError(error, config.requireTls);
       }
     },
     async close(): Promise<void> {

@@ -41,3 +41,29 @@ export function drainRequest(req: IncomingMessage): void {
   req.once('close', stop);
   req.resume();
 }
+
+/** Whether the rest of `req`'s body is being drained ({@link drainRequest}) and has not ended yet. */
+export function isDraining(req: IncomingMessage): boolean {
+  return (req as IncomingMessage & { [DRAINING]?: true })[DRAINING] === true && !req.complete;
+}
+
+/**
+ * Calls `done` once the drain of `req` is over: its body ended, or the connection closed (a client
+ * that went away, or a bound of {@link drainRequest} that cut it). At once when it is not draining.
+ */
+export function afterDrain(req: IncomingMessage, done: () => void): void {
+  if (!isDraining(req) || req.destroyed) {
+    done();
+    return;
+  }
+  let called = false;
+  const once = (): void => {
+    if (called) return;
+    called = true;
+    req.off('end', once);
+    req.off('close', once);
+    done();
+  };
+  req.once('end', once);
+  req.once('close', once);
+}

@@ -58,7 +58,7 @@ export function createNodeListener(
   }
   const hops = options.trustProxy === undefined ? internal.hops : trustedHops(options.trustProxy);
   return (req, res) => {
-    const source = new NodeRequestSource(req, res, hops);
+    const source = new NodeRequestSource(req, res, hops, internal.trustForwardedHost);
     internal
       .handle(source)
       .then((wire) => writeWireResponse(req, res, wire))

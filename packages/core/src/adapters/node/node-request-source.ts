@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { BODY_TOO_LARGE, type BodyRead } from '../../body.js';
-import { forwardedEntry } from '../../forwarded.js';
+import { forwardedClient, forwardedEntry, forwardedHost } from '../../forwarded.js';
 import { payloadTooLargeError } from '../../payload-too-large.js';
 import type { RequestSource } from '../../request-source.js';
 import { drainRequest } from './drain-request.js';
@@ -9,6 +9,22 @@ import { lookupRawHeader, nodeRequestHeaders } from './node-request-headers.js';
 import { targetPathname } from './request-path.js';
 
 function ignore(): void {}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : undefined;
+}
+
+/**
+ * The host a Node request is addressed to: its `Host`, or the trusted `X-Forwarded-Host` entry when
+ * the operator trusts that header (D-21 amended). What the Host allowlist (D-20) judges.
+ */
+export function nodeRequestHost(req: IncomingMessage, hops: number, trustForwardedHost: boolean): string {
+  return (
+    forwardedHost(headerText(req.headers['x-forwarded-host']), hops, trustForwardedHost) ??
+    req.headers.host ??
+    ''
+  );
+}
 
 /**
  * A {@link RequestSource} reading straight from `IncomingMessage`: no `Headers`, `URL` or stream is
@@ -21,21 +37,25 @@ export class NodeRequestSource implements RequestSource {
   readonly #req: IncomingMessage;
   readonly #res: ServerResponse;
   readonly #hops: number;
+  readonly #trustForwardedHost: boolean;
   #claimed = false;
   #controller: AbortController | undefined;
 
-  /** `hops`: how many proxies in front of the server are trusted (D-21); 0 trusts none. */
-  constructor(req: IncomingMessage, res: ServerResponse, hops: number) {
+  /**
+   * `hops`: how many proxies in front of the server are trusted (D-21); 0 trusts none.
+   * `trustForwardedHost`: whether their `X-Forwarded-Host` is read.
+   */
+  constructor(req: IncomingMessage, res: ServerResponse, hops: number, trustForwardedHost = false) {
     this.#req = req;
     this.#res = res;
     this.#hops = hops;
+    this.#trustForwardedHost = trustForwardedHost;
     this.method = req.method ?? 'GET';
     this.pathname = targetPathname(req.url ?? '/');
   }
 
   header(name: string): string | undefined {
-    const value = this.#req.headers[name];
-    return typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : undefined;
+    return headerText(this.#req.headers[name]);
   }
 
   headerValue(name: string): string | null {
@@ -56,7 +76,7 @@ export class NodeRequestSource implements RequestSource {
   }
 
   host(): string {
-    return forwardedEntry(this.header('x-forwarded-host'), this.#hops) ?? this.#req.headers.host ?? '';
+    return nodeRequestHost(this.#req, this.#hops, this.#trustForwardedHost);
   }
 
   selfOrigin(): string {
@@ -76,7 +96,9 @@ export class NodeRequestSource implements RequestSource {
   }
 
   clientAddress(): string {
-    return forwardedEntry(this.header('x-forwarded-for'), this.#hops) ?? this.#req.socket.remoteAddress ?? '';
+    return (
+      forwardedClient(this.header('x-forwarded-for'), this.#hops) ?? this.#req.socket.remoteAddress ?? ''
+    );
   }
 
   #claim(): void {
