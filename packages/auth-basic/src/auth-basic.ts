@@ -5,6 +5,7 @@ import { KVStore } from '@blockyard/kv-store';
 import { currentEngine } from '@blockyard/kv-store/internal';
 import { AuthBasicAdmin } from './admin.js';
 import { CodeBook, type CodeEntry } from './codes/code-book.js';
+import { codeKeys } from './codes/code-keys.js';
 import { CodeOutbox, OUTBOX_TIMING, type OutboxItem } from './codes/code-outbox.js';
 import { startOutboxSweeper } from './codes/outbox-sweeper.js';
 import { type GateRecord, ResendGate } from './codes/resend-gate.js';
@@ -30,7 +31,12 @@ import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from './runtime
 import { SessionCookies } from './session/session-cookie.js';
 import { type SessionRecord, SessionStore } from './session/session-store.js';
 import { tokenIssuer, VerifiedTokenCache } from './session/session-token.js';
-import { SigningKeys, type SigningKeyValue, signingKeysFromEnv } from './session/signing-keys.js';
+import {
+  envSigningKey,
+  SigningKeys,
+  type SigningKeyValue,
+  signingSecretsFromEnv,
+} from './session/signing-keys.js';
 import { authStateMethods } from './state-api.js';
 import type { AuthBasicState } from './state-machine.js';
 import { SignInThrottle, type ThrottleValue } from './throttle/sign-in-throttle.js';
@@ -105,12 +111,20 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
       return value;
     });
 
-    const codeBook = new CodeBook(codes, throttle as KVStore<unknown>, readSecret, {
-      attempts: resolved.codeAttempts,
-      failureLimit: resolved.codeFailureLimit,
-      addressLimit: resolved.lockout.maxAddressFailures,
-      addressWindowSeconds: resolved.lockout.addressWindowSeconds,
-    });
+    // Environment keys (D-13, D-25): they sign sessions, and the code key is derived from them, so
+    // nothing in the engine can mint a session or check a guessed code.
+    const envSecrets = signingSecretsFromEnv();
+    const codeBook = new CodeBook(
+      codes,
+      throttle as KVStore<unknown>,
+      codeKeys(envSecrets, readSecret, this.fullId),
+      {
+        attempts: resolved.codeAttempts,
+        failureLimit: resolved.codeFailureLimit,
+        addressLimit: resolved.lockout.maxAddressFailures,
+        addressWindowSeconds: resolved.lockout.addressWindowSeconds,
+      },
+    );
     const events = new EventSink(this.fullId, resolved.logger, resolved.onEvent, resolved.clock);
     const delivery = resolved.codeDelivery;
     const outbox = delivery
@@ -132,7 +146,7 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
       options: resolved,
       users: new UserStore(users),
       sessions: new SessionStore(sessions),
-      keys: new SigningKeys(keys, readSecret, signingKeysFromEnv()),
+      keys: new SigningKeys(keys, readSecret, envSecrets?.map(envSigningKey)),
       verifiedTokens: new VerifiedTokenCache(),
       codes: codeBook,
       outbox,

@@ -4,6 +4,7 @@ import { isConditionFailure } from '../kv-conditions.js';
 import { addressKey } from '../throttle/client-address.js';
 import { fixedWindow } from '../throttle/fixed-window.js';
 import { type CodePurpose, codeHmac, generateCode, sameDigest } from './code-hmac.js';
+import type { CodeKey, CodeKeys } from './code-keys.js';
 
 /** A stored code: its HMAC, expiry (epoch ms) and an id naming its attempt counter. */
 export interface CodeEntry {
@@ -39,7 +40,8 @@ const SIX_DIGITS = /^\d{6}$/;
 
 /**
  * Verification codes (R-624/R-625, D-14, D-16), stored in the `codes` store under `<purpose>:<username>`
- * as `{ hmac, expires, id }` — never the code itself. A new code for the same purpose and user replaces
+ * as `{ hmac, expires, id }` — never the code itself; the HMAC is keyed with the current code key
+ * and a code verifies under any key of {@link CodeKeys} (D-25). A new code for the same purpose and user replaces
  * the old one. Checking a code and consuming it are separate steps, so that a caller consumes it only
  * once the whole action has succeeded; every check of a live code counts against `attempts` (a counter
  * in the `throttle` store named after the code's id), and the check that uses up the last attempt
@@ -48,26 +50,23 @@ const SIX_DIGITS = /^\d{6}$/;
 export class CodeBook {
   readonly #codes: KVStore<CodeEntry>;
   readonly #counters: KVStore<unknown>;
-  readonly #secret: () => Promise<string>;
+  readonly #keys: CodeKeys;
   readonly #limits: CodeLimits;
 
-  constructor(
-    codes: KVStore<CodeEntry>,
-    counters: KVStore<unknown>,
-    secret: () => Promise<string>,
-    limits: CodeLimits,
-  ) {
+  constructor(codes: KVStore<CodeEntry>, counters: KVStore<unknown>, keys: CodeKeys, limits: CodeLimits) {
     this.#codes = codes;
     this.#counters = counters;
-    this.#secret = secret;
+    this.#keys = keys;
     this.#limits = limits;
   }
 
   /** Creates and stores a new code for `purpose`/`username`, replacing any earlier one; returns it. */
   async issue(purpose: CodePurpose, username: string, nowMs: number): Promise<string> {
     const code = generateCode();
+    const [current] = await this.#keys();
+    if (current === undefined) throw new Error('no code key');
     const entry: CodeEntry = {
-      hmac: codeHmac(await this.#secret(), purpose, username, code),
+      hmac: codeHmac(current, purpose, username, code),
       expires: nowMs + CODE_TTL_SECONDS * 1000,
       id: randomBytes(12).toString('base64url'),
     };
@@ -116,8 +115,7 @@ export class CodeBook {
       await this.#discard(key, entry);
       return { ok: false };
     }
-    const expected = codeHmac(await this.#secret(), purpose, username, code);
-    if (sameDigest(entry.hmac, expected)) return { ok: true, entry };
+    if (matchesAny(entry.hmac, await this.#keys(), purpose, username, code)) return { ok: true, entry };
     if (used >= this.#limits.attempts) await this.#discard(key, entry);
     return { ok: false };
   }
@@ -179,4 +177,20 @@ export class CodeBook {
       // Already replaced or consumed: nothing to delete.
     }
   }
+}
+
+// Compares against every key (the current one and those of a rotation) without stopping at a match,
+// so the time does not say which key issued the code.
+function matchesAny(
+  hmac: string,
+  keys: readonly CodeKey[],
+  purpose: CodePurpose,
+  username: string,
+  code: string,
+): boolean {
+  let found = false;
+  for (const key of keys) {
+    if (sameDigest(hmac, codeHmac(key, purpose, username, code))) found = true;
+  }
+  return found;
 }
