@@ -47,8 +47,9 @@ export interface AuthBasicOptions {
   /** Seconds between two code deliveries for one user and purpose (default 60). */
   codeResendSeconds?: number;
   /**
-   * Wrong codes allowed for one user and purpose in 24 h, across re-sent codes (default
-   * 3 × `codeAttempts`); past it, confirmation answers TooManyAttemptsException until the window ends.
+   * Wrong codes allowed for one user and purpose in any 24 h (rolling), across re-sent codes, counted
+   * only while a code is pending (default 3 × `codeAttempts`); past it, confirmation answers
+   * TooManyAttemptsException until the oldest of them is 24 h old.
    */
   codeFailureLimit?: number;
   /**

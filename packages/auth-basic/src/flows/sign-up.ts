@@ -33,7 +33,7 @@ export type SignUpOutcome =
  * re-opens the gate and propagates.
  */
 export async function signUp(
-  rt: Pick<AuthRuntime, 'events' | 'gate' | 'now' | 'options' | 'outbox' | 'users'>,
+  rt: Pick<AuthRuntime, 'codes' | 'events' | 'gate' | 'now' | 'options' | 'outbox' | 'users'>,
   usernameIn: unknown,
   passwordIn: unknown,
 ): Promise<SignUpOutcome> {
@@ -123,15 +123,19 @@ function pendingExpired(rt: Pick<AuthRuntime, 'now' | 'options'>, record: UserRe
 /**
  * Queues a `purpose` code for `username` in the outbox (D-15): delivered right after the answer when
  * `deliver`, otherwise the same write is made and nothing is delivered, so the answer takes the same
- * time for a real account and an unknown or taken name.
+ * time for a real account and an unknown or taken name. Either way the name has a code pending from
+ * now on, as far as counting wrong codes is concerned (D-14).
  */
 export async function enqueueCode(
-  rt: Pick<AuthRuntime, 'outbox'>,
+  rt: Pick<AuthRuntime, 'codes' | 'outbox'>,
   purpose: 'signup' | 'reset',
   username: string,
   deliver: boolean,
 ): Promise<void> {
-  await rt.outbox?.enqueue(purpose, username, deliver);
+  await Promise.all([
+    rt.codes.markPending(purpose, username),
+    rt.outbox?.enqueue(purpose, username, deliver),
+  ]);
 }
 
 /**
@@ -186,7 +190,7 @@ export async function confirmSignUpAndSignIn(
  * For an unknown or confirmed username it does the same and delivers nothing.
  */
 export async function resendSignUpCode(
-  rt: Pick<AuthRuntime, 'gate' | 'now' | 'options' | 'outbox' | 'users'>,
+  rt: Pick<AuthRuntime, 'codes' | 'gate' | 'now' | 'options' | 'outbox' | 'users'>,
   usernameIn: unknown,
 ): Promise<void> {
   if (!rt.options.codeDelivery) throw plainError('Sign-up confirmation not configured');
