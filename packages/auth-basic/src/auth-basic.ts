@@ -12,8 +12,6 @@ import { type GateRecord, ResendGate } from './codes/resend-gate.js';
 import { sessionExpired } from './errors.js';
 import { EventSink } from './events.js';
 import { changePassword, deleteAccount } from './flows/account.js';
-import { verifyCredentials } from './flows/credentials.js';
-import { passwordInput, usernameInput } from './flows/inputs.js';
 import { confirmResetPassword, resetPassword } from './flows/password-reset.js';
 import {
   listSessions,
@@ -23,6 +21,7 @@ import {
   signOut,
   startSession,
 } from './flows/sessions.js';
+import { signIn } from './flows/sign-in.js';
 import { confirmSignUp, resendSignUpCode, signUp } from './flows/sign-up.js';
 import { cachedPromise } from './once.js';
 import { type AuthBasicOptions, type ResolvedOptions, resolveOptions } from './options.js';
@@ -244,9 +243,7 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
    */
   async signIn(username: string, password: string, context: BlocksContext): Promise<AuthBasicUser> {
     requireContext(context, 'signIn');
-    const name = usernameInput(this.#rt, username);
-    const verified = await verifyCredentials(this.#rt, name, passwordInput(password), context);
-    return startSession(this.#rt, context, name, verified.record);
+    return signIn(this.#rt, context, username, password);
   }
 
   /**
@@ -346,10 +343,8 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
         return { username: outcome.username };
       },
       async signIn(username: string, password: string) {
-        const name = usernameInput(rt, username);
-        const verified = await verifyCredentials(rt, name, passwordInput(password), context);
-        await startSession(rt, context, name, verified.record);
-        return { username: name };
+        const user = await signIn(rt, context, username, password);
+        return { username: user.username };
       },
       async signOut() {
         await signOut(rt, context, false);
