@@ -38,6 +38,7 @@ import {
 } from './session/signing-keys.js';
 import { authStateMethods } from './state-api.js';
 import type { AuthBasicState } from './state-machine.js';
+import { DeviceLockout } from './throttle/device-lockout.js';
 import { SignInThrottle, type ThrottleValue } from './throttle/sign-in-throttle.js';
 import { type StoredUser, UserStore } from './user-store.js';
 import { VERSION } from './version.js';
@@ -151,6 +152,7 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
       outbox,
       gate: new ResendGate(throttle as unknown as KVStore<GateRecord>, resolved.codeResendSeconds),
       throttle: new SignInThrottle(throttle, resolved.lockout),
+      devices: new DeviceLockout(throttle as KVStore<unknown>, resolved.lockout.deviceMaxFailures),
       cookies: new SessionCookies(this.fullId, resolved.crossDomain),
       events,
       secret: readSecret,

@@ -240,6 +240,20 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       86400,
       l.addressWindowSeconds,
     ),
+    deviceMaxFailures: integer(
+      lockoutInput.deviceMaxFailures,
+      'lockout.deviceMaxFailures',
+      1,
+      1000,
+      l.deviceMaxFailures,
+    ),
+    deviceCookieSeconds: integer(
+      lockoutInput.deviceCookieSeconds,
+      'lockout.deviceCookieSeconds',
+      60,
+      400 * 86400,
+      l.deviceCookieSeconds,
+    ),
   };
   checkOption(
     lockout.maxSeconds >= lockout.baseSeconds,

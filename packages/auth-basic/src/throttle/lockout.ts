@@ -10,6 +10,13 @@ export interface LockoutOptions {
   maxAddressFailures?: number;
   /** Length of the per-address window, in seconds (default 900). */
   addressWindowSeconds?: number;
+  /**
+   * Failed sign-ins one device cookie may make while its account is locked, after which the cookie is
+   * void (default 3).
+   */
+  deviceMaxFailures?: number;
+  /** Lifetime of the device cookie a successful sign-in sets, in seconds (default 2592000, 30 days). */
+  deviceCookieSeconds?: number;
 }
 
 /** {@link LockoutOptions} with every default applied. */
@@ -22,6 +29,8 @@ export const DEFAULT_LOCKOUT: ResolvedLockout = {
   maxSeconds: 900,
   maxAddressFailures: 100,
   addressWindowSeconds: 900,
+  deviceMaxFailures: 3,
+  deviceCookieSeconds: 30 * 86400,
 };
 
 /**
