@@ -13,13 +13,25 @@ import { DEFAULT_LOCKOUT, type LockoutOptions, type ResolvedLockout } from './th
  * Delivers a verification code to the user (e-mail, SMS, …). `purpose` says whether it confirms a
  * sign-up or a password reset. It is called from the durable outbox right after the answer (D-15),
  * never while a request waits; a throw or rejection is retried with backoff and reported as a
- * `codeDeliveryFailed` event.
+ * `codeDeliveryFailed` event — except an error carrying `permanent: true` (an own property: the same
+ * delivery would fail again, e.g. a recipient the mail server refuses), which is given up at once.
+ *
+ * A delivery may carry `validateUsername(username)`: sign-up calls it with the canonical username
+ * before anything is stored, and it throws (an `ApiError`, whose name the caller sees) for a username
+ * the delivery could never reach — `emailCodeDelivery` refuses names that are not e-mail addresses.
  */
-export type CodeDeliveryFn = (
+export type CodeDeliveryFn = ((
   username: string,
   code: string,
   purpose: 'signup' | 'reset',
-) => void | Promise<void>;
+) => void | Promise<void>) & {
+  validateUsername?: (username: string) => void;
+};
+
+/** Whether a `codeDelivery` failure is marked permanent (`permanent: true`), so retrying is pointless. */
+export function isPermanentDeliveryError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { permanent?: unknown }).permanent === true;
+}
 
 /** Options of `new AuthBasic(scope, id, options)`. */
 export interface AuthBasicOptions {
@@ -262,6 +274,10 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   );
 
   optionalFunction(options.codeDelivery, 'codeDelivery', 'a function (username, code) => Promise<void>');
+  if (typeof options.codeDelivery === 'function') {
+    const { validateUsername } = options.codeDelivery as CodeDeliveryFn;
+    optionalFunction(validateUsername, 'codeDelivery.validateUsername', 'a function (username) => void');
+  }
   optionalFunction(options.onEvent, 'onEvent', 'a function (event) => void');
   optionalFunction(options.clock, 'clock', 'a function returning epoch milliseconds');
 

@@ -29,21 +29,36 @@ const STATUS: Record<EmailErrorName, number> = {
 export interface EmailErrorOptions {
   /** Whether sending the same message again later may work (default: only for RateLimited). */
   retriable?: boolean;
+  /**
+   * Whether the same message can never be sent as it is (a refused recipient, a 5xx reply, bad input):
+   * the error then carries `permanent: true`, and AuthBasic's code outbox does not retry it (default:
+   * only for InvalidInput and DomainNotVerified).
+   */
+  permanent?: boolean;
   /** The transport's own error; stays server-side. */
   cause?: unknown;
 }
 
 /**
  * The one place EmailClient errors are made: status from the name, `retriable` defaulting to true
- * for RateLimited only. Messages never contain message bodies or credentials.
+ * for RateLimited only, `permanent: true` for failures no retry can cure. Messages never contain
+ * message bodies or credentials.
  */
 export function emailError(name: EmailErrorName, message: string, options: EmailErrorOptions = {}): ApiError {
-  return new ApiError(message, STATUS[name], {
+  const error = new ApiError(message, STATUS[name], {
     name,
     retriable: options.retriable ?? name === EmailErrors.RateLimited,
     cause: options.cause,
   });
+  if (options.permanent ?? PERMANENT.has(name)) Object.assign(error, { permanent: true });
+  return error;
 }
+
+// Errors that no later attempt of the same message can get past.
+const PERMANENT: ReadonlySet<EmailErrorName> = new Set([
+  EmailErrors.InvalidInput,
+  EmailErrors.DomainNotVerified,
+]);
 
 /** InvalidInput with `message` (which names the field, never the body). */
 export function invalidInput(message: string): ApiError {

@@ -17,8 +17,9 @@ export type SignUpOutcome =
   | { kind: 'confirming'; username: string };
 
 /**
- * Signs up (R-614 with D-12, D-14…D-16). The username is canonicalised and the password checked
- * against the policy before anything is stored; creation is one conditional write, so of concurrent
+ * Signs up (R-614 with D-12, D-14…D-16). The username is canonicalised (and checked by the delivery's
+ * `validateUsername`, when it has one) and the password checked against the policy before anything is
+ * stored; creation is one conditional write, so of concurrent
  * sign-ups of one name exactly one creates the account.
  *
  * With `codeDelivery`, delivering is gated by `codeResendSeconds` per username, and every branch does
@@ -38,6 +39,9 @@ export async function signUp(
   passwordIn: unknown,
 ): Promise<SignUpOutcome> {
   const username = usernameInput(rt, usernameIn);
+  // A name the delivery can never reach (not an e-mail address for an e-mail delivery) would leave an
+  // account nobody can confirm: refused before anything is stored, with the delivery's own error.
+  rt.options.codeDelivery?.validateUsername?.(username);
   const password = passwordInput(passwordIn);
   requirePolicy(rt, password, username);
   if (!rt.options.codeDelivery) {

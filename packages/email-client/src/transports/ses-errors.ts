@@ -15,7 +15,8 @@ const PAUSED = new Set(['SendingPausedException', 'AccountSuspendedException']);
  * Maps an SES v2 error to an EmailClient error, keeping it as `cause`: throttling → RateLimited
  * (retriable), a paused or suspended account → AccountPaused, an unverified sender identity or
  * MAIL FROM domain → DomainNotVerified, a request SES finds malformed → InvalidInput, anything
- * else → SendFailed (retriable for 5xx answers and network failures).
+ * else → SendFailed (retriable for 5xx answers and network failures, `permanent` for other 4xx
+ * answers; InvalidInput and DomainNotVerified are permanent too).
  */
 export function sesError(error: unknown): ApiError {
   const failure = (typeof error === 'object' && error !== null ? error : {}) as SdkFailure;
@@ -42,9 +43,12 @@ export function sesError(error: unknown): ApiError {
     return emailError(EmailErrors.InvalidInput, 'Amazon SES refused the request as invalid', options);
   }
   const retriable = status === undefined || status >= 500 || failure.$retryable !== undefined;
+  // A 4xx answer other than throttling refuses this message for good (MessageRejected: a suppressed
+  // recipient, content SES will not send).
+  const permanent = status !== undefined && status >= 400 && status < 500 && !retriable;
   return emailError(
     EmailErrors.SendFailed,
     status ? `Amazon SES refused the message (${name || status})` : 'Amazon SES cannot be reached',
-    { ...options, retriable },
+    { ...options, retriable, permanent },
   );
 }

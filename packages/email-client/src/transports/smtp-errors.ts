@@ -20,7 +20,9 @@ const NETWORK = new Set([
 /**
  * Maps a nodemailer error to an EmailClient error, keeping it as `cause`. Temporary failures (4xx
  * replies, connection and timeout errors) are retriable; a sender the server refuses is
- * DomainNotVerified; refused recipients, bad credentials and other 5xx replies are final.
+ * DomainNotVerified; refused recipients, bad credentials and other 5xx replies are final, and refused
+ * recipients and 5xx replies other than to the credentials are also `permanent` (no later attempt of
+ * the message can succeed; credentials may be corrected meanwhile).
  */
 export function smtpError(error: unknown): ApiError {
   const failure = (typeof error === 'object' && error !== null ? error : {}) as SmtpFailure;
@@ -44,7 +46,10 @@ export function smtpError(error: unknown): ApiError {
     );
   }
   if (failure.code === 'EENVELOPE') {
-    return emailError(EmailErrors.SendFailed, 'the SMTP server refused the recipients', { cause: error });
+    return emailError(EmailErrors.SendFailed, 'the SMTP server refused the recipients', {
+      permanent: true,
+      cause: error,
+    });
   }
   if (status !== undefined && status >= 400 && status < 500) {
     return emailError(EmailErrors.SendFailed, `the SMTP server deferred the message (${status})`, {
@@ -61,6 +66,7 @@ export function smtpError(error: unknown): ApiError {
   return emailError(
     EmailErrors.SendFailed,
     status ? `the SMTP server refused the message (${status})` : 'sending over SMTP failed',
-    { cause: error },
+    // A 5xx reply is a permanent refusal of this message (RFC 5321); anything else may be an outage.
+    { permanent: status !== undefined && status >= 500, cause: error },
   );
 }
