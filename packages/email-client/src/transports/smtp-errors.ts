@@ -20,9 +20,7 @@ const NETWORK = new Set([
 /**
  * Maps a nodemailer error to an EmailClient error, keeping it as `cause`. Temporary failures (4xx
  * replies, connection and timeout errors) are retriable; a sender the server refuses is
- * DomainNotVerified; refused recipients, bad credentials and other 5xx replies are final, and refused
- * recipients and 5xx replies other than to the credentials are also `permanent` (no later attempt of
- * the message can succeed; credentials may be corrected meanwhile).
+ * DomainNotVerified; refused recipients, bad credentials and other 5xx replies are final.
  */
 export function smtpError(error: unknown): ApiError {
   const failure = (typeof error === 'object' && error !== null ? error : {}) as SmtpFailure;
@@ -46,6 +44,8 @@ export function smtpError(error: unknown): ApiError {
     );
   }
   if (failure.code === 'EENVELOPE') {
+    // Permanent too (no later attempt of the message can succeed), unlike refused credentials, which
+    // an operator may correct while a caller retries.
     return emailError(EmailErrors.SendFailed, 'the SMTP server refused the recipients', {
       permanent: true,
       cause: error,
