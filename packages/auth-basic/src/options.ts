@@ -2,12 +2,8 @@ import { isIntegerIn, optionsCheck } from '@blockyard/core/internal';
 import type { KvEngine } from '@blockyard/kv-store';
 import type { AuthEventHandler, AuthLogger } from './events.js';
 import { jsonLineLogger } from './events.js';
-import {
-  DEFAULT_PASSWORD_POLICY,
-  type PasswordPolicy,
-  type ResolvedPasswordPolicy,
-} from './password/password-policy.js';
-import { DEFAULT_LOCKOUT, type LockoutOptions, type ResolvedLockout } from './throttle/lockout.js';
+import type { PasswordPolicy, ResolvedPasswordPolicy } from './password/password-policy.js';
+import type { LockoutOptions, ResolvedLockout } from './throttle/lockout.js';
 
 /**
  * Delivers a verification code to the user (e-mail, SMS, …). `purpose` says whether it confirms a
@@ -104,6 +100,42 @@ export interface ResolvedOptions {
   clock: () => number;
   engine: KvEngine | undefined;
 }
+
+/**
+ * Every default of {@link AuthBasicOptions}, in one table (docs/auth-basic.md lists the same values).
+ * `codeFailureLimit` depends on `codeAttempts`; `logger`, `clock` and `engine` default to the JSON-line
+ * logger, `Date.now` and the process-wide engine.
+ */
+export const AUTH_BASIC_DEFAULTS = {
+  sessionDuration: 86400,
+  passwordPolicy: {
+    minLength: 8,
+    maxLength: 256,
+    requireUppercase: false,
+    requireLowercase: false,
+    requireDigits: false,
+    requireSpecialChars: false,
+    rejectCommon: true,
+  } satisfies ResolvedPasswordPolicy as ResolvedPasswordPolicy,
+  crossDomain: false,
+  usernameCaseSensitive: false,
+  preventUserExistenceErrors: true,
+  lockout: {
+    maxFailures: 5,
+    baseSeconds: 1,
+    maxSeconds: 900,
+    maxAddressFailures: 100,
+    addressWindowSeconds: 900,
+    deviceMaxFailures: 3,
+    deviceCookieSeconds: 30 * 86400,
+  } satisfies ResolvedLockout as ResolvedLockout,
+  codeAttempts: 5,
+  codeResendSeconds: 60,
+  codeFailureLimit: (codeAttempts: number): number => 3 * codeAttempts,
+  codeDeliveryTimeoutSeconds: 30,
+  pendingSignUpSeconds: 86400,
+  accountActions: false,
+} as const;
 
 const TOP_LEVEL = new Set([
   'sessionDuration',
@@ -203,8 +235,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   const warn = (message: string) => logger.warn?.(message);
   unknownKeys(options, TOP_LEVEL, '', warn);
 
-  const policyInput = section(options.passwordPolicy, 'passwordPolicy', DEFAULT_PASSWORD_POLICY, warn);
-  const d = DEFAULT_PASSWORD_POLICY;
+  const defaults = AUTH_BASIC_DEFAULTS;
+  const policyInput = section(options.passwordPolicy, 'passwordPolicy', defaults.passwordPolicy, warn);
+  const d = defaults.passwordPolicy;
   const passwordPolicy: ResolvedPasswordPolicy = {
     minLength: integer(policyInput.minLength, 'passwordPolicy.minLength', 0, 1024, d.minLength),
     maxLength: integer(policyInput.maxLength, 'passwordPolicy.maxLength', 1, 1024, d.maxLength),
@@ -232,8 +265,8 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     `at least passwordPolicy.minLength (${passwordPolicy.minLength})`,
   );
 
-  const lockoutInput = section(options.lockout, 'lockout', DEFAULT_LOCKOUT, warn);
-  const l = DEFAULT_LOCKOUT;
+  const lockoutInput = section(options.lockout, 'lockout', defaults.lockout, warn);
+  const l = defaults.lockout;
   const lockout: ResolvedLockout = {
     maxFailures: integer(lockoutInput.maxFailures, 'lockout.maxFailures', 1, 1000, l.maxFailures),
     baseSeconds: number(lockoutInput.baseSeconds, 'lockout.baseSeconds', 0.001, 86400, l.baseSeconds),
@@ -281,38 +314,60 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   optionalFunction(options.onEvent, 'onEvent', 'a function (event) => void');
   optionalFunction(options.clock, 'clock', 'a function returning epoch milliseconds');
 
-  const codeAttempts = integer(options.codeAttempts, 'codeAttempts', 1, 100, 5);
+  const codeAttempts = integer(options.codeAttempts, 'codeAttempts', 1, 100, defaults.codeAttempts);
   return {
-    sessionDuration: integer(options.sessionDuration, 'sessionDuration', 1, 400 * 86400, 86400),
+    sessionDuration: integer(
+      options.sessionDuration,
+      'sessionDuration',
+      1,
+      400 * 86400,
+      defaults.sessionDuration,
+    ),
     passwordPolicy,
     codeDelivery: options.codeDelivery as CodeDeliveryFn | undefined,
-    crossDomain: boolean(options.crossDomain, 'crossDomain', false),
+    crossDomain: boolean(options.crossDomain, 'crossDomain', defaults.crossDomain),
     logger,
-    usernameCaseSensitive: boolean(options.usernameCaseSensitive, 'usernameCaseSensitive', false),
+    usernameCaseSensitive: boolean(
+      options.usernameCaseSensitive,
+      'usernameCaseSensitive',
+      defaults.usernameCaseSensitive,
+    ),
     preventUserExistenceErrors: boolean(
       options.preventUserExistenceErrors,
       'preventUserExistenceErrors',
-      true,
+      defaults.preventUserExistenceErrors,
     ),
     lockout,
     codeAttempts,
-    codeResendSeconds: integer(options.codeResendSeconds, 'codeResendSeconds', 0, 86400, 60),
+    codeResendSeconds: integer(
+      options.codeResendSeconds,
+      'codeResendSeconds',
+      0,
+      86400,
+      defaults.codeResendSeconds,
+    ),
     codeFailureLimit: integer(
       options.codeFailureLimit,
       'codeFailureLimit',
       codeAttempts,
       100_000,
-      3 * codeAttempts,
+      defaults.codeFailureLimit(codeAttempts),
     ),
     codeDeliveryTimeoutSeconds: integer(
       options.codeDeliveryTimeoutSeconds,
       'codeDeliveryTimeoutSeconds',
       1,
       3600,
-      30,
+      defaults.codeDeliveryTimeoutSeconds,
     ),
-    pendingSignUpSeconds: integer(options.pendingSignUpSeconds, 'pendingSignUpSeconds', 1, 31_536_000, 86400),
-    accountActions: boolean(options.accountActions, 'accountActions', false),
+    pendingSignUpSeconds: integer(
+      options.pendingSignUpSeconds,
+      'pendingSignUpSeconds',
+      1,
+      31_536_000,
+      defaults.pendingSignUpSeconds,
+    ),
+    accountActions: boolean(options.accountActions, 'accountActions', defaults.accountActions),
     onEvent: options.onEvent as AuthEventHandler | undefined,
     clock: (options.clock as (() => number) | undefined) ?? Date.now,
     engine: resolveEngine(options.engine),

@@ -1,3 +1,5 @@
+import { AUTH_BASIC_DEFAULTS } from '../options.js';
+
 /** Options of the sign-in lockout (D-14). */
 export interface LockoutOptions {
   /** Consecutive failed sign-ins of a username before it is locked (default 5). */
@@ -22,16 +24,8 @@ export interface LockoutOptions {
 /** {@link LockoutOptions} with every default applied. */
 export type ResolvedLockout = Required<LockoutOptions>;
 
-/** The defaults of {@link LockoutOptions}. */
-export const DEFAULT_LOCKOUT: ResolvedLockout = {
-  maxFailures: 5,
-  baseSeconds: 1,
-  maxSeconds: 900,
-  maxAddressFailures: 100,
-  addressWindowSeconds: 900,
-  deviceMaxFailures: 3,
-  deviceCookieSeconds: 30 * 86400,
-};
+/** The defaults of {@link LockoutOptions} (from the one table of AuthBasic's defaults). */
+export const DEFAULT_LOCKOUT: ResolvedLockout = AUTH_BASIC_DEFAULTS.lockout;
 
 /**
  * How long a username is locked after its `failures`-th consecutive failure:
