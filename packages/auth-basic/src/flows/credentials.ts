@@ -95,13 +95,8 @@ async function deviceReservation(
 ): Promise<Reservation | null> {
   const token = context ? rt.cookies.readDevice(context) : null;
   if (token === null) return null;
-  const device = await verifyDeviceToken(
-    token,
-    rt.keys,
-    rt.issuer,
-    Math.floor(nowMs / 1000),
-    rt.options.lockout.deviceCookieSeconds,
-  );
+  const expected = { issuer: rt.issuer, maxLifetimeSeconds: rt.options.lockout.deviceCookieSeconds };
+  const device = await verifyDeviceToken(token, rt.keys, expected, Math.floor(nowMs / 1000));
   if (!device || device.username !== username) return null;
   return rt.devices.reserve(device.did, device.exp, nowMs);
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { BlocksContext } from '@blockyard/core';
 import type { AuthBasicUser, AuthRuntime } from '../runtime.js';
-import { signDeviceToken } from '../session/device-token.js';
+import { DEVICE_AUDIENCE } from '../session/device-token.js';
+import { signToken } from '../session/token-check.js';
 import { type CredentialsRuntime, verifyCredentials } from './credentials.js';
 import { passwordInput, usernameInput } from './inputs.js';
 import { startSession } from './sessions.js';
@@ -37,12 +38,13 @@ async function setDeviceCookie(
   username: string,
 ): Promise<void> {
   const seconds = rt.options.lockout.deviceCookieSeconds;
-  const token = await signDeviceToken(
+  const token = await signToken(
     await rt.keys.current(),
-    rt.issuer,
-    { username, did: randomBytes(16).toString('base64url') },
+    { issuer: rt.issuer, audience: DEVICE_AUDIENCE },
+    { did: randomBytes(16).toString('base64url') },
     Math.floor(rt.now() / 1000),
     seconds,
+    username,
   );
   rt.cookies.setDevice(context, token, seconds);
 }
