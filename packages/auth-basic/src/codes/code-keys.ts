@@ -7,7 +7,7 @@ export type CodeKey = string | Buffer;
  * The keys verification codes are HMAC'd with, the current one first (D-25). A code is issued under
  * the first and accepted under any of them.
  */
-export type CodeKeys = () => Promise<readonly CodeKey[]>;
+export type CodeKeys = () => Promise<readonly [CodeKey, ...CodeKey[]]>;
 
 // Distinguishes the code key from every other use of an environment key (the session signing key is
 // the environment key itself): HKDF with its own label never yields a key that signs tokens.
@@ -32,9 +32,11 @@ export function codeKeys(
   appSecret: () => Promise<string>,
   fullId: string,
 ): CodeKeys {
-  if (envSecrets && envSecrets.length > 0) {
-    const derived = envSecrets.map((secret) => deriveCodeKey(secret, fullId));
-    return async () => derived;
+  const [current, ...previous] = envSecrets ?? [];
+  if (current !== undefined) {
+    const derive = (secret: string) => deriveCodeKey(secret, fullId);
+    const keys: [CodeKey, ...CodeKey[]] = [derive(current), ...previous.map(derive)];
+    return async () => keys;
   }
   return async () => [await appSecret()];
 }
