@@ -29,38 +29,32 @@ const STATUS: Record<EmailErrorName, number> = {
 export interface EmailErrorOptions {
   /** Whether sending the same message again later may work (default: only for RateLimited). */
   retriable?: boolean;
-  /**
-   * Whether the same message can never be sent as it is (a refused recipient, a 5xx reply, bad input):
-   * the error then carries `permanent: true`, and AuthBasic's code outbox does not retry it (default:
-   * only for InvalidInput and DomainNotVerified).
-   */
-  permanent?: boolean;
   /** The transport's own error; stays server-side. */
   cause?: unknown;
 }
 
 /**
  * The one place EmailClient errors are made: status from the name, `retriable` defaulting to true
- * for RateLimited only, `permanent: true` for failures no retry can cure. Messages never contain
- * message bodies or credentials.
+ * for RateLimited only. Messages never contain message bodies or credentials.
  */
 export function emailError(name: EmailErrorName, message: string, options: EmailErrorOptions = {}): ApiError {
-  const error = new ApiError(message, STATUS[name], {
+  return new ApiError(message, STATUS[name], {
     name,
     retriable: options.retriable ?? name === EmailErrors.RateLimited,
     cause: options.cause,
   });
-  if (options.permanent ?? PERMANENT.has(name)) Object.assign(error, { permanent: true });
-  return error;
 }
 
-// Errors that no later attempt of the same message can get past.
-const PERMANENT: ReadonlySet<EmailErrorName> = new Set([
-  EmailErrors.InvalidInput,
-  EmailErrors.DomainNotVerified,
-]);
+/**
+ * Marks `error` permanent (`permanent: true`, an own property) and returns it: no later attempt of the
+ * same message can succeed — bad input, a sender or recipient the provider refuses, a 5xx SMTP reply —
+ * so AuthBasic's code outbox gives such a delivery up at once instead of retrying it.
+ */
+export function permanent(error: ApiError): ApiError {
+  return Object.assign(error, { permanent: true });
+}
 
-/** InvalidInput with `message` (which names the field, never the body). */
+/** InvalidInput with `message` (which names the field, never the body); permanent. */
 export function invalidInput(message: string): ApiError {
-  return emailError(EmailErrors.InvalidInput, message);
+  return permanent(emailError(EmailErrors.InvalidInput, message));
 }

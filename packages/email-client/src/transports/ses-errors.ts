@@ -1,5 +1,5 @@
 import type { ApiError } from '@blockyard/core';
-import { EmailErrors, emailError } from '../errors.js';
+import { EmailErrors, emailError, permanent } from '../errors.js';
 
 interface SdkFailure {
   name?: string;
@@ -15,8 +15,7 @@ const PAUSED = new Set(['SendingPausedException', 'AccountSuspendedException']);
  * Maps an SES v2 error to an EmailClient error, keeping it as `cause`: throttling → RateLimited
  * (retriable), a paused or suspended account → AccountPaused, an unverified sender identity or
  * MAIL FROM domain → DomainNotVerified, a request SES finds malformed → InvalidInput, anything
- * else → SendFailed (retriable for 5xx answers and network failures, `permanent` for other 4xx
- * answers; InvalidInput and DomainNotVerified are permanent too).
+ * else → SendFailed (retriable for 5xx answers and network failures).
  */
 export function sesError(error: unknown): ApiError {
   const failure = (typeof error === 'object' && error !== null ? error : {}) as SdkFailure;
@@ -33,22 +32,22 @@ export function sesError(error: unknown): ApiError {
     name === 'MailFromDomainNotVerifiedException' ||
     (name === 'MessageRejected' && /not verified/i.test(message))
   ) {
-    return emailError(
-      EmailErrors.DomainNotVerified,
-      'the sender identity is not verified in Amazon SES',
-      options,
+    return permanent(
+      emailError(EmailErrors.DomainNotVerified, 'the sender identity is not verified in Amazon SES', options),
     );
   }
   if (name === 'BadRequestException') {
-    return emailError(EmailErrors.InvalidInput, 'Amazon SES refused the request as invalid', options);
+    return permanent(
+      emailError(EmailErrors.InvalidInput, 'Amazon SES refused the request as invalid', options),
+    );
   }
   const retriable = status === undefined || status >= 500 || failure.$retryable !== undefined;
-  // A 4xx answer other than throttling refuses this message for good (MessageRejected: a suppressed
-  // recipient, content SES will not send).
-  const permanent = status !== undefined && status >= 400 && status < 500 && !retriable;
-  return emailError(
+  const failed = emailError(
     EmailErrors.SendFailed,
     status ? `Amazon SES refused the message (${name || status})` : 'Amazon SES cannot be reached',
-    { ...options, retriable, permanent },
+    { ...options, retriable },
   );
+  // A 4xx answer other than throttling refuses this message for good (MessageRejected: a suppressed
+  // recipient, content SES will not send).
+  return !retriable && status !== undefined && status >= 400 && status < 500 ? permanent(failed) : failed;
 }

@@ -1,5 +1,5 @@
 import type { ApiError } from '@blockyard/core';
-import { EmailErrors, emailError } from '../errors.js';
+import { EmailErrors, emailError, permanent } from '../errors.js';
 
 interface SmtpFailure {
   code?: string;
@@ -35,21 +35,17 @@ export function smtpError(error: unknown): ApiError {
     });
   }
   if (status !== undefined && status >= 500 && /^MAIL FROM/i.test(failure.command ?? '')) {
-    return emailError(
-      EmailErrors.DomainNotVerified,
-      `the SMTP server refuses the sender address (${status})`,
-      {
+    return permanent(
+      emailError(EmailErrors.DomainNotVerified, `the SMTP server refuses the sender address (${status})`, {
         cause: error,
-      },
+      }),
     );
   }
   if (failure.code === 'EENVELOPE') {
-    // Permanent too (no later attempt of the message can succeed), unlike refused credentials, which
-    // an operator may correct while a caller retries.
-    return emailError(EmailErrors.SendFailed, 'the SMTP server refused the recipients', {
-      permanent: true,
-      cause: error,
-    });
+    // Permanent, unlike refused credentials, which an operator may correct while a caller retries.
+    return permanent(
+      emailError(EmailErrors.SendFailed, 'the SMTP server refused the recipients', { cause: error }),
+    );
   }
   if (status !== undefined && status >= 400 && status < 500) {
     return emailError(EmailErrors.SendFailed, `the SMTP server deferred the message (${status})`, {
@@ -63,10 +59,11 @@ export function smtpError(error: unknown): ApiError {
       cause: error,
     });
   }
-  return emailError(
+  const refused = emailError(
     EmailErrors.SendFailed,
     status ? `the SMTP server refused the message (${status})` : 'sending over SMTP failed',
-    // A 5xx reply is a permanent refusal of this message (RFC 5321); anything else may be an outage.
-    { permanent: status !== undefined && status >= 500, cause: error },
+    { cause: error },
   );
+  // A 5xx reply refuses this message for good (RFC 5321); anything else may be an outage.
+  return status !== undefined && status >= 500 ? permanent(refused) : refused;
 }
