@@ -80,6 +80,30 @@ for (const engine of engines()) {
       );
     });
 
+    it('lets the owner’s browser past a lock others caused, with its device cookie (D-14)', async () => {
+      const username = `device-${randomId()}`;
+      await signedUp(app, username);
+      const owner = app.browser();
+      expectSignedIn(await owner.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+      expectSignedOut(await owner.setAuthState({ action: 'signOut' }), false);
+      assert.ok(owner.jar.has(`${app.names.cookieName}_device`), 'the device cookie outlives sign-out');
+      for (let i = 0; i < 3; i++) {
+        expectAuthError(
+          await app.browser().setAuthState({ action: 'signIn', username, password: `wrong-password-${i}` }),
+          Errors.InvalidCredentials,
+        );
+      }
+      expectAuthError(
+        await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }),
+        Errors.TooManyAttempts,
+      );
+      expectSignedIn(await owner.setAuthState({ action: 'signIn', username, password: PASSWORD }), username);
+      expectAuthError(
+        await app.browser().setAuthState({ action: 'signIn', username, password: PASSWORD }),
+        Errors.TooManyAttempts,
+      );
+    });
+
     it('ends a copied session cookie at sign-out (D-13)', async () => {
       const username = `copy-${randomId()}`;
       const b = await signedUp(app, username);

@@ -52,7 +52,7 @@ describe('codeFailureLimit (D-14)', () => {
     }
   });
 
-  it('counts wrong reset codes too, and refuses guesses for unknown users alike', async () => {
+  it('counts wrong reset codes too, and refuses guesses for unknown users with a reset requested alike', async () => {
     const h = await makeAuth({ codes: true, codeAttempts: 2, codeFailureLimit: 4, codeResendSeconds: 0 });
     try {
       await h.auth.admin.createUser('reset-me', PASSWORD);
@@ -75,14 +75,15 @@ describe('codeFailureLimit (D-14)', () => {
       );
       assert.equal(refused.name, AuthBasicErrors.TooManyAttempts);
 
+      await h.auth.resetPassword('nobody');
       for (let i = 0; i < 4; i++) {
         assert.equal(
-          (await rejection(h.auth.confirmSignUp('nobody', '123456'))).name,
+          (await rejection(h.auth.confirmResetPassword('nobody', '123456', 'new-pass-77'))).name,
           AuthBasicErrors.InvalidCode,
         );
       }
       assert.equal(
-        (await rejection(h.auth.confirmSignUp('nobody', '123456'))).name,
+        (await rejection(h.auth.confirmResetPassword('nobody', '123456', 'new-pass-77'))).name,
         AuthBasicErrors.TooManyAttempts,
         'the same answer as for a real account: the limit reveals nothing',
       );
@@ -142,6 +143,63 @@ describe('codeFailureLimit (D-14)', () => {
         password: PASSWORD,
       });
       assert.equal(later.state.errorName, AuthBasicErrors.InvalidCode, 'the window ends');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('does not count wrong codes while no code is pending, so they cannot block a later reset', async () => {
+    const h = await makeAuth({ codes: true, codeAttempts: 5 });
+    try {
+      await h.auth.admin.createUser('victim', PASSWORD);
+      // Fifteen wrong codes (3 × codeAttempts, the default codeFailureLimit) and more, with no reset
+      // requested, from many addresses.
+      for (let i = 0; i < 20; i++) {
+        const { state } = await act(h.auth, new Client({ clientAddress: `203.0.113.${i + 1}` }), {
+          action: 'confirmResetPassword',
+          username: 'victim',
+          code: String(100000 + i),
+          newPassword: 'new-pass-77',
+        });
+        assert.equal(state.errorName, AuthBasicErrors.InvalidCode, `guess ${i}`);
+      }
+      await h.auth.resetPassword('victim');
+      await h.auth.confirmResetPassword('victim', await h.lastCode('victim', 'reset'), 'new-pass-77');
+      assert.equal((await h.auth.signIn('victim', 'new-pass-77', new Client().context())).username, 'victim');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('bounds wrong codes in a rolling 24 h window, not a calendar day', async () => {
+    const h = await makeAuth({ codes: true, codeAttempts: 2, codeFailureLimit: 4, codeResendSeconds: 0 });
+    try {
+      await h.auth.admin.createUser('rolling', PASSWORD);
+      const guessTwice = async () => {
+        await h.auth.resetPassword('rolling');
+        const code = await h.lastCode('rolling', 'reset');
+        for (let i = 1; i <= 2; i++) {
+          const wrong = await rejection(
+            h.auth.confirmResetPassword('rolling', wrongCode(code, i), 'x-pass-77'),
+          );
+          assert.equal(wrong.name, AuthBasicErrors.InvalidCode);
+        }
+      };
+      h.clock.advance(20 * 3600); // 20:00 UTC
+      await guessTwice();
+      h.clock.advance(3 * 3600); // 23:00 UTC
+      await guessTwice();
+      h.clock.advance(2 * 3600); // 01:00 UTC the next day: a calendar-day window would have ended
+      await h.auth.resetPassword('rolling');
+      const refused = await rejection(
+        h.auth.confirmResetPassword('rolling', await h.lastCode('rolling', 'reset'), 'x-pass-77'),
+      );
+      assert.equal(refused.name, AuthBasicErrors.TooManyAttempts);
+      const waited = Number(/try again in (\d+) seconds/.exec(refused.message)?.[1]);
+      assert.equal(waited, 19 * 3600, 'until the oldest wrong code is 24 h old');
+      h.clock.advance(waited);
+      await h.auth.resetPassword('rolling');
+      await h.auth.confirmResetPassword('rolling', await h.lastCode('rolling', 'reset'), 'x-pass-77');
     } finally {
       await h.close();
     }

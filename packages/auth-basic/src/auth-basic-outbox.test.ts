@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { makeAuth } from './test-support/harness.js';
+import { ApiError } from '@blockyard/core';
+import { makeAuth, rejection } from './test-support/harness.js';
 
 const PASSWORD = 'correct-horse-42';
 
@@ -53,6 +54,51 @@ describe('code outbox (D-15)', () => {
       assert.equal(failures.length, 8);
       assert.equal(failures.at(-1)?.reason, 'signup-abandoned');
       assert.equal(await h.auth.deliverPendingCodes(), 0, 'nothing is left');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('never retries a delivery error marked permanent', async () => {
+    let calls = 0;
+    const h = await makeAuth({
+      codeDelivery: () => {
+        calls += 1;
+        throw Object.assign(new Error('the mail server refuses this recipient'), { permanent: true });
+      },
+    });
+    try {
+      await h.auth.signUp('unreachable', PASSWORD);
+      await h.flush();
+      for (let i = 0; i < 5; i++) {
+        h.clock.advance(120);
+        await h.flush();
+      }
+      assert.equal(calls, 1);
+      const failures = h.events.filter((e) => e.type === 'codeDeliveryFailed');
+      assert.deepEqual(
+        failures.map((e) => [e.reason, e.count]),
+        [['signup-abandoned', 1]],
+      );
+      assert.equal(await h.auth.deliverPendingCodes(), 0, 'nothing is left');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses at sign-up a username the delivery says it cannot reach, storing nothing', async () => {
+    const deliver = Object.assign(() => {}, {
+      validateUsername: (username: string) => {
+        if (!username.startsWith('+'))
+          throw new ApiError('not a phone number', 400, { name: 'NotAPhoneNumber' });
+      },
+    });
+    const h = await makeAuth({ codeDelivery: deliver });
+    try {
+      assert.equal((await rejection(h.auth.signUp('alice', PASSWORD))).name, 'NotAPhoneNumber');
+      assert.equal(await h.auth.admin.getUser('alice'), null);
+      await h.auth.signUp('+15550100', PASSWORD);
+      assert.equal((await h.auth.admin.getUser('+15550100'))?.username, '+15550100');
     } finally {
       await h.close();
     }

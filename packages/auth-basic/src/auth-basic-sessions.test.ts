@@ -53,7 +53,9 @@ describe('session cookie lines (R-629, R-630, D-06, D-08)', () => {
       password: PASSWORD,
     });
     const signOut = await act(harness.auth, client, { action: 'signOut' });
-    return { set: signIn.context.setCookies(), cleared: signOut.context.setCookies() };
+    // The device cookie (D-14) has its own tests; these are about the session cookie.
+    const session = (line: string) => line.startsWith(`${harness.auth.cookieName}=`);
+    return { set: signIn.context.setCookies().filter(session), cleared: signOut.context.setCookies() };
   }
 
   it('names the cookie auth_<fullId>', () => {

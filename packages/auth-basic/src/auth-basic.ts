@@ -5,14 +5,13 @@ import { KVStore } from '@blockyard/kv-store';
 import { currentEngine } from '@blockyard/kv-store/engine';
 import { AuthBasicAdmin } from './admin.js';
 import { CodeBook, type CodeEntry } from './codes/code-book.js';
+import { codeKeys } from './codes/code-keys.js';
 import { CodeOutbox, OUTBOX_TIMING, type OutboxItem } from './codes/code-outbox.js';
 import { startOutboxSweeper } from './codes/outbox-sweeper.js';
 import { type GateRecord, ResendGate } from './codes/resend-gate.js';
 import { sessionExpired } from './errors.js';
 import { EventSink } from './events.js';
 import { changePassword, deleteAccount } from './flows/account.js';
-import { verifyCredentials } from './flows/credentials.js';
-import { passwordInput, usernameInput } from './flows/inputs.js';
 import { confirmResetPassword, resetPassword } from './flows/password-reset.js';
 import {
   listSessions,
@@ -22,6 +21,7 @@ import {
   signOut,
   startSession,
 } from './flows/sessions.js';
+import { signIn } from './flows/sign-in.js';
 import { confirmSignUp, resendSignUpCode, signUp } from './flows/sign-up.js';
 import { cachedPromise } from './once.js';
 import { type AuthBasicOptions, type ResolvedOptions, resolveOptions } from './options.js';
@@ -30,9 +30,15 @@ import { type AuthBasicUser, type AuthRuntime, toAuthBasicUser } from './runtime
 import { SessionCookies } from './session/session-cookie.js';
 import { type SessionRecord, SessionStore } from './session/session-store.js';
 import { tokenIssuer, VerifiedTokenCache } from './session/session-token.js';
-import { SigningKeys, type SigningKeyValue, signingKeysFromEnv } from './session/signing-keys.js';
+import {
+  envSigningKey,
+  SigningKeys,
+  type SigningKeyValue,
+  signingSecretsFromEnv,
+} from './session/signing-keys.js';
 import { authStateMethods } from './state-api.js';
 import type { AuthBasicState } from './state-machine.js';
+import { DeviceLockout } from './throttle/device-lockout.js';
 import { SignInThrottle, type ThrottleValue } from './throttle/sign-in-throttle.js';
 import { type StoredUser, UserStore } from './user-store.js';
 import { VERSION } from './version.js';
@@ -105,12 +111,20 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
       return value;
     });
 
-    const codeBook = new CodeBook(codes, throttle as KVStore<unknown>, readSecret, {
-      attempts: resolved.codeAttempts,
-      failureLimit: resolved.codeFailureLimit,
-      addressLimit: resolved.lockout.maxAddressFailures,
-      addressWindowSeconds: resolved.lockout.addressWindowSeconds,
-    });
+    // Environment keys (D-13, D-25): they sign sessions, and the code key is derived from them, so
+    // nothing in the engine can mint a session or check a guessed code.
+    const envSecrets = signingSecretsFromEnv();
+    const codeBook = new CodeBook(
+      codes,
+      throttle as KVStore<unknown>,
+      codeKeys(envSecrets, readSecret, this.fullId),
+      {
+        attempts: resolved.codeAttempts,
+        failureLimit: resolved.codeFailureLimit,
+        addressLimit: resolved.lockout.maxAddressFailures,
+        addressWindowSeconds: resolved.lockout.addressWindowSeconds,
+      },
+    );
     const events = new EventSink(this.fullId, resolved.logger, resolved.onEvent, resolved.clock);
     const delivery = resolved.codeDelivery;
     const outbox = delivery
@@ -132,12 +146,13 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
       options: resolved,
       users: new UserStore(users),
       sessions: new SessionStore(sessions),
-      keys: new SigningKeys(keys, readSecret, signingKeysFromEnv()),
+      keys: new SigningKeys(keys, readSecret, envSecrets?.map(envSigningKey)),
       verifiedTokens: new VerifiedTokenCache(),
       codes: codeBook,
       outbox,
       gate: new ResendGate(throttle as unknown as KVStore<GateRecord>, resolved.codeResendSeconds),
       throttle: new SignInThrottle(throttle, resolved.lockout),
+      devices: new DeviceLockout(throttle as KVStore<unknown>, resolved.lockout.deviceMaxFailures),
       cookies: new SessionCookies(this.fullId, resolved.crossDomain),
       events,
       secret: readSecret,
@@ -230,9 +245,7 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
    */
   async signIn(username: string, password: string, context: BlocksContext): Promise<AuthBasicUser> {
     requireContext(context, 'signIn');
-    const name = usernameInput(this.#rt, username);
-    const verified = await verifyCredentials(this.#rt, name, passwordInput(password), context);
-    return startSession(this.#rt, context, name, verified.record);
+    return signIn(this.#rt, context, username, password);
   }
 
   /**
@@ -332,10 +345,8 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
         return { username: outcome.username };
       },
       async signIn(username: string, password: string) {
-        const name = usernameInput(rt, username);
-        const verified = await verifyCredentials(rt, name, passwordInput(password), context);
-        await startSession(rt, context, name, verified.record);
-        return { username: name };
+        const user = await signIn(rt, context, username, password);
+        return { username: user.username };
       },
       async signOut() {
         await signOut(rt, context, false);

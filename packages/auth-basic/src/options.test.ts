@@ -35,6 +35,8 @@ describe('resolveOptions', () => {
       maxSeconds: 900,
       maxAddressFailures: 100,
       addressWindowSeconds: 900,
+      deviceMaxFailures: 3,
+      deviceCookieSeconds: 2_592_000,
     });
     assert.equal(o.codeAttempts, 5);
     assert.equal(o.codeResendSeconds, 60);

@@ -2,24 +2,32 @@ import { isIntegerIn, optionsCheck } from '@blockyard/core/block';
 import type { KvEngine } from '@blockyard/kv-store';
 import type { AuthEventHandler, AuthLogger } from './events.js';
 import { jsonLineLogger } from './events.js';
-import {
-  DEFAULT_PASSWORD_POLICY,
-  type PasswordPolicy,
-  type ResolvedPasswordPolicy,
-} from './password/password-policy.js';
-import { DEFAULT_LOCKOUT, type LockoutOptions, type ResolvedLockout } from './throttle/lockout.js';
+import type { PasswordPolicy, ResolvedPasswordPolicy } from './password/password-policy.js';
+import type { LockoutOptions, ResolvedLockout } from './throttle/lockout.js';
 
 /**
  * Delivers a verification code to the user (e-mail, SMS, …). `purpose` says whether it confirms a
  * sign-up or a password reset. It is called from the durable outbox right after the answer (D-15),
  * never while a request waits; a throw or rejection is retried with backoff and reported as a
- * `codeDeliveryFailed` event.
+ * `codeDeliveryFailed` event — except an error carrying `permanent: true` (an own property: the same
+ * delivery would fail again, e.g. a recipient the mail server refuses), which is given up at once.
+ *
+ * A delivery may carry `validateUsername(username)`: sign-up calls it with the canonical username
+ * before anything is stored, and it throws (an `ApiError`, whose name the caller sees) for a username
+ * the delivery could never reach — `emailCodeDelivery` refuses names that are not e-mail addresses.
  */
-export type CodeDeliveryFn = (
+export type CodeDeliveryFn = ((
   username: string,
   code: string,
   purpose: 'signup' | 'reset',
-) => void | Promise<void>;
+) => void | Promise<void>) & {
+  validateUsername?: (username: string) => void;
+};
+
+/** Whether a `codeDelivery` failure is marked permanent (`permanent: true`), so retrying is pointless. */
+export function isPermanentDeliveryError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { permanent?: unknown }).permanent === true;
+}
 
 /** Options of `new AuthBasic(scope, id, options)`. */
 export interface AuthBasicOptions {
@@ -47,8 +55,9 @@ export interface AuthBasicOptions {
   /** Seconds between two code deliveries for one user and purpose (default 60). */
   codeResendSeconds?: number;
   /**
-   * Wrong codes allowed for one user and purpose in 24 h, across re-sent codes (default
-   * 3 × `codeAttempts`); past it, confirmation answers TooManyAttemptsException until the window ends.
+   * Wrong codes allowed for one user and purpose in any 24 h (rolling), across re-sent codes, counted
+   * only while a code is pending (default 3 × `codeAttempts`); past it, confirmation answers
+   * TooManyAttemptsException until the oldest of them is 24 h old.
    */
   codeFailureLimit?: number;
   /**
@@ -91,6 +100,42 @@ export interface ResolvedOptions {
   clock: () => number;
   engine: KvEngine | undefined;
 }
+
+/**
+ * Every default of {@link AuthBasicOptions}, in one table (docs/auth-basic.md lists the same values).
+ * `codeFailureLimit` depends on `codeAttempts`; `logger`, `clock` and `engine` default to the JSON-line
+ * logger, `Date.now` and the process-wide engine.
+ */
+export const AUTH_BASIC_DEFAULTS = {
+  sessionDuration: 86400,
+  passwordPolicy: {
+    minLength: 8,
+    maxLength: 256,
+    requireUppercase: false,
+    requireLowercase: false,
+    requireDigits: false,
+    requireSpecialChars: false,
+    rejectCommon: true,
+  } satisfies ResolvedPasswordPolicy as ResolvedPasswordPolicy,
+  crossDomain: false,
+  usernameCaseSensitive: false,
+  preventUserExistenceErrors: true,
+  lockout: {
+    maxFailures: 5,
+    baseSeconds: 1,
+    maxSeconds: 900,
+    maxAddressFailures: 100,
+    addressWindowSeconds: 900,
+    deviceMaxFailures: 3,
+    deviceCookieSeconds: 30 * 86400,
+  } satisfies ResolvedLockout as ResolvedLockout,
+  codeAttempts: 5,
+  codeResendSeconds: 60,
+  codeFailureLimit: (codeAttempts: number): number => 3 * codeAttempts,
+  codeDeliveryTimeoutSeconds: 30,
+  pendingSignUpSeconds: 86400,
+  accountActions: false,
+} as const;
 
 const TOP_LEVEL = new Set([
   'sessionDuration',
@@ -190,8 +235,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   const warn = (message: string) => logger.warn?.(message);
   unknownKeys(options, TOP_LEVEL, '', warn);
 
-  const policyInput = section(options.passwordPolicy, 'passwordPolicy', DEFAULT_PASSWORD_POLICY, warn);
-  const d = DEFAULT_PASSWORD_POLICY;
+  const defaults = AUTH_BASIC_DEFAULTS;
+  const policyInput = section(options.passwordPolicy, 'passwordPolicy', defaults.passwordPolicy, warn);
+  const d = defaults.passwordPolicy;
   const passwordPolicy: ResolvedPasswordPolicy = {
     minLength: integer(policyInput.minLength, 'passwordPolicy.minLength', 0, 1024, d.minLength),
     maxLength: integer(policyInput.maxLength, 'passwordPolicy.maxLength', 1, 1024, d.maxLength),
@@ -219,8 +265,8 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     `at least passwordPolicy.minLength (${passwordPolicy.minLength})`,
   );
 
-  const lockoutInput = section(options.lockout, 'lockout', DEFAULT_LOCKOUT, warn);
-  const l = DEFAULT_LOCKOUT;
+  const lockoutInput = section(options.lockout, 'lockout', defaults.lockout, warn);
+  const l = defaults.lockout;
   const lockout: ResolvedLockout = {
     maxFailures: integer(lockoutInput.maxFailures, 'lockout.maxFailures', 1, 1000, l.maxFailures),
     baseSeconds: number(lockoutInput.baseSeconds, 'lockout.baseSeconds', 0.001, 86400, l.baseSeconds),
@@ -239,6 +285,20 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       86400,
       l.addressWindowSeconds,
     ),
+    deviceMaxFailures: integer(
+      lockoutInput.deviceMaxFailures,
+      'lockout.deviceMaxFailures',
+      1,
+      1000,
+      l.deviceMaxFailures,
+    ),
+    deviceCookieSeconds: integer(
+      lockoutInput.deviceCookieSeconds,
+      'lockout.deviceCookieSeconds',
+      60,
+      400 * 86400,
+      l.deviceCookieSeconds,
+    ),
   };
   checkOption(
     lockout.maxSeconds >= lockout.baseSeconds,
@@ -247,41 +307,67 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   );
 
   optionalFunction(options.codeDelivery, 'codeDelivery', 'a function (username, code) => Promise<void>');
+  if (typeof options.codeDelivery === 'function') {
+    const { validateUsername } = options.codeDelivery as CodeDeliveryFn;
+    optionalFunction(validateUsername, 'codeDelivery.validateUsername', 'a function (username) => void');
+  }
   optionalFunction(options.onEvent, 'onEvent', 'a function (event) => void');
   optionalFunction(options.clock, 'clock', 'a function returning epoch milliseconds');
 
-  const codeAttempts = integer(options.codeAttempts, 'codeAttempts', 1, 100, 5);
+  const codeAttempts = integer(options.codeAttempts, 'codeAttempts', 1, 100, defaults.codeAttempts);
   return {
-    sessionDuration: integer(options.sessionDuration, 'sessionDuration', 1, 400 * 86400, 86400),
+    sessionDuration: integer(
+      options.sessionDuration,
+      'sessionDuration',
+      1,
+      400 * 86400,
+      defaults.sessionDuration,
+    ),
     passwordPolicy,
     codeDelivery: options.codeDelivery as CodeDeliveryFn | undefined,
-    crossDomain: boolean(options.crossDomain, 'crossDomain', false),
+    crossDomain: boolean(options.crossDomain, 'crossDomain', defaults.crossDomain),
     logger,
-    usernameCaseSensitive: boolean(options.usernameCaseSensitive, 'usernameCaseSensitive', false),
+    usernameCaseSensitive: boolean(
+      options.usernameCaseSensitive,
+      'usernameCaseSensitive',
+      defaults.usernameCaseSensitive,
+    ),
     preventUserExistenceErrors: boolean(
       options.preventUserExistenceErrors,
       'preventUserExistenceErrors',
-      true,
+      defaults.preventUserExistenceErrors,
     ),
     lockout,
     codeAttempts,
-    codeResendSeconds: integer(options.codeResendSeconds, 'codeResendSeconds', 0, 86400, 60),
+    codeResendSeconds: integer(
+      options.codeResendSeconds,
+      'codeResendSeconds',
+      0,
+      86400,
+      defaults.codeResendSeconds,
+    ),
     codeFailureLimit: integer(
       options.codeFailureLimit,
       'codeFailureLimit',
       codeAttempts,
       100_000,
-      3 * codeAttempts,
+      defaults.codeFailureLimit(codeAttempts),
     ),
     codeDeliveryTimeoutSeconds: integer(
       options.codeDeliveryTimeoutSeconds,
       'codeDeliveryTimeoutSeconds',
       1,
       3600,
-      30,
+      defaults.codeDeliveryTimeoutSeconds,
     ),
-    pendingSignUpSeconds: integer(options.pendingSignUpSeconds, 'pendingSignUpSeconds', 1, 31_536_000, 86400),
-    accountActions: boolean(options.accountActions, 'accountActions', false),
+    pendingSignUpSeconds: integer(
+      options.pendingSignUpSeconds,
+      'pendingSignUpSeconds',
+      1,
+      31_536_000,
+      defaults.pendingSignUpSeconds,
+    ),
+    accountActions: boolean(options.accountActions, 'accountActions', defaults.accountActions),
     onEvent: options.onEvent as AuthEventHandler | undefined,
     clock: (options.clock as (() => number) | undefined) ?? Date.now,
     engine: resolveEngine(options.engine),

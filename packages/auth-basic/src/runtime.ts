@@ -7,6 +7,7 @@ import type { SessionCookies } from './session/session-cookie.js';
 import type { SessionStore } from './session/session-store.js';
 import type { VerifiedTokenCache } from './session/session-token.js';
 import type { SigningKeys } from './session/signing-keys.js';
+import type { DeviceLockout } from './throttle/device-lockout.js';
 import type { SignInThrottle } from './throttle/sign-in-throttle.js';
 import type { UserStore } from './user-store.js';
 
@@ -25,6 +26,8 @@ export interface AuthRuntime {
   readonly outbox: CodeOutbox | undefined;
   readonly gate: ResendGate;
   readonly throttle: SignInThrottle;
+  /** The per-device bound of sign-ins past a username lock (D-14). */
+  readonly devices: DeviceLockout;
   readonly cookies: SessionCookies;
   readonly events: EventSink;
   /** The AppSetting secret (cached once read; a failed read is retried next time). */

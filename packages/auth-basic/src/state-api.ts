@@ -3,10 +3,10 @@ import { toWireError } from '@blockyard/core/block';
 import { CODE_TTL_SECONDS } from './codes/code-book.js';
 import { invalidParameter, plainError } from './errors.js';
 import { changePassword, deleteAccount } from './flows/account.js';
-import { verifyCredentials } from './flows/credentials.js';
-import { passwordInput, usernameInput } from './flows/inputs.js';
+import { usernameInput } from './flows/inputs.js';
 import { confirmResetPassword, resetPassword } from './flows/password-reset.js';
 import { resolveSession, signOut, startSession } from './flows/sessions.js';
+import { signIn } from './flows/sign-in.js';
 import { confirmSignUpAndSignIn, resendSignUpCode, signUp } from './flows/sign-up.js';
 import type { AuthRuntime, SessionRuntime } from './runtime.js';
 import { toAuthBasicUser } from './runtime.js';
@@ -91,10 +91,7 @@ async function perform(rt: AuthRuntime, context: BlocksContext, input: ActionInp
   if (SIGNED_OUT_ACTIONS.has(input.action)) rt.cookies.clearFlow(context);
   switch (input.action) {
     case 'signIn': {
-      const username = usernameInput(rt, input.username);
-      const password = passwordInput(input.password);
-      const verified = await verifyCredentials(rt, username, password, context);
-      const user = await startSession(rt, context, username, verified.record);
+      const user = await signIn(rt, context, input.username, input.password);
       return signedInState(user, rt.options.accountActions);
     }
     case 'signUp': {

@@ -99,4 +99,13 @@ describe('isLocalRequest', () => {
     assert.equal(isLocalRequest(context('http://localhost:3001/', {})), true);
     assert.equal(isLocalRequest(context('http://example.com/', {})), false);
   });
+
+  it('takes a hand-made context without a URL for plain HTTP to loopback, unless its Host says otherwise', () => {
+    const bare = (headers: Record<string, string>) =>
+      ({ request: { headers: new Headers(headers) } }) as unknown as Parameters<typeof isLocalRequest>[0];
+    assert.equal(isLocalRequest(bare({})), true);
+    assert.equal(isLocalRequest(bare({ host: 'localhost:3001' })), true);
+    assert.equal(isLocalRequest(bare({ host: 'app.example.com' })), false);
+    assert.equal(isLocalRequest({ request: {} } as unknown as Parameters<typeof isLocalRequest>[0]), true);
+  });
 });

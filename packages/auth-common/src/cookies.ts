@@ -65,10 +65,12 @@ export function isLoopbackRequest(context: { request: { headers: Headers } }): b
 /**
  * True when the request is plain local development: it did not arrive over HTTPS (the URL protocol
  * is `https:` for TLS, or for `X-Forwarded-Proto: https` from a trusted proxy) and its `Host` is a
- * loopback name. The client-supplied `Origin` plays no part.
+ * loopback name. The client-supplied `Origin` plays no part. A hand-made context without
+ * `request.url` (as apps' own unit tests build them) is a plain-HTTP request to loopback, unless its
+ * `Host` header names another host.
  */
 export function isLocalRequest(context: AuthRequestContext): boolean {
-  const { url, headers } = context.request;
-  if (url.protocol === 'https:') return false;
-  return isLoopbackHost(headers.get('host') ?? url.host);
+  const { url, headers } = context.request as Partial<AuthRequestContext['request']>;
+  if (url?.protocol === 'https:') return false;
+  return isLoopbackHost(headers?.get('host') ?? url?.host ?? 'localhost');
 }

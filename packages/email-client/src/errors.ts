@@ -54,7 +54,16 @@ export function emailError(name: EmailErrorName, message: string, options: Email
   });
 }
 
-/** InvalidInput with `message` (which names the field, never the body). */
+/**
+ * Marks `error` permanent (`permanent: true`, an own property) and returns it: no later attempt of the
+ * same message can succeed — bad input, a sender or recipient the provider refuses, a 5xx SMTP reply —
+ * so AuthBasic's code outbox gives such a delivery up at once instead of retrying it.
+ */
+export function permanent(error: ApiError): ApiError {
+  return Object.assign(error, { permanent: true });
+}
+
+/** InvalidInput with `message` (which names the field, never the body); permanent. */
 export function invalidInput(message: string): ApiError {
-  return emailError(EmailErrors.InvalidInput, message);
+  return permanent(emailError(EmailErrors.InvalidInput, message));
 }

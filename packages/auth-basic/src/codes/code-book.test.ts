@@ -43,7 +43,7 @@ describe('CodeBook (R-625, D-14, D-16)', () => {
     engine = await openEngine('memory:', { purgeIntervalMs: 0, now: () => now });
     const scope = new Scope('codes-test');
     codes = new KVStore<CodeEntry>(scope, 'codes', { engine });
-    book = new CodeBook(codes, new KVStore<unknown>(scope, 'throttle', { engine }), async () => SECRET, {
+    book = new CodeBook(codes, new KVStore<unknown>(scope, 'throttle', { engine }), async () => [SECRET], {
       attempts: 3,
       failureLimit: 1000,
       addressLimit: 1000,

@@ -8,9 +8,12 @@ export function generateCode(): string {
   return String(randomInt(100_000, 1_000_000));
 }
 
-/** Lower-case hex HMAC-SHA256, keyed with the secret, over `<purpose>:<username>:<code>` (R-624). */
-export function codeHmac(secret: string, purpose: CodePurpose, username: string, code: string): string {
-  return createHmac('sha256', secret).update(`${purpose}:${username}:${code}`).digest('hex');
+/**
+ * Lower-case hex HMAC-SHA256, keyed with `key` (the AppSetting secret, or a key derived from an
+ * environment key, D-25), over `<purpose>:<username>:<code>` (R-624).
+ */
+export function codeHmac(key: string | Buffer, purpose: CodePurpose, username: string, code: string): string {
+  return createHmac('sha256', key).update(`${purpose}:${username}:${code}`).digest('hex');
 }
 
 /** Compares two hex digests in constant time (for equal lengths; different lengths never match). */

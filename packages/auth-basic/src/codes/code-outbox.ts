@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { KVStore } from '@blockyard/kv-store';
 import type { EventSink } from '../events.js';
 import { isConditionFailure } from '../kv-conditions.js';
-import type { CodeDeliveryFn } from '../options.js';
+import { type CodeDeliveryFn, isPermanentDeliveryError } from '../options.js';
 import type { CodeBook } from './code-book.js';
 import type { CodePurpose } from './code-hmac.js';
 
@@ -52,7 +52,8 @@ const PREFIX = 'q:';
  * claiming it with a compare-and-set lease, so of several instances exactly one delivers it (a crash
  * after delivering but before deleting the item delivers it again once the lease ends: at least once,
  * and once unless a process dies in that gap). A failure is retried with doubling backoff and reported
- * as a `codeDeliveryFailed` event and an error log line — with the code blanked out of any message.
+ * as a `codeDeliveryFailed` event and an error log line — with the code blanked out of any message;
+ * an error marked permanent (`permanent: true`) is not retried.
  */
 export class CodeOutbox {
   readonly #store: KVStore<OutboxItem>;
@@ -157,7 +158,8 @@ export class CodeOutbox {
   }
 
   async #failed(key: string, claimed: OutboxItem, error: unknown, code: string): Promise<void> {
-    const last = claimed.attempts >= this.#timing.maxAttempts;
+    // An error marked permanent would only fail again: it is the last attempt whatever the count.
+    const last = claimed.attempts >= this.#timing.maxAttempts || isPermanentDeliveryError(error);
     this.#events.emit('codeDeliveryFailed', {
       username: claimed.username,
       reason: last ? `${claimed.purpose}-abandoned` : claimed.purpose,

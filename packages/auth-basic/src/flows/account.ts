@@ -3,7 +3,7 @@ import { sessionExpired } from '../errors.js';
 import { hashPassword } from '../password/password-hashing.js';
 import { type AuthBasicUser, type AuthRuntime, type SessionRuntime, toAuthBasicUser } from '../runtime.js';
 import type { LoadedUser, UserRecord } from '../user-store.js';
-import { clientAddressOf, verifyCredentials } from './credentials.js';
+import { type CredentialsRuntime, clientAddressOf, verifyCredentials } from './credentials.js';
 import { passwordInput, requirePolicy } from './inputs.js';
 import { endSessionsWith, requireSession } from './sessions.js';
 
@@ -14,7 +14,7 @@ import { endSessionsWith, requireSession } from './sessions.js';
  * keeps working.
  */
 export async function changePassword(
-  rt: SessionRuntime & Pick<AuthRuntime, 'events' | 'throttle' | 'users'>,
+  rt: SessionRuntime & CredentialsRuntime,
   context: BlocksContext,
   currentIn: unknown,
   nextIn: unknown,
@@ -48,7 +48,7 @@ export async function changePassword(
  * the cookie is cleared. The username can then be signed up again.
  */
 export async function deleteAccount(
-  rt: SessionRuntime & Pick<AuthRuntime, 'codes' | 'events' | 'throttle' | 'users'>,
+  rt: SessionRuntime & CredentialsRuntime & Pick<AuthRuntime, 'codes'>,
   context: BlocksContext,
   passwordIn: unknown,
 ): Promise<void> {
@@ -58,6 +58,7 @@ export async function deleteAccount(
   const ended = await removeAccount(rt, username, verified);
   if (ended === null) throw sessionExpired();
   rt.cookies.clearSession(context);
+  rt.cookies.clearDevice(context);
   rt.events.emit('accountDeleted', { username, clientAddress: clientAddressOf(context), count: ended });
 }
 

@@ -14,7 +14,7 @@ import { enqueueCode } from './sign-up.js';
  * nothing. Works for unconfirmed accounts too.
  */
 export async function resetPassword(
-  rt: Pick<AuthRuntime, 'events' | 'gate' | 'now' | 'options' | 'outbox' | 'users'>,
+  rt: Pick<AuthRuntime, 'codes' | 'events' | 'gate' | 'now' | 'options' | 'outbox' | 'users'>,
   usernameIn: unknown,
 ): Promise<void> {
   if (!rt.options.codeDelivery) throw plainError('Password reset not configured');

@@ -17,8 +17,9 @@ export type SignUpOutcome =
   | { kind: 'confirming'; username: string };
 
 /**
- * Signs up (R-614 with D-12, D-14…D-16). The username is canonicalised and the password checked
- * against the policy before anything is stored; creation is one conditional write, so of concurrent
+ * Signs up (R-614 with D-12, D-14…D-16). The username is canonicalised (and checked by the delivery's
+ * `validateUsername`, when it has one) and the password checked against the policy before anything is
+ * stored; creation is one conditional write, so of concurrent
  * sign-ups of one name exactly one creates the account.
  *
  * With `codeDelivery`, delivering is gated by `codeResendSeconds` per username, and every branch does
@@ -33,11 +34,14 @@ export type SignUpOutcome =
  * re-opens the gate and propagates.
  */
 export async function signUp(
-  rt: Pick<AuthRuntime, 'events' | 'gate' | 'now' | 'options' | 'outbox' | 'users'>,
+  rt: Pick<AuthRuntime, 'codes' | 'events' | 'gate' | 'now' | 'options' | 'outbox' | 'users'>,
   usernameIn: unknown,
   passwordIn: unknown,
 ): Promise<SignUpOutcome> {
   const username = usernameInput(rt, usernameIn);
+  // A name the delivery can never reach (not an e-mail address for an e-mail delivery) would leave an
+  // account nobody can confirm: refused before anything is stored, with the delivery's own error.
+  rt.options.codeDelivery?.validateUsername?.(username);
   const password = passwordInput(passwordIn);
   requirePolicy(rt, password, username);
   if (!rt.options.codeDelivery) {
@@ -123,15 +127,19 @@ function pendingExpired(rt: Pick<AuthRuntime, 'now' | 'options'>, record: UserRe
 /**
  * Queues a `purpose` code for `username` in the outbox (D-15): delivered right after the answer when
  * `deliver`, otherwise the same write is made and nothing is delivered, so the answer takes the same
- * time for a real account and an unknown or taken name.
+ * time for a real account and an unknown or taken name. Either way the name has a code pending from
+ * now on, as far as counting wrong codes is concerned (D-14).
  */
 export async function enqueueCode(
-  rt: Pick<AuthRuntime, 'outbox'>,
+  rt: Pick<AuthRuntime, 'codes' | 'outbox'>,
   purpose: 'signup' | 'reset',
   username: string,
   deliver: boolean,
 ): Promise<void> {
-  await rt.outbox?.enqueue(purpose, username, deliver);
+  await Promise.all([
+    rt.codes.markPending(purpose, username),
+    rt.outbox?.enqueue(purpose, username, deliver),
+  ]);
 }
 
 /**
@@ -186,7 +194,7 @@ export async function confirmSignUpAndSignIn(
  * For an unknown or confirmed username it does the same and delivers nothing.
  */
 export async function resendSignUpCode(
-  rt: Pick<AuthRuntime, 'gate' | 'now' | 'options' | 'outbox' | 'users'>,
+  rt: Pick<AuthRuntime, 'codes' | 'gate' | 'now' | 'options' | 'outbox' | 'users'>,
   usernameIn: unknown,
 ): Promise<void> {
   if (!rt.options.codeDelivery) throw plainError('Sign-up confirmation not configured');

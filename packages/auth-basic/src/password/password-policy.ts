@@ -1,3 +1,4 @@
+import { AUTH_BASIC_DEFAULTS } from '../options.js';
 import { isCommonPassword } from './common-passwords.js';
 
 /** Rules a new password must meet (R-609, D-11). */
@@ -21,16 +22,8 @@ export interface PasswordPolicy {
 /** A {@link PasswordPolicy} with every default applied. */
 export type ResolvedPasswordPolicy = Required<PasswordPolicy>;
 
-/** The defaults of {@link PasswordPolicy}. */
-export const DEFAULT_PASSWORD_POLICY: ResolvedPasswordPolicy = {
-  minLength: 8,
-  maxLength: 256,
-  requireUppercase: false,
-  requireLowercase: false,
-  requireDigits: false,
-  requireSpecialChars: false,
-  rejectCommon: true,
-};
+/** The defaults of {@link PasswordPolicy} (from the one table of AuthBasic's defaults). */
+export const DEFAULT_PASSWORD_POLICY: ResolvedPasswordPolicy = AUTH_BASIC_DEFAULTS.passwordPolicy;
 
 /**
  * Checks a (normalised) new password against the policy. Returns `null` when it passes, else the

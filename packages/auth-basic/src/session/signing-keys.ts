@@ -34,23 +34,34 @@ export const SIGNING_KEYS_ENV = 'BLOCKS_AUTH_SIGNING_KEYS';
 export const MIN_ENV_KEY_LENGTH = 32;
 
 /**
- * The signing keys named by `BLOCKS_AUTH_SIGNING_KEYS`: comma-separated secrets, the current one
- * first, each at least {@link MIN_ENV_KEY_LENGTH} characters; `undefined` when the variable is unset
- * or blank. A bad value is an operator's mistake, reported at start-up without echoing the keys.
+ * The secrets named by `BLOCKS_AUTH_SIGNING_KEYS`: comma-separated, the current one first, each at
+ * least {@link MIN_ENV_KEY_LENGTH} characters; `undefined` when the variable is unset or blank. A bad
+ * value is an operator's mistake, reported at start-up without echoing the keys. Session signing keys
+ * ({@link signingKeysFromEnv}) and code keys (D-25) are made from them.
  */
-export function signingKeysFromEnv(env: NodeJS.ProcessEnv = process.env): SigningKey[] | undefined {
+export function signingSecretsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
   const raw = env[SIGNING_KEYS_ENV];
   if (raw === undefined || raw.trim() === '') return undefined;
   const secrets = raw.split(',').map((part) => part.trim());
-  return secrets.map((secret, index) => {
+  secrets.forEach((secret, index) => {
     if (secret.length < MIN_ENV_KEY_LENGTH) {
       throw new ApiError(
         `${SIGNING_KEYS_ENV}: key ${index + 1} must be at least ${MIN_ENV_KEY_LENGTH} characters (e.g. openssl rand -base64 32)`,
         500,
       );
     }
-    return keyFromSecret('env', secret);
   });
+  return secrets;
+}
+
+/** The signing keys named by `BLOCKS_AUTH_SIGNING_KEYS` ({@link signingSecretsFromEnv}), or `undefined`. */
+export function signingKeysFromEnv(env: NodeJS.ProcessEnv = process.env): SigningKey[] | undefined {
+  return signingSecretsFromEnv(env)?.map(envSigningKey);
+}
+
+/** The signing key made of one environment secret (`kid` = `env-` + a digest of it). */
+export function envSigningKey(secret: string): SigningKey {
+  return keyFromSecret('env', secret);
 }
 
 function keyFromSecret(prefix: string, secret: string): SigningKey {

@@ -1,3 +1,5 @@
+import { AUTH_BASIC_DEFAULTS } from '../options.js';
+
 /** Options of the sign-in lockout (D-14). */
 export interface LockoutOptions {
   /** Consecutive failed sign-ins of a username before it is locked (default 5). */
@@ -10,19 +12,20 @@ export interface LockoutOptions {
   maxAddressFailures?: number;
   /** Length of the per-address window, in seconds (default 900). */
   addressWindowSeconds?: number;
+  /**
+   * Failed sign-ins one device cookie may make while its account is locked, after which the cookie is
+   * void (default 3).
+   */
+  deviceMaxFailures?: number;
+  /** Lifetime of the device cookie a successful sign-in sets, in seconds (default 2592000, 30 days). */
+  deviceCookieSeconds?: number;
 }
 
 /** {@link LockoutOptions} with every default applied. */
 export type ResolvedLockout = Required<LockoutOptions>;
 
-/** The defaults of {@link LockoutOptions}. */
-export const DEFAULT_LOCKOUT: ResolvedLockout = {
-  maxFailures: 5,
-  baseSeconds: 1,
-  maxSeconds: 900,
-  maxAddressFailures: 100,
-  addressWindowSeconds: 900,
-};
+/** The defaults of {@link LockoutOptions} (from the one table of AuthBasic's defaults). */
+export const DEFAULT_LOCKOUT: ResolvedLockout = AUTH_BASIC_DEFAULTS.lockout;
 
 /**
  * How long a username is locked after its `failures`-th consecutive failure:

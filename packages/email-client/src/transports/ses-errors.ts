@@ -1,5 +1,5 @@
 import type { ApiError } from '@blockyard/core';
-import { EmailErrors, emailError } from '../errors.js';
+import { EmailErrors, emailError, permanent } from '../errors.js';
 
 interface SdkFailure {
   name?: string;
@@ -32,19 +32,22 @@ export function sesError(error: unknown): ApiError {
     name === 'MailFromDomainNotVerifiedException' ||
     (name === 'MessageRejected' && /not verified/i.test(message))
   ) {
-    return emailError(
-      EmailErrors.DomainNotVerified,
-      'the sender identity is not verified in Amazon SES',
-      options,
+    return permanent(
+      emailError(EmailErrors.DomainNotVerified, 'the sender identity is not verified in Amazon SES', options),
     );
   }
   if (name === 'BadRequestException') {
-    return emailError(EmailErrors.InvalidInput, 'Amazon SES refused the request as invalid', options);
+    return permanent(
+      emailError(EmailErrors.InvalidInput, 'Amazon SES refused the request as invalid', options),
+    );
   }
   const retriable = status === undefined || status >= 500 || failure.$retryable !== undefined;
-  return emailError(
+  const failed = emailError(
     EmailErrors.SendFailed,
     status ? `Amazon SES refused the message (${name || status})` : 'Amazon SES cannot be reached',
     { ...options, retriable },
   );
+  // A 4xx answer other than throttling refuses this message for good (MessageRejected: a suppressed
+  // recipient, content SES will not send).
+  return !retriable && status !== undefined && status >= 400 && status < 500 ? permanent(failed) : failed;
 }

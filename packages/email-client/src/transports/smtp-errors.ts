@@ -1,5 +1,5 @@
 import type { ApiError } from '@blockyard/core';
-import { EmailErrors, emailError } from '../errors.js';
+import { EmailErrors, emailError, permanent } from '../errors.js';
 
 interface SmtpFailure {
   code?: string;
@@ -55,16 +55,17 @@ export function smtpError(error: unknown, tlsRequired = false): ApiError {
     });
   }
   if (status !== undefined && status >= 500 && /^MAIL FROM/i.test(failure.command ?? '')) {
-    return emailError(
-      EmailErrors.DomainNotVerified,
-      `the SMTP server refuses the sender address (${status})`,
-      {
+    return permanent(
+      emailError(EmailErrors.DomainNotVerified, `the SMTP server refuses the sender address (${status})`, {
         cause: error,
-      },
+      }),
     );
   }
   if (failure.code === 'EENVELOPE') {
-    return emailError(EmailErrors.SendFailed, 'the SMTP server refused the recipients', { cause: error });
+    // Permanent, unlike refused credentials, which an operator may correct while a caller retries.
+    return permanent(
+      emailError(EmailErrors.SendFailed, 'the SMTP server refused the recipients', { cause: error }),
+    );
   }
   if (status !== undefined && status >= 400 && status < 500) {
     return emailError(EmailErrors.SendFailed, `the SMTP server deferred the message (${status})`, {
@@ -78,9 +79,11 @@ export function smtpError(error: unknown, tlsRequired = false): ApiError {
       cause: error,
     });
   }
-  return emailError(
+  const refused = emailError(
     EmailErrors.SendFailed,
     status ? `the SMTP server refused the message (${status})` : 'sending over SMTP failed',
     { cause: error },
   );
+  // A 5xx reply refuses this message for good (RFC 5321); anything else may be an outage.
+  return status !== undefined && status >= 500 ? permanent(refused) : refused;
 }
