@@ -1,5 +1,4 @@
 import { isBlocksError, RawRoute, RawRouteErrors, type Scope } from '@blockyard/core';
-import { processSlot } from '@blockyard/core/block';
 import type { EmailTransport } from '../transport.js';
 import { devInboxHandler } from './inbox-route.js';
 import { inboxTransports } from './inbox-transports.js';

@@ -39,10 +39,12 @@ export function smtpError(error: unknown, tlsRequired = false): ApiError {
   const failure = (typeof error === 'object' && error !== null ? error : {}) as SmtpFailure;
   const status = typeof failure.responseCode === 'number' ? failure.responseCode : undefined;
   if (refusedDowngrade(failure, tlsRequired)) {
-    return emailError(
-      EmailErrors.TlsRequired,
-      'the SMTP relay does not offer STARTTLS, and TLS is required for it (BLOCKS_EMAIL_URL: use smtps://, a relay with STARTTLS, or tls=off on purpose)',
-      { retriable: false, cause: error },
+    return permanent(
+      emailError(
+        EmailErrors.TlsRequired,
+        'the SMTP relay does not offer STARTTLS, and TLS is required for it (BLOCKS_EMAIL_URL: use smtps://, a relay with STARTTLS, or tls=off on purpose)',
+        { retriable: false, cause: error },
+      ),
     );
   }
   if (failure.code === 'EAUTH') {
