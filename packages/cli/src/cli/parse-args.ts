@@ -28,6 +28,8 @@ export interface ServeFlags {
   frontendCommand?: string;
   /** Port of that dev server (`--frontend-port`, default 3100). */
   frontendPort?: number;
+  /** Extra names the sandbox answers for (`--allow-host`, repeatable; D-20), e.g. `10.0.2.2`. */
+  allowHosts?: string[];
 }
 
 /** What the command line asks for. */
@@ -47,7 +49,15 @@ export interface ParseContext {
 }
 
 const VALUE_FLAGS: Record<CommandName, ReadonlySet<string>> = {
-  sandbox: new Set(['--dir', '--port', '--host', '--static', '--frontend', '--frontend-port']),
+  sandbox: new Set([
+    '--dir',
+    '--port',
+    '--host',
+    '--static',
+    '--frontend',
+    '--frontend-port',
+    '--allow-host',
+  ]),
   start: new Set(['--dir', '--port', '--host']),
 };
 const SWITCHES: Record<CommandName, ReadonlySet<string>> = {
@@ -84,6 +94,20 @@ function parsePort(raw: string, command: CommandName): number {
   return Number(raw);
 }
 
+// A host name, an IPv4 address or a bracketed IPv6 address, with an optional port.
+const HOST_ENTRY = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(:\d{1,5})?$/;
+
+function parseAllowHost(raw: string, command: CommandName): string {
+  const entry = raw.includes(':') && !raw.startsWith('[') && raw.split(':').length > 2 ? `[${raw}]` : raw;
+  if (!HOST_ENTRY.test(entry)) {
+    throw usageError(
+      `Invalid --allow-host "${raw}": expected a host name or address, optionally with :port.`,
+      command,
+    );
+  }
+  return entry.toLowerCase();
+}
+
 /**
  * Parses the arguments after `blockyard`. Throws a {@link CliError} named `UsageError` for an
  * unknown command or flag, a missing flag value or an invalid port.
@@ -106,6 +130,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
   const command = first;
 
   const values = new Map<string, string>();
+  const allowHosts: string[] = [];
   const switches = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -117,7 +142,8 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
       if (value === undefined || value === '' || (eq === -1 && value.startsWith('--'))) {
         throw usageError(`Option ${name} needs a value.`, command);
       }
-      values.set(name, value);
+      if (name === '--allow-host') allowHosts.push(parseAllowHost(value, command));
+      else values.set(name, value);
     } else if (SWITCHES[command].has(name) && eq === -1) {
       switches.add(name);
     } else if (arg.startsWith('-')) {
@@ -147,6 +173,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
       ...(values.has('--frontend-port') && {
         frontendPort: parsePort(values.get('--frontend-port')!, command),
       }),
+      ...(allowHosts.length > 0 && { allowHosts }),
     },
   };
 }

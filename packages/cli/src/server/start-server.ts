@@ -10,6 +10,7 @@ import type { BackendWatcher } from '../watch/watch-backend.js';
 import { closeServer, DEFAULT_DRAIN_MS } from './close-server.js';
 import { scheduleHashingPriority } from './hashing-priority.js';
 import { ListenerSlot, type RequestListener } from './listener-slot.js';
+import { reachableHosts } from './reachable-urls.js';
 import { createRequestLog, type OutputStreams } from './request-log.js';
 import { SANDBOX_DIR, writeSandboxConfig } from './sandbox-config.js';
 import { serializeReloads } from './serialize-reloads.js';
@@ -166,6 +167,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       streams,
       internal.LOOPBACK_HOSTS,
     );
+    // Emulators and phones (D-20): --allow-host names and, bound to every interface, the LAN addresses.
+    const reachable = sandbox ? reachableHosts(flags.host, port, flags.allowHosts) : undefined;
+    allowedHosts?.push(...(reachable?.hosts ?? []));
     const createListener = (backend: LoadedBackend): RequestListener =>
       core.createNodeListener(
         core.createBlocksHandler(backend.exports, {
@@ -182,6 +186,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (sandbox) await writeSandboxConfig(flags.appDir, port);
     const apiUrl = apiUrlFor(flags.host, port);
     streams.stdout.write(`Blocks API ready at ${apiUrl}\n`);
+    for (const { label, url } of reachable?.urls ?? []) streams.stdout.write(`  ${label}: ${url}\n`);
     for (const { method, path } of sandbox ? first.routes.routes : []) {
       const page = path.startsWith('/aws-blocks/dev/') && method === 'GET' ? path.slice(16) : '';
       if (page) streams.stdout.write(`Dev ${page} at ${apiUrl.slice(0, -'/aws-blocks/api'.length)}${path}\n`);
