@@ -91,7 +91,7 @@ describe('blockyard generate client', () => {
       for (const [lang, file] of [
         ['swift', 'clients/swift/Package.swift'],
         ['dart', 'clients/dart/lib/blocks_api.dart'],
-        ['ts', 'clients/ts/index.ts'],
+        ['ts', 'clients/ts/index.js'],
       ] as const) {
         const run = await runBlockyard(['generate', 'client', '--dir', app.appDir, '--lang', lang], {
           timeoutMs: 120_000,
@@ -111,7 +111,7 @@ describe('blockyard generate client', () => {
         out,
       ]);
       assert.equal(custom.code, 0, custom.stderr);
-      assert.ok(existsSync(join(out, 'api.ts')));
+      assert.ok(existsSync(join(out, 'api.js')) && existsSync(join(out, 'api.d.ts')));
     } finally {
       await app.remove();
     }

@@ -9,7 +9,7 @@ import { FIXTURES_DIR, fixtureNames, generateFixture } from './fixtures.js';
 
 const UPDATE = process.env.BLOCKS_UPDATE_GOLDEN === '1';
 // The runtime files do not depend on the spec: only the first fixture keeps a golden copy of them.
-const RUNTIME_FILE = /(^|\/)(BlocksRuntime\.(kt|swift)|runtime\.(ts|dart))$/;
+const RUNTIME_FILE = /(^|\/)(BlocksRuntime\.(kt|swift)|runtime\.(js|d\.ts|dart))$/;
 const RUNTIME_FIXTURE = '01-primitives';
 
 function filesUnder(dir: string): string[] {
