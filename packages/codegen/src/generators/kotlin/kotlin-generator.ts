@@ -298,7 +298,9 @@ function header(pkg: string): string {
 /** The servers the spec names, when it names any (a client is always given its URL). */
 function serversCode(model: ClientModel): string | undefined {
   if (model.servers.length === 0) return undefined;
-  const presets = model.servers.map((s) => `const val ${kotlinName(camel(s.name))} = ${quote(s.url, 'kotlin')}`);
+  const presets = model.servers.map(
+    (s) => `const val ${kotlinName(camel(s.name))} = ${quote(s.url, 'kotlin')}`,
+  );
   return `/** The servers named in the spec: \`Blocks(Servers.${kotlinName(camel(model.servers[0]!.name))})\`. */\nobject Servers {\n${indent(presets.join('\n'), 4)}\n}\n`;
 }
 
@@ -306,7 +308,8 @@ function serversCode(model: ClientModel): string | undefined {
 function errorNamesCode(model: ClientModel): string | undefined {
   if (model.errors.length === 0) return undefined;
   const lines = model.errors.map(
-    (e) => `${docComment(`${e.description ?? e.name} (${e.code})`)}const val ${e.name} = ${quote(e.name, 'kotlin')}`,
+    (e) =>
+      `${docComment(`${e.description ?? e.name} (${e.code})`)}const val ${e.name} = ${quote(e.name, 'kotlin')}`,
   );
   return `/** The stable names of the errors the API declares (\`BlocksException.name\`). */\nobject ErrorNames {\n${indent(lines.join('\n'), 4)}\n}\n`;
 }
