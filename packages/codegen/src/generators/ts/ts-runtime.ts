@@ -221,7 +221,7 @@ export function trimParams(params, required) {
 `;
 
 /** The declarations of {@link TS_RUNTIME_JS}. */
-export const TS_RUNTIME_DTS = String.raw`/** A JSON-RPC error, an HTTP failure or an answer that does not fit the protocol. */
+export const TS_RUNTIME_DTS = `/** A JSON-RPC error, an HTTP failure or an answer that does not fit the protocol. */
 export declare class BlocksError extends Error {
   /** JSON-RPC error code (the HTTP status for transport failures). */
   readonly code: number;
