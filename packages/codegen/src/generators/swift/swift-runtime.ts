@@ -323,7 +323,10 @@ public final class BlocksClient {
     private var nextId = 1
     private let lock = NSLock()
 
+    /** url is the API's http(s) URL, e.g. http://localhost:3001/aws-blocks/api; anything else is a programming error. */
     public init(url: URL, cookieJar: CookieJar = CookieJar()) {
+        precondition(["http", "https"].contains(url.scheme?.lowercased() ?? "") && url.host != nil,
+                     "BlocksClient needs the API's http(s) URL, got: \(url)")
         self.url = url
         self.cookieJar = cookieJar
         let configuration = URLSessionConfiguration.ephemeral
