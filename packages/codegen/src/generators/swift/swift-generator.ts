@@ -128,7 +128,7 @@ function redaction(typeName: string, fields: FieldModel[]): { conformances: stri
   });
   const children = fields.map((f) => {
     const name = swiftName(f.wireName);
-    return `(label: ${quote(name.replaceAll('`', ''), 'swift')}, value: ${f.secret ? '"***" as Any' : `${name} as Any`})`;
+    return `${quote(name.replaceAll('`', ''), 'swift')}: ${f.secret ? '"***"' : `${name} as Any`}`;
   });
   return {
     conformances: ', CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable',
