@@ -83,6 +83,18 @@ public struct StoredCookie: Codable, Equatable, CustomStringConvertible, CustomD
     public var secure: Bool
     public var httpOnly: Bool
 
+    public init(name: String, value: String, domain: String, hostOnly: Bool, path: String,
+                expiresAt: Date? = nil, secure: Bool = false, httpOnly: Bool = false) {
+        self.name = name
+        self.value = value
+        self.domain = domain
+        self.hostOnly = hostOnly
+        self.path = path
+        self.expiresAt = expiresAt
+        self.secure = secure
+        self.httpOnly = httpOnly
+    }
+
     public var description: String { "StoredCookie(name: \(name), domain: \(domain), path: \(path), value: ***)" }
     public var debugDescription: String { description }
 }
