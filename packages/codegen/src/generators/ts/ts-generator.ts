@@ -48,8 +48,10 @@ function members(fields: FieldModel[], extra: TypeRef | undefined, tag?: [string
 
 function typeCode(model: TypeModel): string {
   const doc = docComment(model.description);
+  // Any other string is a value this client does not know (the server is newer): it arrives as is,
+  // and "string & {}" keeps the known values offered by editors.
   if (model.kind === 'enum')
-    return `${doc}export type ${model.name} = ${model.values.map((v) => quote(v, 'ts')).join(' | ')};\n`;
+    return `${doc}export type ${model.name} = ${model.values.map((v) => quote(v, 'ts')).join(' | ')} | (string & {});\n`;
   if (model.kind === 'struct')
     return `${doc}export interface ${model.name} {\n${indent(members(model.fields, model.extra), 2)}\n}\n`;
   const arms = model.arms.map(
