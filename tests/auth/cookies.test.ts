@@ -1,12 +1,12 @@
 // The session cookie over real HTTP: exact Set-Cookie lines (R-629, R-630 with D-08), the Secure decision
-// (D-06: request transport or a non-loopback Host, never Origin; X-Forwarded-Proto only behind a
-// trusted proxy), and lookup by exact cookie name (D-07).
+// (D-06: request transport, or under `start` a non-loopback Host, never Origin; X-Forwarded-Proto only
+// behind a trusted proxy), and lookup by exact cookie name (D-07).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PASSWORD } from './apps.js';
 import { type AuthFixture, startAuthApp } from './fixture.js';
 import { Errors, errorOf, expectSignedIn, expectSignedOut, resultOf } from './states.js';
-import { type Browser, engines, type Reply, randomId } from './support.js';
+import { Browser, engines, type Reply, randomId } from './support.js';
 
 const JWT = '[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+';
 
@@ -38,7 +38,17 @@ for (const engine of engines()) {
     let username: string;
     before(async () => {
       [app, proxied] = await Promise.all([
-        startAuthApp(engine, {}, { env: { BLOCKS_ALLOWED_HOSTS: 'app.example.com' } }),
+        // The loopback origins are listed for the `start` server of the Secure test (the sandbox allows them anyway).
+        startAuthApp(
+          engine,
+          {},
+          {
+            env: {
+              BLOCKS_ALLOWED_HOSTS: 'app.example.com',
+              CORS_ALLOWED_ORIGINS: '^http://(localhost|127\\.0\\.0\\.1)(:\\d+)?$',
+            },
+          },
+        ),
         startAuthApp(engine, {}, { env: { BLOCKS_TRUST_PROXY: '1' } }),
       ]);
       username = `cookie-${randomId()}`;
@@ -83,18 +93,26 @@ for (const engine of engines()) {
       assert.equal(reply.headers['cache-control'], 'no-store');
     });
 
-    it('adds Secure for a non-loopback Host, and a loopback Origin does not remove it (D-06)', async () => {
+    it('adds Secure under start for a non-loopback Host, and a loopback Origin does not remove it (D-06)', async () => {
       const name = app.names.cookieName;
+      const started = await app.another('start');
       const cases: Record<string, string>[] = [
         { host: 'app.example.com' },
         { host: 'app.example.com', origin: 'http://localhost' },
-        { host: 'app.example.com', origin: `http://127.0.0.1:${app.server.port}` },
+        { host: 'app.example.com', origin: `http://127.0.0.1:${started.port}` },
       ];
       for (const headers of cases) {
-        const { set, cleared } = await signInAndOut(app.browser(headers));
+        const { set, cleared } = await signInAndOut(new Browser(started.apiUrl, headers));
         assert.match(set, sessionCookie(name, 'SameSite=Lax; Secure'), JSON.stringify(headers));
         assert.equal(cleared, clearingCookie(name, 'SameSite=Lax; Secure'), JSON.stringify(headers));
       }
+    });
+
+    it('leaves Secure off in the sandbox over plain HTTP whatever the Host, so devices keep the session (D-06)', async () => {
+      const name = app.names.cookieName;
+      const { set, cleared } = await signInAndOut(app.browser({ host: 'app.example.com' }));
+      assert.match(set, sessionCookie(name, 'SameSite=Lax'));
+      assert.equal(cleared, clearingCookie(name, 'SameSite=Lax'));
     });
 
     it('ignores X-Forwarded-Proto unless BLOCKS_TRUST_PROXY is set (D-06)', async () => {

@@ -1,5 +1,6 @@
-// The generated TypeScript client: type-checked by tsc (strict) together with a driver that uses it,
-// then run against a live sandbox.
+// The generated TypeScript client (JavaScript plus declarations): every fixture loads in plain node,
+// its declarations type-check under tsc (strict) together with a driver that uses them, and the
+// driver runs it against a live sandbox.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +34,7 @@ describe('generated TypeScript', () => {
   before(async () => {
     for (const fixture of fixtureNames()) {
       await writeGeneratedFiles(join(work, fixture), generateFixture(fixture, 'ts'));
-      entries.push(join(work, fixture, 'index.ts'));
+      entries.push(join(work, fixture, 'index.d.ts'));
     }
     copyFileSync(
       join(REPO_ROOT, 'tests/codegen/ts/drive-auth-basic.ts'),
@@ -42,6 +43,19 @@ describe('generated TypeScript', () => {
     entries.push(join(work, '17-auth-basic', 'drive.ts'));
   });
   after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('loads every fixture in plain node (JavaScript, no TypeScript loader)', () => {
+    const imports = fixtureNames()
+      .map((f) => `await import(${JSON.stringify(pathToFileURL(join(work, f, 'index.js')).href)});`)
+      .join('\n');
+    const result = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `${imports}\nconsole.log('loaded');`],
+      { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH } },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout.trim(), 'loaded');
+  });
 
   it('type-checks every fixture (and the driver) with tsc --strict', () => {
     writeFileSync(
@@ -69,12 +83,20 @@ describe('generated TypeScript', () => {
         user: 'ts_user',
         profile: 'ts_user',
         cookieName: seen.cookieName,
+        cookieSecure: 'false',
         cookieAfterSignOut: 'undefined',
+        afterSignOut: 'SessionExpiredException/401/true',
         copiedCookie: 'SessionExpiredException/401/true',
         wrongPassword: 'InvalidCredentialsException',
+        badUrl: 'rejected',
         jarLive: 'b',
         jarExpired: 'undefined',
         jarMaxAgeZero: 'undefined',
+        jarSecure: 'undefined/t',
+        jarPath: '1/undefined',
+        jarDomain: '1/undefined',
+        jarForeign: 'undefined',
+        jarPersisted: 't',
       });
       assert.match(seen.cookieName ?? '', /^auth_/);
     } finally {

@@ -49,6 +49,22 @@ describe('hand-made contexts without request.url', () => {
     }
   });
 
+  it('sign in as plain HTTP in the sandbox too (its Secure rule reads the protocol)', async () => {
+    const stage = process.env.BLOCKS_STAGE;
+    process.env.BLOCKS_STAGE = 'sandbox';
+    const h = await makeAuth({ scopeId: 'bare-sandbox' });
+    try {
+      await h.auth.signUp('carol', PASSWORD);
+      const signIn = bareContext();
+      assert.equal((await h.auth.signIn('carol', PASSWORD, signIn)).username, 'carol');
+      assert.doesNotMatch(signIn.setCookies()[0] ?? '', /Secure/);
+    } finally {
+      if (stage === undefined) delete process.env.BLOCKS_STAGE;
+      else process.env.BLOCKS_STAGE = stage;
+      await h.close();
+    }
+  });
+
   it('the state machine signs in and out without an InternalError', async () => {
     const h = await makeAuth({ scopeId: 'bare-state' });
     try {

@@ -22,6 +22,7 @@ export {
 } from './spec/generate-spec.js';
 export type {
   ContentDescriptor,
+  ErrorObject,
   JsonSchema,
   MethodObject,
   OpenRpcDocument,

@@ -10,7 +10,10 @@ import { readCookie, replaceSetCookie } from './cookie-header.js';
  *
  * Security attributes follow the shared policy (R-628) with one difference (D-06): whether the request
  * is "local" — and so may get a cookie without `Secure` — is decided by how it reached the server (its
- * URL protocol, `https:` over TLS or behind a trusted proxy) and its `Host`, never by `Origin`.
+ * URL protocol, `https:` over TLS or behind a trusted proxy), never by `Origin`. In the sandbox
+ * (`BLOCKS_STAGE=sandbox`) that is all: plain HTTP gets no `Secure`, whatever the `Host`, so an
+ * emulator or a phone reaching the sandbox by `10.0.2.2` or a LAN address keeps its session. Otherwise
+ * (`blockyard start`, AWS) a non-loopback `Host` gets `Secure` as well.
  */
 export class SessionCookies {
   /** Name of the session cookie. */
@@ -88,6 +91,16 @@ export class SessionCookies {
   }
 
   private attrs(context: BlocksContext): string {
-    return buildCookieSecurityAttrs({ crossDomain: this.crossDomain, isLocalhost: isLocalRequest(context) });
+    return buildCookieSecurityAttrs({ crossDomain: this.crossDomain, isLocalhost: plainHttp(context) });
   }
+}
+
+/** Whether a cookie may go without `Secure` on this request (D-06, see {@link SessionCookies}). */
+function plainHttp(context: BlocksContext): boolean {
+  if (process.env.BLOCKS_STAGE === 'sandbox') {
+    // A hand-made context without `request.url` (apps' unit tests) is plain HTTP, as isLocalRequest says.
+    const { url } = context.request as { url?: URL };
+    return url?.protocol !== 'https:';
+  }
+  return isLocalRequest(context);
 }

@@ -27,7 +27,15 @@ export type CliInvocation =
   | { kind: 'amplify'; flags: AmplifyFlags };
 
 const VALUE_FLAGS: Record<CommandName, ReadonlySet<string>> = {
-  sandbox: new Set(['--dir', '--port', '--host', '--static', '--frontend', '--frontend-port']),
+  sandbox: new Set([
+    '--dir',
+    '--port',
+    '--host',
+    '--static',
+    '--frontend',
+    '--frontend-port',
+    '--allow-host',
+  ]),
   start: new Set(['--dir', '--port', '--host']),
 };
 const SWITCHES: Record<CommandName, ReadonlySet<string>> = {
@@ -64,6 +72,20 @@ function parsePort(raw: string, command: CommandName): number {
   return Number(raw);
 }
 
+// A host name, an IPv4 address or a bracketed IPv6 address, with an optional port.
+const HOST_ENTRY = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(:\d{1,5})?$/;
+
+function parseAllowHost(raw: string, command: CommandName): string {
+  const entry = raw.includes(':') && !raw.startsWith('[') && raw.split(':').length > 2 ? `[${raw}]` : raw;
+  if (!HOST_ENTRY.test(entry)) {
+    throw usageError(
+      `Invalid --allow-host "${raw}": expected a host name or address, optionally with :port.`,
+      command,
+    );
+  }
+  return entry.toLowerCase();
+}
+
 /**
  * Parses the arguments after `blockyard`. Throws a {@link CliError} named `UsageError` for an
  * unknown command or flag, a missing flag value or an invalid port.
@@ -87,6 +109,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
   const command = first;
 
   const values = new Map<string, string>();
+  const allowHosts: string[] = [];
   const switches = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -98,7 +121,8 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
       if (value === undefined || value === '' || (eq === -1 && value.startsWith('--'))) {
         throw usageError(`Option ${name} needs a value.`, command);
       }
-      values.set(name, value);
+      if (name === '--allow-host') allowHosts.push(parseAllowHost(value, command));
+      else values.set(name, value);
     } else if (SWITCHES[command].has(name) && eq === -1) {
       switches.add(name);
     } else if (arg.startsWith('-')) {
@@ -128,6 +152,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
       ...(values.has('--frontend-port') && {
         frontendPort: parsePort(values.get('--frontend-port')!, command),
       }),
+      ...(allowHosts.length > 0 && { allowHosts }),
     },
   };
 }

@@ -21,6 +21,8 @@ export interface ServeFlags {
   frontendCommand?: string;
   /** Port of that dev server (`--frontend-port`, default 3100). */
   frontendPort?: number;
+  /** Extra names the sandbox answers for (`--allow-host`, repeatable; D-20), e.g. `10.0.2.2`. */
+  allowHosts?: string[];
 }
 
 /** Where relative paths and environment defaults come from. */

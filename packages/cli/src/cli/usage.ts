@@ -19,7 +19,7 @@ Commands:
 Run "blockyard <command> --help" for the options of a command.
 `;
 
-const SANDBOX = `Usage: blockyard sandbox [--dir <app>] [--port <n>] [--host <addr>] [--no-watch] [--quiet]
+const SANDBOX = `Usage: blockyard sandbox [--dir <app>] [--port <n>] [--host <addr>] [--allow-host <name>]... [--no-watch] [--quiet]
                          [--static <dir> | --frontend "<command>" [--frontend-port <n>]]
 
 Serves <app>/aws-blocks/index.ts at http://<host>:<port>/aws-blocks/api on embedded engines,
@@ -28,7 +28,9 @@ writes <app>/.blocks-sandbox/config.json and reloads the backend when its files 
 Options:
   --dir <app>     App folder (default: the current directory)
   --port <n>      Port to listen on, 0 for any free port (default: 3001)
-  --host <addr>   Address to bind (default: 127.0.0.1)
+  --host <addr>   Address to bind (default: 127.0.0.1); 0.0.0.0 also answers for this machine's
+                  LAN addresses and the Android emulator's 10.0.2.2, and prints their URLs
+  --allow-host <name>   Also answer requests for this Host (repeatable), e.g. 10.0.2.2 or devbox.local
   --no-watch      Do not watch files or reload
   --quiet         Do not print request lines (also: BLOCKS_DEV_QUIET=1)
   --static <dir>  Serve the frontend's files from <dir> on the same origin (default: <app>/public/)

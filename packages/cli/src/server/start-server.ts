@@ -11,6 +11,7 @@ import { closeServer, DEFAULT_DRAIN_MS } from './close-server.js';
 import { scheduleHashingPriority } from './hashing-priority.js';
 import { createHostGuard } from './host-guard.js';
 import { ListenerSlot, type RequestListener } from './listener-slot.js';
+import { type ReachableUrl, reachableHosts } from './reachable-urls.js';
 import { createRequestLog } from './request-log.js';
 import { SANDBOX_DIR, writeSandboxConfig } from './sandbox-config.js';
 import { serializeReloads } from './serialize-reloads.js';
@@ -109,13 +110,18 @@ function allowedHostsFor(
   return fromEnv ? [...fromEnv] : undefined;
 }
 
-/** The printed ready line, then (sandbox) the URL of each dev page the backend registered. */
+/**
+ * The printed ready line, the URLs an emulator or a phone reaches the sandbox by, then (sandbox) the
+ * URL of each dev page the backend registered.
+ */
 function announceReady(
   streams: OutputStreams,
   apiUrl: string,
   devRoutes: LoadedBackend['routes'] | undefined,
+  reachable: readonly ReachableUrl[],
 ) {
   streams.stdout.write(`Blocks API ready at ${apiUrl}\n`);
+  for (const { label, url } of reachable) streams.stdout.write(`  ${label}: ${url}\n`);
   for (const { method, path } of devRoutes?.routes ?? []) {
     const page = path.startsWith('/aws-blocks/dev/') && method === 'GET' ? path.slice(16) : '';
     if (page) streams.stdout.write(`Dev ${page} at ${apiUrl.slice(0, -'/aws-blocks/api'.length)}${path}\n`);
@@ -253,6 +259,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       streams,
       internal.LOOPBACK_HOSTS,
     );
+    // Emulators and phones (D-20): --allow-host names and, bound to every interface, the LAN addresses.
+    if (sandbox) allowedHosts?.push(...reachableHosts(flags.host, flags.port, flags.allowHosts).hosts);
     const hostPolicy = allowedHosts ? new internal.HostPolicy(allowedHosts) : undefined;
     const guard = createHostGuard({
       allows: hostPolicy && ((host) => hostPolicy.allows(host)),
@@ -283,7 +291,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     slot.set(listenerFor(first));
     if (sandbox) await writeSandboxConfig(flags.appDir, port);
     const apiUrl = apiUrlFor(flags.host, port);
-    announceReady(streams, apiUrl, sandbox ? first.routes : undefined);
+    announceReady(
+      streams,
+      apiUrl,
+      sandbox ? first.routes : undefined,
+      sandbox ? reachableHosts(flags.host, port, flags.allowHosts).urls : [],
+    );
     const writeGenerated = await generatedFilesWriter(sandbox, flags.appDir, streams, options.env);
     writeGenerated?.(first);
     scheduleHashingPriority(options.env);

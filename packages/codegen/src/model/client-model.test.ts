@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OpenRpcDocument } from '../spec/openrpc.js';
-import { buildClientModel, camel, DEFAULT_SERVER, pascal } from './client-model.js';
+import { buildClientModel, camel, pascal } from './client-model.js';
 
 function spec(methods: OpenRpcDocument['methods'], schemas?: OpenRpcDocument['components']): OpenRpcDocument {
   return {
@@ -13,7 +13,7 @@ function spec(methods: OpenRpcDocument['methods'], schemas?: OpenRpcDocument['co
 }
 
 describe('buildClientModel', () => {
-  it('names inline results and params after their method, and defaults the server', () => {
+  it('names inline results and params after their method, and names no server when the spec has none', () => {
     const model = buildClientModel(
       spec([
         {
@@ -37,7 +37,7 @@ describe('buildClientModel', () => {
       ['CreateInput', 'CreateResult'],
     );
     assert.equal(model.namespaces[0]?.className, 'Notes');
-    assert.deepEqual(model.servers, [DEFAULT_SERVER]);
+    assert.deepEqual(model.servers, []);
   });
 
   it('turns oneOf with null into nullable, discriminated oneOf into a union, other unions into any', () => {

@@ -15,6 +15,8 @@ export interface FieldModel {
   wireName: string;
   type: TypeRef;
   required: boolean;
+  /** A password or a code: never printed by the generated `toString`/`description`. */
+  secret: boolean;
   description?: string;
 }
 
@@ -85,15 +87,22 @@ export interface NamespaceModel {
   methods: MethodModel[];
 }
 
+/** An error some method declares (D-27): its stable name and JSON-RPC code. */
+export interface ErrorModel {
+  name: string;
+  code: number;
+  description?: string;
+}
+
 /** Everything a generator needs, language-neutral. */
 export interface ClientModel {
   types: TypeModel[];
   namespaces: NamespaceModel[];
+  /** The spec's servers; empty when it names none (clients always take their URL as an argument). */
   servers: { name: string; url: string }[];
+  /** Every error the methods declare, by name. */
+  errors: ErrorModel[];
 }
-
-/** The URL presets use when the spec names no server (the sandbox default). */
-export const DEFAULT_SERVER = { name: 'local', url: 'http://localhost:3001/aws-blocks/api' };
 
 /** `signIn` → `SignIn`, `auth-api` → `AuthApi`, `my_type` → `MyType`. */
 export function pascal(name: string): string {
@@ -122,6 +131,11 @@ const RESERVED_TYPE_NAMES = [
   'MemoryCookieJar',
   'CookieStore',
   'KeychainCookieStore',
+  'MemoryCookieStore',
+  'Cookie',
+  'StoredCookie',
+  'ErrorNames',
+  'Blocking',
   'String',
   'Int',
   'Double',
@@ -163,90 +177,172 @@ function literalOf(schema: JsonSchema | undefined): string | undefined {
   return undefined;
 }
 
-/** Builds the language-neutral model of a spec: hoists inline objects, enums and unions into names. */
-export function buildClientModel(spec: OpenRpcDocument): ClientModel {
-  if (typeof spec !== 'object' || spec === null || !Array.isArray(spec.methods)) {
-    throw new ClientSpecError('The spec must be an OpenRPC document with a methods array');
-  }
-  const components = spec.components?.schemas ?? {};
-  const types = new Map<string, TypeModel>();
-  const taken = new Set<string>();
+/** A property that holds a secret: named or typed as a password, or named as a code. */
+const SECRET_NAME = /password|passcode|secret|(^|[a-z_])code$/i;
 
-  const resolve = (schema: JsonSchema): JsonSchema => {
+function isSecret(wireName: string, schema: JsonSchema): boolean {
+  return SECRET_NAME.test(wireName) || schema.format === 'password';
+}
+
+/** The type names a client declares, kept unique: runtime and language names are taken first. */
+class TypeNames {
+  readonly #taken = new Set<string>(RESERVED_TYPE_NAMES);
+
+  /** `wanted` in PascalCase, suffixed `2`, `3`… when taken; the name is then taken. */
+  unique(wanted: string): string {
+    let name = pascal(wanted);
+    for (let i = 2; this.#taken.has(name); i++) name = `${pascal(wanted)}${i}`;
+    this.#taken.add(name);
+    return name;
+  }
+}
+
+/** The discriminator every arm carries as a single literal, if any. */
+function discriminatorOf(arms: JsonSchema[]): string | undefined {
+  const first = arms[0];
+  if (!first || arms.length < 2) return undefined;
+  return Object.keys(first.properties ?? {}).find((key) =>
+    arms.every((arm) => arm.type === 'object' && literalOf(arm.properties?.[key]) !== undefined),
+  );
+}
+
+/**
+ * Turns schemas into {@link TypeRef}s, declaring a named {@link TypeModel} for every object, string
+ * enum and discriminated union it meets (inline ones named after where they appear).
+ */
+class TypeDeclarer {
+  readonly types = new Map<string, TypeModel>();
+  readonly #components: Record<string, JsonSchema>;
+  readonly #componentNames = new Map<string, string>();
+  readonly #names: TypeNames;
+
+  constructor(components: Record<string, JsonSchema>, names: TypeNames) {
+    this.#components = components;
+    this.#names = names;
+    for (const key of Object.keys(components)) this.#componentNames.set(key, names.unique(key));
+  }
+
+  /** Declares every component that is a type of its own (not an alias). */
+  declareComponents(): void {
+    for (const [key, schema] of Object.entries(this.#components)) {
+      if (this.#declarable(key)) this.#declare(this.#componentNames.get(key)!, schema);
+    }
+  }
+
+  /** The type of `schema`; an inline type it declares is named `suggested` (made unique). */
+  typeOf(schema: JsonSchema, suggested: string): TypeRef {
+    if (schema.$ref !== undefined) {
+      const key = schema.$ref.slice(REF_PREFIX.length);
+      const name = this.#componentNames.get(key);
+      if (!name) throw new ClientSpecError(`Unresolved $ref ${schema.$ref}`);
+      // A component that is only an alias (of a string, an array…) is used as what it aliases.
+      return this.#declarable(key) ? { kind: 'named', name } : this.typeOf(this.#components[key]!, name);
+    }
+    const variants = schema.oneOf ?? schema.anyOf;
+    if (variants && schema.type === undefined) return this.#variantsType(schema, variants, suggested);
+    if (Array.isArray(schema.type)) {
+      const kinds = schema.type.filter((t) => t !== 'null');
+      const inner =
+        kinds.length === 1 ? this.typeOf({ ...schema, type: kinds[0] }, suggested) : { kind: 'any' as const };
+      return schema.type.includes('null') ? { kind: 'nullable', inner } : inner;
+    }
+    if (schema.const !== undefined && schema.type === undefined) return constType(schema.const);
+    switch (schema.type) {
+      case 'string':
+        return schema.enum && schema.enum.length > 1
+          ? this.#declare(this.#names.unique(suggested), schema)
+          : { kind: 'string' };
+      case 'number':
+      case 'integer':
+      case 'boolean':
+        return { kind: schema.type };
+      case 'null':
+        return { kind: 'nullable', inner: { kind: 'any' } };
+      case 'array':
+        return Array.isArray(schema.items) || schema.items === undefined
+          ? { kind: 'array', item: { kind: 'any' } }
+          : { kind: 'array', item: this.typeOf(schema.items, `${suggested}Item`) };
+      case 'object':
+        return this.#objectType(schema, suggested);
+      default:
+        return { kind: 'any' };
+    }
+  }
+
+  #resolve(schema: JsonSchema): JsonSchema {
     if (schema.$ref?.startsWith(REF_PREFIX)) {
-      const target = components[schema.$ref.slice(REF_PREFIX.length)];
+      const target = this.#components[schema.$ref.slice(REF_PREFIX.length)];
       if (!target) throw new ClientSpecError(`Unresolved $ref ${schema.$ref}`);
       return target;
     }
     return schema;
-  };
-
-  const unique = (wanted: string): string => {
-    let name = pascal(wanted);
-    for (let i = 2; taken.has(name); i++) name = `${pascal(wanted)}${i}`;
-    taken.add(name);
-    return name;
-  };
-
-  // Names the runtimes, the languages' core types and the API classes already use.
-  for (const reserved of RESERVED_TYPE_NAMES) taken.add(reserved);
-  const namespaceClasses = new Map<string, string>();
-  for (const method of spec.methods) {
-    const ns = typeof method?.name === 'string' ? method.name.split('.')[0]! : '';
-    if (ns !== '' && !namespaceClasses.has(ns)) namespaceClasses.set(ns, unique(ns));
   }
-  const componentNames = new Map<string, string>();
-  for (const key of Object.keys(components)) componentNames.set(key, unique(key));
 
   /** Whether a component becomes a declared type (object, string enum, discriminated union). */
-  const declarable = (key: string): boolean => {
-    const schema = components[key]!;
+  #declarable(key: string): boolean {
+    const schema = this.#components[key]!;
     if (schema.$ref !== undefined) return false;
     if (schema.enum?.every((v) => typeof v === 'string') && schema.enum.length > 1) return true;
     if (schema.oneOf && schema.type === undefined)
-      return discriminatorOf(schema.oneOf.map(resolve)) !== undefined;
+      return discriminatorOf(schema.oneOf.map((s) => this.#resolve(s))) !== undefined;
     return (
       schema.type === 'object' &&
       Object.keys(schema.properties ?? {}).length > 0 &&
       !schema['x-blocks-transferable']
     );
-  };
+  }
 
-  const fieldsOf = (schema: JsonSchema, owner: string, skip?: string): FieldModel[] => {
+  #variantsType(schema: JsonSchema, variants: JsonSchema[], suggested: string): TypeRef {
+    const nonNull = variants.filter((v) => v.type !== 'null');
+    if (nonNull.length < variants.length) {
+      const inner =
+        nonNull.length === 1
+          ? this.typeOf(nonNull[0]!, suggested)
+          : this.typeOf({ ...schema, oneOf: nonNull, anyOf: undefined }, suggested);
+      return inner.kind === 'nullable' ? inner : { kind: 'nullable', inner };
+    }
+    if (schema.oneOf && discriminatorOf(nonNull.map((s) => this.#resolve(s))) !== undefined)
+      return this.#declare(this.#names.unique(suggested), schema);
+    return { kind: 'any' };
+  }
+
+  #objectType(schema: JsonSchema, suggested: string): TypeRef {
+    if (schema['x-blocks-transferable'] !== undefined) return { kind: 'any' };
+    const hasProps = Object.keys(schema.properties ?? {}).length > 0;
+    if (!hasProps && schema.additionalProperties !== undefined && schema.additionalProperties !== false) {
+      return { kind: 'map', value: this.#extraOf(schema, suggested) ?? { kind: 'any' } };
+    }
+    if (!hasProps) return { kind: 'map', value: { kind: 'any' } };
+    return this.#declare(this.#names.unique(suggested), schema);
+  }
+
+  #fieldsOf(schema: JsonSchema, owner: string, skip?: string): FieldModel[] {
     const required = new Set(schema.required ?? []);
     const fields: FieldModel[] = [];
     for (const [wireName, prop] of Object.entries(schema.properties ?? {})) {
       if (wireName === skip) continue;
       const field: FieldModel = {
         wireName,
-        type: typeOf(prop, `${owner}${pascal(wireName)}`),
+        type: this.typeOf(prop, `${owner}${pascal(wireName)}`),
         required: required.has(wireName),
+        secret: isSecret(wireName, prop),
       };
       if (prop.description !== undefined) field.description = prop.description;
       fields.push(field);
     }
     return fields;
-  };
+  }
 
-  const extraOf = (schema: JsonSchema, owner: string): TypeRef | undefined => {
+  #extraOf(schema: JsonSchema, owner: string): TypeRef | undefined {
     const extra = schema.additionalProperties;
     if (extra === undefined || extra === false) return undefined;
-    return extra === true ? { kind: 'any' } : typeOf(extra, `${owner}Value`);
-  };
+    return extra === true ? { kind: 'any' } : this.typeOf(extra, `${owner}Value`);
+  }
 
-  /** The discriminator every arm carries as a single literal, if any. */
-  const discriminatorOf = (arms: JsonSchema[]): string | undefined => {
-    const first = arms[0];
-    if (!first || arms.length < 2) return undefined;
-    return Object.keys(first.properties ?? {}).find((key) =>
-      arms.every((arm) => arm.type === 'object' && literalOf(arm.properties?.[key]) !== undefined),
-    );
-  };
-
-  const declareUnion = (name: string, arms: JsonSchema[], key: string, description?: string): TypeModel => {
+  #declareUnion(name: string, arms: JsonSchema[], key: string, description?: string): void {
     const model: UnionModel = { kind: 'union', name, discriminator: key, arms: [] };
     if (description !== undefined) model.description = description;
-    types.set(name, model);
+    this.types.set(name, model);
     const armNames = new Set<string>();
     for (const arm of arms) {
       const value = literalOf(arm.properties?.[key])!;
@@ -258,107 +354,60 @@ export function buildClientModel(spec: OpenRpcDocument): ClientModel {
       for (const variant of arm.oneOf ?? []) {
         for (const [k, v] of Object.entries(variant.properties ?? {})) flat.properties![k] ??= v;
       }
-      const armModel: ArmModel = { value, name: armName, fields: fieldsOf(flat, `${name}${armName}`, key) };
-      const extra = extraOf(arm, `${name}${armName}`);
+      const armModel: ArmModel = {
+        value,
+        name: armName,
+        fields: this.#fieldsOf(flat, `${name}${armName}`, key),
+      };
+      const extra = this.#extraOf(arm, `${name}${armName}`);
       if (extra) armModel.extra = extra;
       model.arms.push(armModel);
     }
-    return model;
-  };
+  }
 
-  const declare = (name: string, schema: JsonSchema): TypeRef => {
-    const arms = (schema.oneOf ?? []).map(resolve);
+  #declare(name: string, schema: JsonSchema): TypeRef {
+    const arms = (schema.oneOf ?? []).map((s) => this.#resolve(s));
     const key = discriminatorOf(arms);
     if (key !== undefined && schema.type === undefined) {
-      declareUnion(name, arms, key, schema.description);
+      this.#declareUnion(name, arms, key, schema.description);
     } else if (schema.enum?.every((v) => typeof v === 'string')) {
       const model: EnumModel = { kind: 'enum', name, values: schema.enum as string[] };
       if (schema.description !== undefined) model.description = schema.description;
-      types.set(name, model);
+      this.types.set(name, model);
     } else {
       const model: StructModel = { kind: 'struct', name, fields: [] };
       if (schema.description !== undefined) model.description = schema.description;
-      types.set(name, model);
-      model.fields = fieldsOf(schema, name);
-      const extra = extraOf(schema, name);
+      this.types.set(name, model);
+      model.fields = this.#fieldsOf(schema, name);
+      const extra = this.#extraOf(schema, name);
       if (extra) model.extra = extra;
     }
     return { kind: 'named', name };
-  };
-
-  const typeOf = (schema: JsonSchema, suggested: string): TypeRef => {
-    if (schema.$ref !== undefined) {
-      const key = schema.$ref.slice(REF_PREFIX.length);
-      const name = componentNames.get(key);
-      if (!name) throw new ClientSpecError(`Unresolved $ref ${schema.$ref}`);
-      // A component that is only an alias (of a string, an array…) is used as what it aliases.
-      return declarable(key) ? { kind: 'named', name } : typeOf(components[key]!, name);
-    }
-    const variants = schema.oneOf ?? schema.anyOf;
-    if (variants && schema.type === undefined) {
-      const nonNull = variants.filter((v) => v.type !== 'null');
-      if (nonNull.length < variants.length) {
-        const inner =
-          nonNull.length === 1
-            ? typeOf(nonNull[0]!, suggested)
-            : typeOf({ ...schema, oneOf: nonNull, anyOf: undefined }, suggested);
-        return inner.kind === 'nullable' ? inner : { kind: 'nullable', inner };
-      }
-      if (schema.oneOf && discriminatorOf(nonNull.map(resolve)) !== undefined)
-        return declare(unique(suggested), schema);
-      return { kind: 'any' };
-    }
-    if (Array.isArray(schema.type)) {
-      const kinds = schema.type.filter((t) => t !== 'null');
-      const inner =
-        kinds.length === 1 ? typeOf({ ...schema, type: kinds[0] }, suggested) : { kind: 'any' as const };
-      return schema.type.includes('null') ? { kind: 'nullable', inner } : inner;
-    }
-    if (schema.const !== undefined && schema.type === undefined) {
-      return {
-        kind:
-          typeof schema.const === 'string'
-            ? 'string'
-            : typeof schema.const === 'boolean'
-              ? 'boolean'
-              : typeof schema.const === 'number'
-                ? 'number'
-                : 'any',
-      };
-    }
-    switch (schema.type) {
-      case 'string':
-        return schema.enum && schema.enum.length > 1
-          ? declare(unique(suggested), schema)
-          : { kind: 'string' };
-      case 'number':
-      case 'integer':
-      case 'boolean':
-        return { kind: schema.type };
-      case 'null':
-        return { kind: 'nullable', inner: { kind: 'any' } };
-      case 'array':
-        return Array.isArray(schema.items) || schema.items === undefined
-          ? { kind: 'array', item: { kind: 'any' } }
-          : { kind: 'array', item: typeOf(schema.items, `${suggested}Item`) };
-      case 'object': {
-        if (schema['x-blocks-transferable'] !== undefined) return { kind: 'any' };
-        const hasProps = Object.keys(schema.properties ?? {}).length > 0;
-        if (!hasProps && schema.additionalProperties !== undefined && schema.additionalProperties !== false) {
-          return { kind: 'map', value: extraOf(schema, suggested) ?? { kind: 'any' } };
-        }
-        if (!hasProps) return { kind: 'map', value: { kind: 'any' } };
-        return declare(unique(suggested), schema);
-      }
-      default:
-        return { kind: 'any' };
-    }
-  };
-
-  for (const [key, schema] of Object.entries(components)) {
-    if (declarable(key)) declare(componentNames.get(key)!, schema);
   }
+}
 
+/** The type of a `const` schema: its value's JSON type. */
+function constType(value: unknown): TypeRef {
+  const kind = typeof value;
+  return kind === 'string' || kind === 'boolean' || kind === 'number' ? { kind } : { kind: 'any' };
+}
+
+/** One API class per namespace, in the order the spec lists them; class names are taken first. */
+function namespaceClasses(spec: OpenRpcDocument, names: TypeNames): Map<string, string> {
+  const classes = new Map<string, string>();
+  for (const method of spec.methods) {
+    const ns = typeof method?.name === 'string' ? method.name.split('.')[0]! : '';
+    if (ns !== '' && !classes.has(ns)) classes.set(ns, names.unique(ns));
+  }
+  return classes;
+}
+
+/** The methods of the spec grouped by namespace, their params and results typed. */
+function buildNamespaces(
+  spec: OpenRpcDocument,
+  classes: Map<string, string>,
+  declarer: TypeDeclarer,
+): NamespaceModel[] {
   const byNamespace = new Map<string, MethodModel[]>();
   for (const method of spec.methods) {
     const dot = method.name.indexOf('.');
@@ -368,14 +417,14 @@ export function buildClientModel(spec: OpenRpcDocument): ClientModel {
     const owner = pascal(name);
     const params = (method.params ?? []).map((p) => ({
       name: p.name,
-      type: typeOf(p.schema ?? {}, `${owner}${pascal(p.name)}`),
+      type: declarer.typeOf(p.schema ?? {}, `${owner}${pascal(p.name)}`),
       required: p.required === true,
     }));
     const model: MethodModel = {
       name,
       wireName: method.name,
       params,
-      result: typeOf(
+      result: declarer.typeOf(
         method.result?.schema ?? {},
         method.result?.name && method.result.name !== 'result' ? method.result.name : `${owner}Result`,
       ),
@@ -383,14 +432,34 @@ export function buildClientModel(spec: OpenRpcDocument): ClientModel {
     if (method.description !== undefined) model.description = method.description;
     byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), model]);
   }
-  const namespaces = [...byNamespace].map(([name, methods]) => ({
-    name,
-    className: namespaceClasses.get(name)!,
-    methods,
-  }));
-  const servers =
-    spec.servers && spec.servers.length > 0
-      ? spec.servers.map((s) => ({ name: s.name, url: s.url }))
-      : [DEFAULT_SERVER];
-  return { types: [...types.values()], namespaces, servers };
+  return [...byNamespace].map(([name, methods]) => ({ name, className: classes.get(name)!, methods }));
+}
+
+/** Every error the methods declare (D-27), once per name, sorted by name. */
+function collectErrors(spec: OpenRpcDocument): ErrorModel[] {
+  const errors = new Map<string, ErrorModel>();
+  for (const method of spec.methods) {
+    for (const error of method.errors ?? []) {
+      const name = (error?.data as { name?: unknown } | undefined)?.name;
+      if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || errors.has(name)) continue;
+      const model: ErrorModel = { name, code: typeof error.code === 'number' ? error.code : 0 };
+      if (typeof error.message === 'string' && error.message !== '') model.description = error.message;
+      errors.set(name, model);
+    }
+  }
+  return [...errors.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/** Builds the language-neutral model of a spec: hoists inline objects, enums and unions into names. */
+export function buildClientModel(spec: OpenRpcDocument): ClientModel {
+  if (typeof spec !== 'object' || spec === null || !Array.isArray(spec.methods)) {
+    throw new ClientSpecError('The spec must be an OpenRPC document with a methods array');
+  }
+  const names = new TypeNames();
+  const classes = namespaceClasses(spec, names);
+  const declarer = new TypeDeclarer(spec.components?.schemas ?? {}, names);
+  declarer.declareComponents();
+  const namespaces = buildNamespaces(spec, classes, declarer);
+  const servers = (spec.servers ?? []).map((s) => ({ name: s.name, url: s.url }));
+  return { types: [...declarer.types.values()], namespaces, servers, errors: collectErrors(spec) };
 }

@@ -42,7 +42,11 @@ function method(spec: OpenRpcDocument, name: string) {
 }
 
 describe('generateSpec on the example app', () => {
-  const { spec, warnings } = generateSpec({ backendPath: EXAMPLE, projectRoot: join(REPO, 'no-such-root') });
+  const { spec, warnings } = generateSpec({
+    backendPath: EXAMPLE,
+    projectRoot: join(REPO, 'no-such-root'),
+    env: {},
+  });
 
   it('lists every namespace method by export name, sorted, with no warnings', () => {
     assert.deepEqual(
@@ -81,7 +85,10 @@ describe('generateSpec on the example app', () => {
     const state = schemas.AuthState!;
     assert.deepEqual(state.required, ['state', 'actions']);
     assert.equal(state.properties?.state?.$ref, '#/components/schemas/AuthStateName');
-    assert.equal(state.properties?.user?.$ref, '#/components/schemas/AuthBasicUser');
+    assert.equal(state.properties?.user?.$ref, '#/components/schemas/AuthUser');
+    assert.equal(schemas.AuthBasicUser, undefined);
+    assert.deepEqual(schemas.AuthUser?.required, ['userId', 'username']);
+    assert.deepEqual(Object.keys(schemas.AuthUser?.properties ?? {}), ['userId', 'username', 'createdAt']);
     assert.deepEqual(
       (state.properties?.actions?.items as JsonSchema | undefined)?.$ref,
       '#/components/schemas/AuthAction',
@@ -91,6 +98,43 @@ describe('generateSpec on the example app', () => {
     const profile = method(spec, 'api.getProfile').result;
     assert.equal(profile.name, 'GetProfileResult');
     assert.deepEqual(profile.schema.required, ['username', 'createdAt']);
+  });
+});
+
+describe('generateSpec info and errors (D-27)', () => {
+  const { spec } = generateSpec({ backendPath: EXAMPLE, env: {} });
+  const names = (name: string) => (method(spec, name).errors ?? []).map((e) => `${e.data.name}/${e.code}`);
+
+  it("takes info from the app's package.json and names no server", () => {
+    assert.equal(spec.info.title, 'auth-basic-app');
+    assert.equal(spec.info.version, '0.1.0');
+    assert.match(spec.info.description ?? '', /AuthBasic/);
+    assert.equal(spec.servers, undefined);
+  });
+
+  it('lists SessionExpiredException on a method calling requireAuth, and the core errors everywhere', () => {
+    assert.deepEqual(names('api.getProfile'), [
+      'InvalidParams/400',
+      'SessionExpiredException/401',
+      'InternalError/500',
+    ]);
+    assert.deepEqual(names('authApi.getAuthState'), ['InvalidParams/400', 'InternalError/500']);
+    const profile = method(spec, 'api.getProfile').errors?.find((e) => e.code === 401);
+    assert.match(profile?.message ?? '', /session/);
+  });
+
+  it("lists every AuthBasic error on setAuthState (a failed action's errorName)", () => {
+    assert.deepEqual(names('authApi.setAuthState'), [
+      'InvalidCodeException/400',
+      'InvalidParameterException/400',
+      'InvalidParams/400',
+      'InvalidPasswordException/400',
+      'InvalidCredentialsException/401',
+      'SessionExpiredException/401',
+      'UserAlreadyExistsException/409',
+      'TooManyAttemptsException/429',
+      'InternalError/500',
+    ]);
   });
 });
 
@@ -217,7 +261,7 @@ describe('generateSpec with Zod schemas', () => {
 });
 
 describe('generateSpec servers and errors', () => {
-  it('reads servers from .blocks-sandbox/config.json of the project root', () => {
+  it('names the configured API URL (BLOCKS_API_URL, amplify_outputs.json), never the sandbox port', () => {
     const root = mkdtempSync(join(tmpdir(), 'codegen-spec-'));
     try {
       mkdirSync(join(root, 'aws-blocks'));
@@ -227,8 +271,27 @@ describe('generateSpec servers and errors', () => {
         join(root, '.blocks-sandbox', 'config.json'),
         JSON.stringify({ apiUrl: 'http://localhost:4000/aws-blocks/api', environment: 'sandbox' }),
       );
-      const { spec } = generateSpec({ backendPath: join(root, 'aws-blocks', 'index.ts') });
-      assert.deepEqual(spec.servers, [{ name: 'sandbox', url: 'http://localhost:4000/aws-blocks/api' }]);
+      const backendPath = join(root, 'aws-blocks', 'index.ts');
+      const bare = generateSpec({ backendPath, env: {} }).spec;
+      assert.equal(bare.servers, undefined);
+      assert.deepEqual(bare.info, { title: 'api', version: '1.0.0' });
+      writeFileSync(
+        join(root, 'amplify_outputs.json'),
+        JSON.stringify({ custom: { blocks_api_url: 'https://abc.execute-api.example.com/aws-blocks/api' } }),
+      );
+      const { spec } = generateSpec({
+        backendPath,
+        env: { BLOCKS_API_URL: 'https://api.example.com/aws-blocks/api' },
+      });
+      assert.deepEqual(spec.servers, [
+        { name: 'default', url: 'https://api.example.com/aws-blocks/api' },
+        { name: 'amplify', url: 'https://abc.execute-api.example.com/aws-blocks/api' },
+      ]);
+      const junk = generateSpec({ backendPath, env: { BLOCKS_API_URL: 'not a url' } }).spec;
+      assert.deepEqual(
+        junk.servers?.map((s) => s.name),
+        ['amplify'],
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

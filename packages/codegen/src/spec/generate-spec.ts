@@ -2,13 +2,16 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import ts from 'typescript';
 import { acceptedActions } from './accepted-actions.js';
+import { nameAuthUser } from './auth-user.js';
+import { ErrorCatalog } from './method-errors.js';
 import {
   type ContentDescriptor,
+  type ErrorObject,
   type MethodObject,
   OPENRPC_VERSION,
   type OpenRpcDocument,
 } from './openrpc.js';
-import { readServers } from './servers.js';
+import { readInfo, readServers } from './servers.js';
 import { type ArmFilter, SchemaBuilder } from './type-to-schema.js';
 import { validateSpec } from './validate-spec.js';
 import { zodParamTypes } from './zod-params.js';
@@ -17,8 +20,10 @@ import { zodParamTypes } from './zod-params.js';
 export interface GenerateSpecOptions {
   /** The backend entry, e.g. `<app>/aws-blocks/index.ts`. */
   backendPath: string;
-  /** Where `.blocks-sandbox/config.json` is looked for (default: the parent of the backend's folder). */
+  /** The app folder, holding `package.json` (default: the parent of the backend's folder). */
   projectRoot?: string;
+  /** Where `BLOCKS_API_URL` is read (default: `process.env`). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A generated spec and its conformance warnings (R-1209). */
@@ -68,6 +73,7 @@ function describeMethod(
   checker: ts.TypeChecker,
   builder: SchemaBuilder,
   filter: ArmFilter | undefined,
+  errors: ErrorObject[],
 ): MethodObject | undefined {
   if (prop.getJsDocTags(checker).some((tag) => tag.name === 'blocksSkipCodegen')) return undefined;
   const signature = checker.getTypeOfSymbol(prop).getCallSignatures()[0];
@@ -100,14 +106,15 @@ function describeMethod(
   };
   const description = docText(prop, checker);
   if (description !== undefined) method.description = description;
+  if (errors.length > 0) method.errors = errors;
   return method;
 }
 
 /**
  * Builds blocks.spec.json (OpenRPC 1.3.2) for a backend from its types, through the TypeScript
  * checker: one method per method of every exported `ApiNamespace` (the export name is the wire
- * namespace), sorted by name; named types in `components.schemas`; `servers` from the sandbox
- * config. The warnings are the spec's conformance problems (R-1209); the spec is usable anyway.
+ * namespace), sorted by name, with the errors it can answer; named types in `components.schemas`;
+ * `info` from the app's package.json and `servers` from its configured API URL (D-27). The warnings are the spec's conformance problems (R-1209); the spec is usable anyway.
  */
 export function generateSpec(options: GenerateSpecOptions): GeneratedSpec {
   const backendPath = resolve(options.backendPath);
@@ -118,6 +125,7 @@ export function generateSpec(options: GenerateSpecOptions): GeneratedSpec {
   const module = source ? checker.getSymbolAtLocation(source) : undefined;
   if (!source || !module) throw new SpecInputError(`${backendPath} is not a module with exports`);
   const builder = new SchemaBuilder(checker);
+  const catalog = new ErrorCatalog(program, checker);
   const methods: MethodObject[] = [];
   for (const exported of checker.getExportsOfModule(module)) {
     if (exported.name.startsWith('_') || exported.name === 'default') continue;
@@ -126,23 +134,30 @@ export function generateSpec(options: GenerateSpecOptions): GeneratedSpec {
     if (!methodMap) continue;
     const actions = acceptedActions(program, checker, methodMap);
     for (const prop of checker.getPropertiesOfType(methodMap)) {
-      const filter: ArmFilter | undefined =
-        actions && prop.name === 'setAuthState'
-          ? (key, literal) => key !== 'action' || actions.has(String(literal))
-          : undefined;
-      const method = describeMethod(exported.name, prop, checker, builder, filter);
+      const stateMachine = actions !== undefined && prop.name === 'setAuthState';
+      const filter: ArmFilter | undefined = stateMachine
+        ? (key, literal) => key !== 'action' || actions.has(String(literal))
+        : undefined;
+      // A failed action comes back as the state's errorName: any of the block's errors (D-17).
+      const blockErrors = stateMachine
+        ? (prop.declarations ?? []).flatMap((d) => catalog.namesOfPackage(d.getSourceFile().fileName))
+        : [];
+      const errors = catalog.errorsOf(prop, blockErrors);
+      const method = describeMethod(exported.name, prop, checker, builder, filter, errors);
       if (method) methods.push(method);
     }
   }
   methods.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const servers = readServers(options.projectRoot ?? dirname(dirname(backendPath)));
+  const projectRoot = options.projectRoot ?? dirname(dirname(backendPath));
+  const servers = readServers(projectRoot, options.env ?? process.env);
   const spec: OpenRpcDocument = {
     openrpc: OPENRPC_VERSION,
-    info: { title: 'api', version: '1.0.0' },
+    info: readInfo(projectRoot),
     ...(servers ? { servers } : {}),
     methods,
   };
   if (Object.keys(builder.components).length > 0) spec.components = { schemas: builder.components };
+  nameAuthUser(spec);
   return { spec, warnings: validateSpec(spec) };
 }
 

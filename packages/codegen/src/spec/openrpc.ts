@@ -35,12 +35,21 @@ export interface ContentDescriptor {
   schema: JsonSchema;
 }
 
+/** An error a method can answer: JSON-RPC `code` (the HTTP status), a description, the stable name. */
+export interface ErrorObject {
+  code: number;
+  message: string;
+  data: { name: string };
+}
+
 /** One JSON-RPC method: `<namespace>.<method>`. */
 export interface MethodObject {
   name: string;
   description?: string;
   params: ContentDescriptor[];
   result: ContentDescriptor;
+  /** The errors it can answer (D-27). */
+  errors?: ErrorObject[];
 }
 
 /** A server the generated clients can talk to. */

@@ -31,7 +31,18 @@ describe('validateSpec (R-1209)', () => {
           params: [{ name: 'x', schema: {} }],
           result: { name: 'result', schema: { nullable: true, $ref: '#/definitions/Y' } },
         },
-        { name: 'a.c', params: [], result: { name: 'C', schema: { $ref: '#/components/schemas/Missing' } } },
+        {
+          name: 'a.c',
+          params: [],
+          result: { name: 'C', schema: { $ref: '#/components/schemas/Missing' } },
+          errors: [{ code: 401, message: 'ok', data: { name: 'SessionExpiredException' } }],
+        },
+        {
+          name: 'a.e',
+          params: [],
+          result: { name: 'E', schema: {} },
+          errors: [{ code: '401', message: 'code must be a number' }],
+        },
         {
           name: 'a.d',
           params: [],
@@ -50,6 +61,7 @@ describe('validateSpec (R-1209)', () => {
       /\$ref #\/components\/schemas\/Missing does not resolve/,
       /x-blocks-transferable must be/,
       /x-blocks-type-args must be/,
+      /^a\.e: errors must be error objects/,
     ];
     for (const pattern of expected)
       assert.ok(

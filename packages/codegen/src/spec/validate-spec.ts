@@ -59,6 +59,12 @@ export function validateSpec(spec: unknown): string[] {
       if (!isObject(result) || typeof result.name !== 'string' || result.name === 'result') {
         problems.push(`${method.name}: result needs a name other than "result"`);
       }
+      const errors = method.errors;
+      const errorOk = (e: unknown) =>
+        isObject(e) && Number.isInteger(e.code) && typeof e.message === 'string';
+      if (errors !== undefined && (!Array.isArray(errors) || !errors.every(errorOk))) {
+        problems.push(`${method.name}: errors must be error objects with an integer code and a message`);
+      }
     });
   }
   walk(spec, '$', (node, path) => {

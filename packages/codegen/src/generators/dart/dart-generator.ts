@@ -91,6 +91,20 @@ function fieldType(f: FieldModel): string {
   return f.required || t.endsWith('?') ? t : `${t}?`;
 }
 
+/** A `toString` with every password and code shown as `***`; none when nothing is secret. */
+function redactedToString(className: string, fields: FieldModel[]): string {
+  if (!fields.some((f) => f.secret)) return '';
+  const shown = fields.map((f) => {
+    const name = dartName(f.wireName);
+    return f.secret ? `${name}: ***` : `${name}: \${${name}}`;
+  });
+  return `  /** Secrets (passwords, codes) are shown as ***. */
+  @override
+  String toString() => '${className}(${shown.join(', ')})';
+
+`;
+}
+
 function classCode(
   name: string,
   fields: FieldModel[],
@@ -144,7 +158,7 @@ function classCode(
 
 ${indent(decls.join('\n'), 2)}${decls.length > 0 ? '\n\n' : ''}  ${opts.parent ? '@override\n  ' : ''}Map<String, dynamic> toJson() => {${entries.length > 0 ? `\n${indent(entries.join('\n'), 6)}\n    ` : ''}};
 
-  @override
+${redactedToString(name, fields)}  @override
   bool operator ==(Object other) => other is ${name} && jsonEncode(other.toJson()) == jsonEncode(toJson());
 
   @override
@@ -159,24 +173,46 @@ function typeCode(model: TypeModel): string {
       ...(model.description ? { doc: model.description } : {}),
     });
   if (model.kind === 'enum') {
-    const used = new Set<string>();
+    const used = new Set<string>(['unknown', 'wire', 'isKnown', 'fromJson', 'toJson', 'known']);
     const values = model.values.map((v) => {
       let name = dartName(camel(v));
       for (let i = 2; used.has(name); i++) name = `${dartName(camel(v))}${i}`;
       used.add(name);
-      return `${name}(${quote(v, 'dart')})`;
+      return { value: v, name };
     });
-    return `${docComment(model.description)}enum ${model.name} {
-${indent(values.join(',\n'), 2)};
+    return `${docComment(model.description)}final class ${model.name} {
+  const ${model.name}._(this.wire);
 
-  const ${model.name}(this.wire);
+  /** A value this client does not know (the server is newer). */
+  const ${model.name}.unknown(this.wire);
+
+${indent(values.map((v) => `static const ${v.name} = ${model.name}._(${quote(v.value, 'dart')});`).join('\n'), 2)}
+
+  /** The values this client knows. */
+  static const known = [${values.map((v) => v.name).join(', ')}];
 
   final String wire;
 
+  bool get isKnown => known.contains(this);
+
   String toJson() => wire;
 
-  static ${model.name} fromJson(Object? value) =>
-      values.firstWhere((e) => e.wire == value, orElse: () => throw BlocksException('Unknown ${model.name}: $value', 0));
+  static ${model.name} fromJson(Object? value) {
+    final raw = value as String;
+    for (final known in ${model.name}.known) {
+      if (known.wire == raw) return known;
+    }
+    return ${model.name}.unknown(raw);
+  }
+
+  @override
+  bool operator ==(Object other) => other is ${model.name} && other.wire == wire;
+
+  @override
+  int get hashCode => wire.hashCode;
+
+  @override
+  String toString() => wire;
 }
 `;
   }
@@ -246,15 +282,30 @@ export function generateDart(model: ClientModel, options: GeneratorOptions = {})
     });
     return `/** The \`${ns.name}\` namespace. */\nclass ${ns.className} {\n  ${ns.className}(this._client);\n\n  final BlocksClient _client;\n\n${indent(methods.join('\n\n'), 2)}\n}\n`;
   });
-  const servers = model.servers.map(
-    (s) => `static const ${dartName(camel(s.name))} = ${quote(s.url, 'dart')};`,
-  );
+  const parts: string[] = [];
+  if (model.servers.length > 0) {
+    const servers = model.servers.map(
+      (srv) => `static const ${dartName(camel(srv.name))} = ${quote(srv.url, 'dart')};`,
+    );
+    parts.push(
+      `/** The servers named in the spec. */\nabstract final class Servers {\n${indent(servers.join('\n'), 2)}\n}\n`,
+    );
+  }
+  if (model.errors.length > 0) {
+    const names = model.errors.map(
+      (e) =>
+        `${docComment(`${e.description ?? e.name} (${e.code})`)}static const ${e.name} = ${quote(e.name, 'dart')};`,
+    );
+    parts.push(
+      `/** The stable names of the errors the API declares (\`BlocksException.name\`). */\nabstract final class ErrorNames {\n${indent(names.join('\n'), 2)}\n}\n`,
+    );
+  }
   const fields = model.namespaces.map(
     (ns) => `late final ${dartName(camel(ns.name))} = ${ns.className}(client);`,
   );
   files.set(
     'lib/src/api.dart',
-    `${head}import 'models.dart';\nimport 'runtime.dart';\n\n/** The servers named in the spec. */\nclass Servers {\n${indent(servers.join('\n'), 2)}\n\n  /** The first server of the spec. */\n  static const defaultServer = ${quote(model.servers[0]!.url, 'dart')};\n}\n\n${classes.join('\n')}\n/** Every namespace of the API over one transport (one cookie jar). */\nclass Blocks {\n  Blocks({String baseUrl = Servers.defaultServer, CookieJar? cookieJar}) : client = BlocksClient(baseUrl, cookieJar: cookieJar);\n\n  final BlocksClient client;\n${indent(fields.join('\n'), 2)}\n}\n`,
+    `${head}// ignore_for_file: constant_identifier_names\nimport 'models.dart';\nimport 'runtime.dart';\n\n${[...parts, ...classes].join('\n')}\n/**\n * Every namespace of the API over one transport (one cookie jar). baseUrl is the API's URL, e.g.\n * http://10.0.2.2:3001/aws-blocks/api from the Android emulator; keep the session across restarts\n * with CookieJar(store: yourSecureStore).\n */\nclass Blocks {\n  Blocks({required String baseUrl, CookieJar? cookieJar}) : client = BlocksClient(baseUrl, cookieJar: cookieJar);\n\n  final BlocksClient client;\n${indent(fields.join('\n'), 2)}\n}\n`,
   );
   files.set(
     `lib/${pkg}.dart`,

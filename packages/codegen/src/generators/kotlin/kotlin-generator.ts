@@ -1,6 +1,8 @@
 import type {
   ClientModel,
+  EnumModel,
   FieldModel,
+  NamespaceModel,
   StructModel,
   TypeModel,
   TypeRef,
@@ -152,12 +154,38 @@ function fromJsonBody(
   return `val json = Json.obj(value)\nreturn ${className}(${args.length > 0 ? `\n${indent(args.join(',\n'), 4)}\n` : ''})`;
 }
 
+/** A `toString` like the data class's own, with secrets shown as `***`; none when nothing is secret. */
+function redactedToString(className: string, fields: FieldModel[], extra: TypeRef | undefined): string {
+  if (!fields.some((f) => f.secret)) return '';
+  // Literal text and field references, adjacent literals merged: "SignIn(username=" + username + ", password=***)".
+  const pieces: { text?: string; expr?: string }[] = [{ text: `${className}(` }];
+  const add = (text: string, expr?: string) => {
+    const last = pieces[pieces.length - 1]!;
+    if (last.text !== undefined) last.text += text;
+    else pieces.push({ text });
+    if (expr !== undefined) pieces.push({ expr });
+  };
+  fields.forEach((f, i) => {
+    const name = kotlinName(f.wireName);
+    const label = `${i > 0 ? ', ' : ''}${name.replaceAll('`', '')}=`;
+    if (f.secret) add(`${label}***`);
+    else add(label, name);
+  });
+  if (extra) add(`, ${EXTRA}=`, EXTRA);
+  add(')');
+  const body = pieces.map((p) => (p.text !== undefined ? quote(p.text, 'kotlin') : p.expr)).join(' + ');
+  return `    /** Secrets (passwords, codes) are shown as ***. */
+    override fun toString(): String = ${body}
+
+`;
+}
+
 function structCode(model: StructModel): string {
   const params = constructorParams(model.fields, model.extra);
   return `${docComment(model.description)}data class ${model.name}(
 ${indent(params, 4)}
 ) {
-    fun toJson(): Map<String, Any?> {
+${redactedToString(model.name, model.fields, model.extra)}    fun toJson(): Map<String, Any?> {
 ${indent(toJsonBody(model.fields, model.extra), 8)}
     }
 
@@ -181,7 +209,7 @@ function unionCode(model: UnionModel): string {
     return `data class ${arm.name}(
 ${indent(constructorParams(arm.fields, arm.extra), 4)}
 ) : ${model.name}() {
-    override fun toJson(): Map<String, Any?> {
+${redactedToString(arm.name, arm.fields, arm.extra)}    override fun toJson(): Map<String, Any?> {
 ${indent(toJsonBody(arm.fields, arm.extra, tag), 8)}
     }
 
@@ -214,42 +242,125 @@ ${indent(cases.join('\n'), 16)}
 `;
 }
 
-function enumConstant(value: string, used: Set<string>): string {
-  let base = value
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
-  if (base === '' || /^[0-9]/.test(base)) base = `V_${base}`;
-  let name = base;
-  for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
-  used.add(name);
-  return name;
+/**
+ * A string enum as a sealed class: one object per known value and `Unknown(raw)` for any other, so a
+ * value added on the server later never breaks an app already shipped.
+ */
+function enumCode(model: EnumModel): string {
+  const used = new Set<string>(['Unknown', 'Companion']);
+  const objects = model.values.map((value) => {
+    let name = pascal(value);
+    for (let i = 2; used.has(name); i++) name = `${pascal(value)}${i}`;
+    used.add(name);
+    return { value, name };
+  });
+  const cases = objects.map((o) => `${quote(o.value, 'kotlin')} -> ${o.name}`);
+  return `${docComment(model.description)}sealed class ${model.name}(val wire: String) {
+${indent(objects.map((o) => `object ${o.name} : ${model.name}(${quote(o.value, 'kotlin')})`).join('\n'), 4)}
+
+    /** A value this client does not know (the server is newer). */
+    class Unknown(raw: String) : ${model.name}(raw)
+
+    fun toJson(): String = wire
+
+    override fun toString(): String = wire
+
+    override fun equals(other: Any?): Boolean = other is ${model.name} && other.wire == wire
+
+    override fun hashCode(): Int = wire.hashCode()
+
+    companion object {
+        /** The values this client knows. */
+        val known: List<${model.name}> get() = listOf(${objects.map((o) => o.name).join(', ')})
+
+        fun fromJson(value: Any?): ${model.name} {
+            val raw = Json.str(value)
+            return when (raw) {
+${indent(cases.join('\n'), 16)}
+                else -> Unknown(raw)
+            }
+        }
+    }
+}
+`;
 }
 
 function typeCode(model: TypeModel): string {
   if (model.kind === 'struct') return structCode(model);
   if (model.kind === 'union') return unionCode(model);
-  const used = new Set<string>();
-  const constants = model.values.map((v) => `${enumConstant(v, used)}(${quote(v, 'kotlin')})`);
-  return `${docComment(model.description)}enum class ${model.name}(val wire: String) {
-${indent(constants.join(',\n'), 4)};
-
-    fun toJson(): String = wire
-
-    companion object {
-        fun fromJson(value: Any?): ${model.name} =
-            values().firstOrNull { it.wire == value } ?: throw BlocksException("Unknown ${model.name}: " + value, 0)
-    }
-}
-`;
+  return enumCode(model);
 }
 
 function header(pkg: string): string {
   return `// ${GENERATED_NOTICE}\n@file:Suppress("unused", "RedundantVisibilityModifier")\n\npackage ${pkg}\n\n`;
 }
 
-/** Generates a Kotlin/JVM client (JDK only): runtime, models, one class per namespace, server presets. */
+/** The servers the spec names, when it names any (a client is always given its URL). */
+function serversCode(model: ClientModel): string | undefined {
+  if (model.servers.length === 0) return undefined;
+  const presets = model.servers.map(
+    (s) => `const val ${kotlinName(camel(s.name))} = ${quote(s.url, 'kotlin')}`,
+  );
+  return `/** The servers named in the spec: \`Blocks(Servers.${kotlinName(camel(model.servers[0]!.name))})\`. */\nobject Servers {\n${indent(presets.join('\n'), 4)}\n}\n`;
+}
+
+/** The error names the spec's methods declare, to match with \`isBlocksError(ErrorNames.X)\`. */
+function errorNamesCode(model: ClientModel): string | undefined {
+  if (model.errors.length === 0) return undefined;
+  const lines = model.errors.map(
+    (e) =>
+      `${docComment(`${e.description ?? e.name} (${e.code})`)}const val ${e.name} = ${quote(e.name, 'kotlin')}`,
+  );
+  return `/** The stable names of the errors the API declares (\`BlocksException.name\`). */\nobject ErrorNames {\n${indent(lines.join('\n'), 4)}\n}\n`;
+}
+
+/** The blocking class of a namespace and its suspend twin. */
+function namespaceCode(ns: NamespaceModel): string {
+  const blocking: string[] = [];
+  const suspending: string[] = [];
+  for (const m of ns.methods) {
+    const params = m.params.map((p) => {
+      const t = kotlinType(p.type);
+      const optional = !p.required;
+      return `${kotlinName(p.name)}: ${optional && !t.endsWith('?') ? `${t}?` : t}${optional ? ' = null' : ''}`;
+    });
+    const args = m.params.map((p) => {
+      const name = kotlinName(p.name);
+      const inner: TypeRef = p.type.kind === 'nullable' ? p.type.inner : p.type;
+      return !p.required || p.type.kind === 'nullable'
+        ? inner.kind === 'any'
+          ? name
+          : `${name}?.let { e0 -> ${encode('e0', inner, 1)} }`
+        : encode(name, p.type);
+    });
+    // Trailing optional params left out are not sent, so the server applies its defaults.
+    const call = `client.call(${quote(m.wireName, 'kotlin')}, trimTrailingNulls(listOf(${args.join(', ')}), ${m.params.filter((p) => p.required).length}))`;
+    const body = m.result.kind === 'any' ? call : decode(call, m.result);
+    const signature = `${kotlinName(m.name)}(${params.join(', ')}): ${kotlinType(m.result)}`;
+    const names = m.params.map((p) => kotlinName(p.name)).join(', ');
+    blocking.push(`${docComment(m.description)}fun ${signature} =\n    ${body}`);
+    suspending.push(
+      `${docComment(m.description)}suspend fun ${signature} =\n    withContext(client.dispatcher) { blocking.${kotlinName(m.name)}(${names}) }`,
+    );
+  }
+  return `/** The \`${ns.name}\` namespace: suspend functions, safe to call from any coroutine. */
+class ${ns.className}(private val client: BlocksClient) {
+    private val blocking = ${ns.className}Blocking(client)
+
+${indent(suspending.join('\n\n'), 4)}
+}
+
+/** The \`${ns.name}\` namespace with calls that block the calling thread (never Android's main thread). */
+class ${ns.className}Blocking(private val client: BlocksClient) {
+${indent(blocking.join('\n\n'), 4)}
+}
+`;
+}
+
+/**
+ * Generates a Kotlin/JVM client (JDK and kotlinx.coroutines): runtime, models, per namespace a class
+ * of suspend functions and one of blocking calls, the spec's servers and error names.
+ */
 export function generateKotlin(model: ClientModel, options: GeneratorOptions = {}): GeneratedFiles {
   const pkg = options.packageName ?? DEFAULT_KOTLIN_PACKAGE;
   const dir = pkg.replaceAll('.', '/');
@@ -259,47 +370,37 @@ export function generateKotlin(model: ClientModel, options: GeneratorOptions = {
     `// ${GENERATED_NOTICE}\n${KOTLIN_RUNTIME.replace('__PACKAGE__', pkg)}`,
   );
   files.set(`${dir}/Models.kt`, header(pkg) + model.types.map(typeCode).join('\n'));
-  const presets = model.servers.map(
-    (s) => `const val ${kotlinName(camel(s.name))} = ${quote(s.url, 'kotlin')}`,
-  );
-  files.set(
-    `${dir}/Servers.kt`,
-    `${header(pkg)}/** The servers named in the spec. */\nobject Servers {\n${indent(presets.join('\n'), 4)}\n\n    /** The first server of the spec. */\n    const val DEFAULT = ${quote(model.servers[0]!.url, 'kotlin')}\n}\n`,
-  );
+  const servers = serversCode(model);
+  if (servers) files.set(`${dir}/Servers.kt`, header(pkg) + servers);
+  const errorNames = errorNamesCode(model);
+  if (errorNames) files.set(`${dir}/ErrorNames.kt`, header(pkg) + errorNames);
   const fields: string[] = [];
+  const blockingFields: string[] = [];
   for (const ns of model.namespaces) {
-    const methods = ns.methods.map((m) => {
-      const params = m.params.map((p) => {
-        const t = kotlinType(p.type);
-        const optional = !p.required;
-        return `${kotlinName(p.name)}: ${optional && !t.endsWith('?') ? `${t}?` : t}${optional ? ' = null' : ''}`;
-      });
-      const args = m.params.map((p) => {
-        const name = kotlinName(p.name);
-        const inner: TypeRef = p.type.kind === 'nullable' ? p.type.inner : p.type;
-        return !p.required || p.type.kind === 'nullable'
-          ? inner.kind === 'any'
-            ? name
-            : `${name}?.let { e0 -> ${encode('e0', inner, 1)} }`
-          : encode(name, p.type);
-      });
-      // Trailing optional params left out are not sent, so the server applies its defaults.
-      const call = `client.call(${quote(m.wireName, 'kotlin')}, trimTrailingNulls(listOf(${args.join(', ')}), ${m.params.filter((p) => p.required).length}))`;
-      const body = m.result.kind === 'any' ? call : decode(call, m.result);
-      return `${docComment(m.description)}fun ${kotlinName(m.name)}(${params.join(', ')}): ${kotlinType(m.result)} =\n    ${body}`;
-    });
     files.set(
       `${dir}/${ns.className}.kt`,
-      `${header(pkg)}/** The \`${ns.name}\` namespace. */\nclass ${ns.className}(private val client: BlocksClient) {\n${indent(methods.join('\n\n'), 4)}\n}\n`,
+      `${header(pkg)}import kotlinx.coroutines.withContext\n\n${namespaceCode(ns)}`,
     );
     fields.push(`val ${kotlinName(camel(ns.name))} = ${ns.className}(client)`);
+    blockingFields.push(`val ${kotlinName(camel(ns.name))} = ${ns.className}Blocking(client)`);
   }
   files.set(
     `${dir}/Blocks.kt`,
-    `${header(pkg)}/** Every namespace of the API over one transport (one cookie jar). */
-class Blocks(url: String = Servers.DEFAULT, cookieJar: CookieJar = MemoryCookieJar()) {
+    `${header(pkg)}/**
+ * Every namespace of the API over one transport (one cookie jar). url is the API's URL, e.g.
+ * http://10.0.2.2:3001/aws-blocks/api from the Android emulator; keep cookies across restarts with
+ * CookieJar(yourEncryptedStore).
+ */
+class Blocks(url: String, cookieJar: CookieJar = CookieJar()) {
     val client = BlocksClient(url, cookieJar)
 ${indent(fields.join('\n'), 4)}
+
+    /** The same namespaces with blocking calls. */
+    val blocking = Blocking()
+
+    inner class Blocking {
+${indent(blockingFields.join('\n'), 8)}
+    }
 }
 
 internal fun trimTrailingNulls(params: List<Any?>, required: Int): List<Any?> {

@@ -1,12 +1,16 @@
 /**
- * The Kotlin runtime shipped with every generated client: a JSON codec, the error type, a cookie jar
- * and the JSON-RPC transport over HttpURLConnection. JDK only; accepted by Kotlin 1.3.
+ * The Kotlin runtime shipped with every generated client: a JSON codec, the error type, an RFC 6265
+ * cookie jar over an app-supplied store and the JSON-RPC transport over HttpURLConnection, blocking
+ * and as `suspend` functions on kotlinx.coroutines. Accepted by Kotlin 1.3 and kotlinx.coroutines 1.0.
  */
 export const KOTLIN_RUNTIME = String.raw`package __PACKAGE__
 
 import java.io.InputStream
 import java.net.HttpURLConnection
 import java.net.URL
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
 
 /** A JSON-RPC error, an HTTP failure or an answer that does not fit the spec. */
 class BlocksException(
@@ -19,7 +23,9 @@ class BlocksException(
     val retriable: Boolean = false,
     /** The error's data object, as parsed JSON. */
     val data: Any? = null
-) : Exception(message)
+) : Exception(message) {
+    override fun toString(): String = (name ?: "BlocksException") + " (" + code + "): " + message
+}
 
 /** True when this is a BlocksException named name. */
 fun Throwable.isBlocksError(name: String): Boolean = this is BlocksException && this.name == name
@@ -202,82 +208,167 @@ object Json {
     fun <T> opt(v: Any?, decode: (Any?) -> T): T? = if (v == null) null else decode(v)
 }
 
-/** Where session cookies live between calls; keyed by host and cookie name. */
-interface CookieJar {
-    /** The Cookie header value for a request to host, or null. */
-    fun header(host: String, secure: Boolean): String?
-    /** Applies one Set-Cookie header received from host. */
-    fun receive(host: String, setCookie: String)
-    /** The value of a live cookie, or null. */
-    fun get(host: String, name: String): String?
-    /** Stores a cookie; expiresAt is epoch milliseconds, null for a session cookie. */
-    fun put(host: String, name: String, value: String, expiresAt: Long? = null, secure: Boolean = false)
-    /** Forgets every cookie. */
-    fun clear()
+/** One cookie as RFC 6265 stores it; expiresAt is epoch milliseconds, null until the app ends. */
+data class Cookie(
+    val name: String,
+    val value: String,
+    /** The host (hostOnly) or the domain and its subdomains the cookie is sent to. */
+    val domain: String,
+    val hostOnly: Boolean,
+    val path: String,
+    val expiresAt: Long?,
+    /** Sent over https only. */
+    val secure: Boolean,
+    val httpOnly: Boolean
+) {
+    /** Never shows the value: it is a session token. */
+    override fun toString(): String =
+        "Cookie(name=" + name + ", domain=" + domain + ", path=" + path + ", secure=" + secure + ", value=***)"
 }
 
-/** A CookieJar in memory that honours Max-Age (0 deletes), Expires and Secure. */
-class MemoryCookieJar(private val clock: () -> Long = { System.currentTimeMillis() }) : CookieJar {
-    private class Entry(val value: String, val expiresAt: Long?, val secure: Boolean)
-    private val cookies = LinkedHashMap<String, Entry>()
+/**
+ * Where a CookieJar keeps its cookies across app restarts: back it with encrypted storage
+ * (EncryptedSharedPreferences, the Keychain). Called under the jar's lock.
+ */
+interface CookieStore {
+    fun load(): List<Cookie>
+    fun save(cookies: List<Cookie>)
+}
 
-    @Synchronized
-    override fun header(host: String, secure: Boolean): String? {
-        val now = clock()
-        val prefix = host + "|"
-        val parts = ArrayList<String>()
-        val iterator = cookies.entries.iterator()
-        while (iterator.hasNext()) {
-            val entry = iterator.next()
-            val expiresAt = entry.value.expiresAt
-            if (expiresAt != null && expiresAt <= now) { iterator.remove(); continue }
-            if (!entry.key.startsWith(prefix)) continue
-            if (entry.value.secure && !secure) continue
-            parts.add(entry.key.substring(prefix.length) + "=" + entry.value.value)
+/** A CookieStore that forgets everything when the process ends. */
+class MemoryCookieStore : CookieStore {
+    private var cookies: List<Cookie> = emptyList()
+    override fun load(): List<Cookie> = cookies
+    override fun save(cookies: List<Cookie>) {
+        this.cookies = cookies
+    }
+}
+
+/**
+ * Cookies per RFC 6265: Domain (host-only without it), Path (default: the request's directory),
+ * Max-Age (before Expires; 0 or less deletes), Expires, Secure (sent over https only), HttpOnly.
+ */
+class CookieJar(
+    private val store: CookieStore = MemoryCookieStore(),
+    private val clock: () -> Long = { System.currentTimeMillis() }
+) {
+    private val cookies = ArrayList<Cookie>()
+    private var loaded = false
+
+    private fun live(): ArrayList<Cookie> {
+        if (!loaded) {
+            cookies.addAll(store.load())
+            loaded = true
         }
-        return if (parts.isEmpty()) null else parts.joinToString("; ")
+        val now = clock()
+        if (cookies.removeAll { it.expiresAt != null && it.expiresAt <= now }) store.save(ArrayList(cookies))
+        return cookies
     }
 
+    private fun matching(url: URL): List<Cookie> {
+        val host = url.host.toLowerCase()
+        val path = if (url.path.isEmpty()) "/" else url.path
+        val https = url.protocol == "https"
+        return live()
+            .filter { domainMatches(it, host) && pathMatches(path, it.path) && (!it.secure || https) }
+            .sortedByDescending { it.path.length }
+    }
+
+    /** The Cookie header for a request to url, or null. */
     @Synchronized
-    override fun receive(host: String, setCookie: String) {
-        val attributes = setCookie.split(";").map { it.trim() }
-        val pair = attributes.firstOrNull() ?: return
+    fun header(url: URL): String? {
+        val found = matching(url)
+        return if (found.isEmpty()) null else found.joinToString("; ") { it.name + "=" + it.value }
+    }
+
+    /** The value of the cookie name a request to url would carry, or null. */
+    @Synchronized
+    fun get(url: URL, name: String): String? = matching(url).firstOrNull { it.name == name }?.value
+
+    /** Every live cookie. */
+    @Synchronized
+    fun cookies(): List<Cookie> = ArrayList(live())
+
+    /** Applies one Set-Cookie header of the answer to a request for url. */
+    @Synchronized
+    fun receive(url: URL, setCookie: String) {
+        val parts = setCookie.split(";")
+        val pair = parts[0]
         val eq = pair.indexOf('=')
         if (eq <= 0) return
         val name = pair.substring(0, eq).trim()
         val value = pair.substring(eq + 1).trim()
-        var expiresAt: Long? = null
+        val host = url.host.toLowerCase()
+        var domain: String? = null
+        var path: String? = null
+        var maxAge: Long? = null
+        var expires: Long? = null
         var secure = false
-        for (attribute in attributes.drop(1)) {
+        var httpOnly = false
+        for (attribute in parts.drop(1)) {
             val aeq = attribute.indexOf('=')
             val key = (if (aeq < 0) attribute else attribute.substring(0, aeq)).trim().toLowerCase()
             val raw = if (aeq < 0) "" else attribute.substring(aeq + 1).trim()
             when (key) {
-                "max-age" -> raw.toLongOrNull()?.let { expiresAt = clock() + it * 1000 }
-                "expires" -> if (expiresAt == null) expiresAt = parseHttpDate(raw)
+                "max-age" -> if (Regex("-?[0-9]+").matches(raw)) maxAge = if (raw.startsWith("-")) 0L else minOf(raw.toLongOrNull() ?: MAX_AGE, MAX_AGE)
+                "expires" -> parseHttpDate(raw)?.let { expires = it }
+                "domain" -> if (raw.isNotEmpty()) domain = raw.removePrefix(".").toLowerCase()
+                "path" -> path = if (raw.startsWith("/")) raw else null
                 "secure" -> secure = true
+                "httponly" -> httpOnly = true
             }
         }
-        val at = expiresAt
-        if (value.length == 0 || (at != null && at <= clock())) cookies.remove(host + "|" + name)
-        else cookies[host + "|" + name] = Entry(value, at, secure)
+        val cookieDomain = domain
+        if (cookieDomain != null && host != cookieDomain && (isAddress(host) || !host.endsWith("." + cookieDomain))) return
+        val now = clock()
+        val age = maxAge
+        val expiresAt = if (age != null) (if (age <= 0) 0L else now + age * 1000) else expires
+        val cookie = Cookie(
+            name, value, cookieDomain ?: host, cookieDomain == null, path ?: defaultPath(url),
+            expiresAt, secure, httpOnly
+        )
+        val all = live()
+        all.removeAll { it.name == cookie.name && it.domain == cookie.domain && it.path == cookie.path }
+        if (expiresAt == null || expiresAt > now) all.add(cookie)
+        store.save(ArrayList(all))
     }
 
+    /** Stores a cookie as it is. */
     @Synchronized
-    override fun get(host: String, name: String): String? {
-        val entry = cookies[host + "|" + name] ?: return null
-        val expiresAt = entry.expiresAt
-        if (expiresAt != null && expiresAt <= clock()) { cookies.remove(host + "|" + name); return null }
-        return entry.value
+    fun put(cookie: Cookie) {
+        val all = live()
+        all.removeAll { it.name == cookie.name && it.domain == cookie.domain && it.path == cookie.path }
+        all.add(cookie)
+        store.save(ArrayList(all))
     }
 
+    /** Forgets every cookie (signing out locally). */
     @Synchronized
-    override fun put(host: String, name: String, value: String, expiresAt: Long?, secure: Boolean) {
-        cookies[host + "|" + name] = Entry(value, expiresAt, secure)
+    fun clear() {
+        cookies.clear()
+        loaded = true
+        store.save(emptyList())
     }
 
-    @Synchronized
-    override fun clear() = cookies.clear()
+    private companion object {
+        /** Longer lifetimes are cut to 400 days, as browsers do. */
+        const val MAX_AGE = 400L * 24 * 3600
+    }
+
+    private fun domainMatches(cookie: Cookie, host: String): Boolean =
+        host == cookie.domain || (!cookie.hostOnly && !isAddress(host) && host.endsWith("." + cookie.domain))
+
+    private fun pathMatches(path: String, cookiePath: String): Boolean =
+        path == cookiePath ||
+            (path.startsWith(cookiePath) && (cookiePath.endsWith("/") || path[cookiePath.length] == '/'))
+
+    private fun defaultPath(url: URL): String {
+        val path = url.path
+        if (!path.startsWith("/") || path.lastIndexOf('/') == 0) return "/"
+        return path.substring(0, path.lastIndexOf('/'))
+    }
+
+    private fun isAddress(host: String): Boolean = host.contains(':') || Regex("[0-9.]+").matches(host)
 
     private fun parseHttpDate(raw: String): Long? = try {
         java.time.ZonedDateTime.parse(raw, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli()
@@ -286,35 +377,39 @@ class MemoryCookieJar(private val clock: () -> Long = { System.currentTimeMillis
     }
 }
 
-/** The JSON-RPC transport: POSTs each call to url, keeps cookies in cookieJar. Calls block the calling thread. */
+/**
+ * The JSON-RPC transport: POSTs each call to url (required, e.g. http://10.0.2.2:3001/aws-blocks/api
+ * from the Android emulator) and keeps cookies in cookieJar. call blocks the calling thread;
+ * callSuspending runs it on dispatcher (Dispatchers.IO by default).
+ */
 class BlocksClient(
-    val url: String,
-    val cookieJar: CookieJar = MemoryCookieJar(),
-    private val timeoutMillis: Int = 30000
+    url: String,
+    val cookieJar: CookieJar = CookieJar(),
+    private val timeoutMillis: Int = 30000,
+    val dispatcher: CoroutineDispatcher = Dispatchers.IO
 ) {
+    val url: URL = parseUrl(url)
     private var nextId = 1L
 
-    /** Calls method with positional params and returns the parsed result. */
+    /** Calls method with positional params and returns the parsed result, blocking the thread. */
     fun call(method: String, params: List<Any?>): Any? {
-        val target = URL(url)
-        val host = target.host + (if (target.port >= 0) ":" + target.port else "")
-        val secure = target.protocol == "https" || target.host == "localhost" || target.host == "127.0.0.1"
         val id = synchronized(this) { nextId++ }
         val body = Json.stringify(linkedMapOf("jsonrpc" to "2.0", "method" to method, "params" to params, "id" to id))
-        val connection = target.openConnection() as HttpURLConnection
+        val connection = url.openConnection() as HttpURLConnection
         try {
             connection.requestMethod = "POST"
             connection.doOutput = true
             connection.instanceFollowRedirects = false
+            connection.useCaches = false
             connection.connectTimeout = timeoutMillis
             connection.readTimeout = timeoutMillis
             connection.setRequestProperty("Content-Type", "application/json")
             connection.setRequestProperty("Accept", "application/json")
-            cookieJar.header(host, secure)?.let { connection.setRequestProperty("Cookie", it) }
+            cookieJar.header(url)?.let { connection.setRequestProperty("Cookie", it) }
             connection.outputStream.use { it.write(body.toByteArray(Charsets.UTF_8)) }
             val status = connection.responseCode
             for ((key, values) in connection.headerFields) {
-                if (key != null && key.equals("set-cookie", ignoreCase = true)) values.forEach { cookieJar.receive(host, it) }
+                if (key != null && key.equals("set-cookie", ignoreCase = true)) values.forEach { cookieJar.receive(url, it) }
             }
             val stream: InputStream? = if (status >= 400) connection.errorStream else connection.inputStream
             val text = stream?.use { String(it.readBytes(), Charsets.UTF_8) } ?: ""
@@ -337,6 +432,19 @@ class BlocksClient(
             throw BlocksException("HTTP error " + status, status)
         } finally {
             connection.disconnect()
+        }
+    }
+
+    /** call as a suspend function: runs on dispatcher, so it is safe from any coroutine (Android's main thread too). */
+    suspend fun callSuspending(method: String, params: List<Any?>): Any? = withContext(dispatcher) { call(method, params) }
+
+    private companion object {
+        fun parseUrl(url: String): URL {
+            val parsed = try { URL(url) } catch (e: Exception) { null }
+            require(parsed != null && (parsed.protocol == "http" || parsed.protocol == "https") && parsed.host.isNotEmpty()) {
+                "BlocksClient needs the API's http(s) URL, e.g. http://10.0.2.2:3001/aws-blocks/api; got: " + url
+            }
+            return parsed
         }
     }
 }

@@ -1,4 +1,11 @@
-import type { ArmModel, ClientModel, FieldModel, TypeModel, TypeRef } from '../../model/client-model.js';
+import type {
+  ArmModel,
+  ClientModel,
+  EnumModel,
+  FieldModel,
+  TypeModel,
+  TypeRef,
+} from '../../model/client-model.js';
 import { camel, pascal } from '../../model/client-model.js';
 import {
   docComment,
@@ -108,6 +115,27 @@ function structBody(fields: FieldModel[], extra: TypeRef | undefined, skipKey?: 
   return parts.join('\n\n');
 }
 
+/**
+ * For a type holding secrets: `description`, `debugDescription` and the mirror `dump` uses, all with
+ * every password and code shown as `***`. Nothing when no field is secret.
+ */
+function redaction(typeName: string, fields: FieldModel[]): { conformances: string; body: string } {
+  if (!fields.some((f) => f.secret)) return { conformances: '', body: '' };
+  const shown = fields.map((f) => {
+    const name = swiftName(f.wireName);
+    const label = name.replaceAll('`', '');
+    return f.secret ? `${label}: ***` : `${label}: \\(String(describing: ${name}))`;
+  });
+  const children = fields.map((f) => {
+    const name = swiftName(f.wireName);
+    return `${quote(name.replaceAll('`', ''), 'swift')}: ${f.secret ? '"***"' : `${name} as Any`}`;
+  });
+  return {
+    conformances: ', CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable',
+    body: `\n\n/** Secrets (passwords, codes) are shown as ***. */\npublic var description: String { "${typeName}(${shown.join(', ')})" }\npublic var debugDescription: String { description }\npublic var customMirror: Mirror { Mirror(self, children: [${children.join(', ')}]) }`,
+  };
+}
+
 function armCase(arm: ArmModel): string {
   return swiftName(camel(arm.value));
 }
@@ -151,6 +179,55 @@ function recursiveStructs(types: readonly TypeModel[]): Set<string> {
   return recursive;
 }
 
+/**
+ * A string enum whose unknown values decode to `.unknown(raw)` instead of failing, so a value added
+ * on the server later never breaks an app already shipped.
+ */
+function enumCode(model: EnumModel, doc: string): string {
+  const used = new Set<string>(['unknown', 'rawValue', 'allKnown', 'description']);
+  const cases = model.values.map((v) => {
+    let name = camel(v);
+    for (let i = 2; used.has(name); i++) name = `${camel(v)}${i}`;
+    used.add(name);
+    return { value: v, name: swiftName(name) };
+  });
+  const bare = (name: string) => name.replaceAll('`', '');
+  return `${doc}public enum ${model.name}: Codable, Hashable, CustomStringConvertible {
+${indent(cases.map((c) => `case ${c.name}`).join('\n'), 4)}
+    /** A value this client does not know (the server is newer). */
+    case unknown(String)
+
+    /** The values this client knows. */
+    public static let allKnown: [${model.name}] = [${cases.map((c) => `.${bare(c.name)}`).join(', ')}]
+
+    public init(rawValue: String) {
+        switch rawValue {
+${indent(cases.map((c) => `case ${quote(c.value, 'swift')}: self = .${bare(c.name)}`).join('\n'), 8)}
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+${indent(cases.map((c) => `case .${bare(c.name)}: return ${quote(c.value, 'swift')}`).join('\n'), 8)}
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public var description: String { rawValue }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+`;
+}
+
 function typeCode(model: TypeModel, boxed: ReadonlySet<string>): string {
   const doc = docComment(model.description);
   if (model.kind === 'struct' && boxed.has(model.name)) {
@@ -159,24 +236,16 @@ function typeCode(model: TypeModel, boxed: ReadonlySet<string>): string {
     return `${doc}public final class ${model.name}: Codable, Equatable {\n${indent(structBody(model.fields, model.extra), 4)}\n\n    public static func == (lhs: ${model.name}, rhs: ${model.name}) -> Bool {\n        ${equal}\n    }\n}\n`;
   }
   if (model.kind === 'struct') {
-    return `${doc}public struct ${model.name}: Codable, Equatable {\n${indent(structBody(model.fields, model.extra), 4)}\n}\n`;
+    const redacted = redaction(model.name, model.fields);
+    return `${doc}public struct ${model.name}: Codable, Equatable${redacted.conformances} {\n${indent(structBody(model.fields, model.extra) + redacted.body, 4)}\n}\n`;
   }
-  if (model.kind === 'enum') {
-    const used = new Set<string>();
-    const cases = model.values.map((v) => {
-      let name = camel(v);
-      for (let i = 2; used.has(name); i++) name = `${camel(v)}${i}`;
-      used.add(name);
-      return `case ${swiftName(name)} = ${quote(v, 'swift')}`;
-    });
-    return `${doc}public enum ${model.name}: String, Codable, CaseIterable {\n${indent(cases.join('\n'), 4)}\n}\n`;
-  }
+  if (model.kind === 'enum') return enumCode(model, doc);
   const key = `DynamicKey(${quote(model.discriminator, 'swift')})`;
   const cases = model.arms.map((arm) => `case ${armCase(arm)}(${arm.name})`);
-  const structs = model.arms.map(
-    (arm) =>
-      `public struct ${arm.name}: Codable, Equatable {\n${indent(structBody(arm.fields, arm.extra, model.discriminator), 4)}\n}`,
-  );
+  const structs = model.arms.map((arm) => {
+    const redacted = redaction(arm.name, arm.fields);
+    return `public struct ${arm.name}: Codable, Equatable${redacted.conformances} {\n${indent(structBody(arm.fields, arm.extra, model.discriminator) + redacted.body, 4)}\n}`;
+  });
   const decodeCases = model.arms.map(
     (arm) =>
       `case ${quote(arm.value, 'swift')}: self = .${armCase(arm).replaceAll('`', '')}(try ${arm.name}(from: decoder))`,
@@ -237,20 +306,26 @@ let package = Package(
     `${src}/Models.swift`,
     `${head}import Foundation\n\n${model.types.map((t) => typeCode(t, boxed)).join('\n')}`,
   );
-  // A server named "default" is the default preset itself.
-  const firstName = camel(model.servers[0]!.name);
-  const defaultLine =
-    firstName === 'default'
-      ? ''
-      : `\n\n    /** The first server of the spec. */\n    public static let \`default\` = ${swiftName(firstName)}`;
-  const presets = model.servers.map(
-    (s) =>
-      `public static let ${swiftName(camel(s.name))} = BlocksServer(name: ${quote(s.name, 'swift')}, url: URL(string: ${quote(s.url, 'swift')})!)`,
-  );
-  files.set(
-    `${src}/Servers.swift`,
-    `${head}import Foundation\n\n/** The servers named in the spec. */\npublic enum Servers {\n${indent(presets.join('\n'), 4)}${defaultLine}\n}\n`,
-  );
+  if (model.servers.length > 0) {
+    const presets = model.servers.map(
+      (srv) =>
+        `public static let ${swiftName(camel(srv.name))} = BlocksServer(name: ${quote(srv.name, 'swift')}, url: URL(string: ${quote(srv.url, 'swift')})!)`,
+    );
+    files.set(
+      `${src}/Servers.swift`,
+      `${head}import Foundation\n\n/** The servers named in the spec. */\npublic enum Servers {\n${indent(presets.join('\n'), 4)}\n}\n`,
+    );
+  }
+  if (model.errors.length > 0) {
+    const names = model.errors.map(
+      (e) =>
+        `${docComment(`${e.description ?? e.name} (${e.code})`)}public static let ${e.name} = ${quote(e.name, 'swift')}`,
+    );
+    files.set(
+      `${src}/ErrorNames.swift`,
+      `${head}/** The stable names of the errors the API declares (\`BlocksError.name\`). */\npublic enum ErrorNames {\n${indent(names.join('\n'), 4)}\n}\n`,
+    );
+  }
   const fields: string[] = [];
   for (const ns of model.namespaces) {
     const methods = ns.methods.map((m) => {
@@ -265,7 +340,7 @@ let package = Package(
     });
     files.set(
       `${src}/${ns.className}.swift`,
-      `${head}import Foundation\n\n/** The \`${ns.name}\` namespace. */\npublic final class ${ns.className} {\n    public let client: BlocksClient\n\n    public init(client: BlocksClient) {\n        self.client = client\n    }\n\n    public convenience init(server: BlocksServer = Servers.default) {\n        self.init(client: BlocksClient(server: server))\n    }\n\n${indent(methods.join('\n\n'), 4)}\n}\n`,
+      `${head}import Foundation\n\n/** The \`${ns.name}\` namespace. */\npublic final class ${ns.className} {\n    public let client: BlocksClient\n\n    public init(client: BlocksClient) {\n        self.client = client\n    }\n\n    public convenience init(url: URL) {\n        self.init(client: BlocksClient(url: url))\n    }\n\n${indent(methods.join('\n\n'), 4)}\n}\n`,
     );
     fields.push(`public let ${swiftName(camel(ns.name))}: ${ns.className}`);
   }
@@ -276,14 +351,21 @@ let package = Package(
     `${src}/Blocks.swift`,
     `${head}import Foundation
 
-/** Every namespace of the API over one transport (one cookie jar). */
+/**
+ * Every namespace of the API over one transport (one cookie jar). url is the API's URL; keep the
+ * session across launches with CookieJar(store: KeychainCookieStore()).
+ */
 public final class Blocks {
     public let client: BlocksClient
 ${indent(fields.join('\n'), 4)}
 
-    public init(server: BlocksServer = Servers.default, cookieJar: CookieJar = CookieJar()) {
-        client = BlocksClient(server: server, cookieJar: cookieJar)
+    public init(url: URL, cookieJar: CookieJar = CookieJar()) {
+        client = BlocksClient(url: url, cookieJar: cookieJar)
 ${indent(inits.join('\n'), 8)}
+    }
+
+    public convenience init(server: BlocksServer, cookieJar: CookieJar = CookieJar()) {
+        self.init(url: server.url, cookieJar: cookieJar)
     }
 }
 `,

@@ -1,6 +1,7 @@
 /**
- * The Swift runtime shipped with every generated package: JSON value, errors, cookie jar over a
- * pluggable store (memory, Keychain) and the async JSON-RPC transport over an ephemeral URLSession.
+ * The Swift runtime shipped with every generated package: JSON value, errors, an RFC 6265 cookie jar
+ * over an app-supplied store (memory, Keychain) and the async JSON-RPC transport over an ephemeral
+ * URLSession.
  */
 export const SWIFT_RUNTIME = String.raw`import Foundation
 #if canImport(FoundationNetworking)
@@ -58,7 +59,7 @@ public struct DynamicKey: CodingKey, Hashable {
     public init?(intValue: Int) { return nil }
 }
 
-/** A JSON-RPC error or an HTTP failure; name is the error's data.name (e.g. InvalidCredentialsException). */
+/** A JSON-RPC error or an HTTP failure; name is the error's data.name (e.g. SessionExpiredException). */
 public struct BlocksError: Error, CustomStringConvertible {
     public let code: Int
     public let message: String
@@ -69,155 +70,227 @@ public struct BlocksError: Error, CustomStringConvertible {
     public var description: String { "\(name ?? "BlocksError") (\(code)): \(message)" }
 }
 
-/** One stored cookie. */
-public struct StoredCookie: Codable, Equatable {
+/** One cookie as RFC 6265 stores it; expiresAt nil until the app ends. Its description hides the value. */
+public struct StoredCookie: Codable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
+    public var name: String
     public var value: String
+    /** The host (hostOnly) or the domain and its subdomains the cookie is sent to. */
+    public var domain: String
+    public var hostOnly: Bool
+    public var path: String
     public var expiresAt: Date?
+    /** Sent over https only. */
     public var secure: Bool
+    public var httpOnly: Bool
+
+    public init(name: String, value: String, domain: String, hostOnly: Bool, path: String,
+                expiresAt: Date? = nil, secure: Bool = false, httpOnly: Bool = false) {
+        self.name = name
+        self.value = value
+        self.domain = domain
+        self.hostOnly = hostOnly
+        self.path = path
+        self.expiresAt = expiresAt
+        self.secure = secure
+        self.httpOnly = httpOnly
+    }
+
+    public var description: String { "StoredCookie(name: \(name), domain: \(domain), path: \(path), value: ***)" }
+    public var debugDescription: String { description }
 }
 
-/** Where a CookieJar keeps its cookies, keyed "host|name". */
+/** Where a CookieJar keeps its cookies across app restarts; called under the jar's lock. */
 public protocol CookieStore: AnyObject {
-    func load() -> [String: StoredCookie]
-    func save(_ key: String, _ cookie: StoredCookie?)
-    func clear()
+    func load() -> [StoredCookie]
+    func save(_ cookies: [StoredCookie])
 }
 
 /** Cookies in memory only. */
 public final class MemoryCookieStore: CookieStore {
-    private var cookies: [String: StoredCookie] = [:]
+    private var cookies: [StoredCookie] = []
     public init() {}
-    public func load() -> [String: StoredCookie] { cookies }
-    public func save(_ key: String, _ cookie: StoredCookie?) { cookies[key] = cookie }
-    public func clear() { cookies.removeAll() }
+    public func load() -> [StoredCookie] { cookies }
+    public func save(_ cookies: [StoredCookie]) { self.cookies = cookies }
 }
 
 #if canImport(Security)
-/** Cookies in the Keychain (one generic password item per cookie), surviving app restarts. */
+/** Cookies in the Keychain (one generic password item, this device only), surviving app restarts. */
 public final class KeychainCookieStore: CookieStore {
     private let service: String
+    private let account = "cookies"
     public init(service: String = "blockyard.cookies") { self.service = service }
 
-    public func load() -> [String: StoredCookie] {
-        let query: [String: Any] = [
-            kSecClass as String: kSecClassGenericPassword,
-            kSecAttrService as String: service,
-            kSecMatchLimit as String: kSecMatchLimitAll,
-            kSecReturnAttributes as String: true,
-            kSecReturnData as String: true,
-        ]
-        var items: CFTypeRef?
-        guard SecItemCopyMatching(query as CFDictionary, &items) == errSecSuccess,
-              let list = items as? [[String: Any]] else { return [:] }
-        var cookies: [String: StoredCookie] = [:]
-        for item in list {
-            if let key = item[kSecAttrAccount as String] as? String,
-               let data = item[kSecValueData as String] as? Data,
-               let cookie = try? JSONDecoder().decode(StoredCookie.self, from: data) {
-                cookies[key] = cookie
-            }
-        }
+    private var query: [String: Any] {
+        [kSecClass as String: kSecClassGenericPassword, kSecAttrService as String: service, kSecAttrAccount as String: account]
+    }
+
+    public func load() -> [StoredCookie] {
+        var search = query
+        search[kSecReturnData as String] = true
+        search[kSecMatchLimit as String] = kSecMatchLimitOne
+        var item: CFTypeRef?
+        guard SecItemCopyMatching(search as CFDictionary, &item) == errSecSuccess, let data = item as? Data,
+              let cookies = try? JSONDecoder().decode([StoredCookie].self, from: data) else { return [] }
         return cookies
     }
 
-    public func save(_ key: String, _ cookie: StoredCookie?) {
-        let base: [String: Any] = [
-            kSecClass as String: kSecClassGenericPassword,
-            kSecAttrService as String: service,
-            kSecAttrAccount as String: key,
-        ]
-        SecItemDelete(base as CFDictionary)
-        guard let cookie = cookie, let data = try? JSONEncoder().encode(cookie) else { return }
-        var add = base
+    public func save(_ cookies: [StoredCookie]) {
+        SecItemDelete(query as CFDictionary)
+        guard !cookies.isEmpty, let data = try? JSONEncoder().encode(cookies) else { return }
+        var add = query
         add[kSecValueData as String] = data
         add[kSecAttrAccessible as String] = kSecAttrAccessibleAfterFirstUnlockThisDeviceOnly
         SecItemAdd(add as CFDictionary, nil)
     }
-
-    public func clear() {
-        let query: [String: Any] = [kSecClass as String: kSecClassGenericPassword, kSecAttrService as String: service]
-        SecItemDelete(query as CFDictionary)
-    }
 }
 #endif
 
-/** Session cookies by host and name; honours Max-Age (0 deletes), Expires and Secure. */
+/**
+ * Cookies per RFC 6265: Domain (host-only without it), Path (default: the request's directory),
+ * Max-Age (before Expires; 0 or less deletes), Expires, Secure (sent over https only), HttpOnly.
+ */
 public final class CookieJar {
     private let store: CookieStore
     private let now: () -> Date
     private let lock = NSLock()
+    private var cookies: [StoredCookie]?
+    /** Longer lifetimes are cut to 400 days, as browsers do. */
+    private static let maxAge: Double = 400 * 24 * 3600
 
     public init(store: CookieStore = MemoryCookieStore(), now: @escaping () -> Date = Date.init) {
         self.store = store
         self.now = now
     }
 
-    /** The Cookie header for a request to host, or nil. */
-    public func header(host: String, secure: Bool) -> String? {
-        lock.lock()
-        defer { lock.unlock() }
-        var parts: [String] = []
-        for (key, cookie) in store.load().sorted(by: { $0.key < $1.key }) {
-            if let expiresAt = cookie.expiresAt, expiresAt <= now() {
-                store.save(key, nil)
-                continue
-            }
-            let prefix = host + "|"
-            guard key.hasPrefix(prefix), !cookie.secure || secure else { continue }
-            parts.append(String(key.dropFirst(prefix.count)) + "=" + cookie.value)
-        }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    private func live() -> [StoredCookie] {
+        let all = cookies ?? store.load()
+        let moment = now()
+        let kept = all.filter { $0.expiresAt.map { $0 > moment } ?? true }
+        if kept.count != all.count { store.save(kept) }
+        cookies = kept
+        return kept
     }
 
-    /** Applies one Set-Cookie header received from host. */
-    public func receive(host: String, setCookie: String) {
-        let attributes = setCookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let pair = attributes.first, let eq = pair.firstIndex(of: "="), eq != pair.startIndex else { return }
-        let name = String(pair[..<eq]).trimmingCharacters(in: .whitespaces)
-        let value = String(pair[pair.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
-        var expiresAt: Date?
-        var maxAgeSeen = false
+    private static func isAddress(_ host: String) -> Bool {
+        host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." }
+    }
+
+    private static func domainMatches(_ cookie: StoredCookie, _ host: String) -> Bool {
+        host == cookie.domain || (!cookie.hostOnly && !isAddress(host) && host.hasSuffix("." + cookie.domain))
+    }
+
+    private static func pathMatches(_ path: String, _ cookiePath: String) -> Bool {
+        if path == cookiePath { return true }
+        guard path.hasPrefix(cookiePath) else { return false }
+        return cookiePath.hasSuffix("/") || path.dropFirst(cookiePath.count).first == "/"
+    }
+
+    private static func defaultPath(_ url: URL) -> String {
+        let path = url.path
+        guard path.hasPrefix("/"), let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+        return String(path[..<slash])
+    }
+
+    private func matching(_ url: URL) -> [StoredCookie] {
+        let host = (url.host ?? "").lowercased()
+        let path = url.path.isEmpty ? "/" : url.path
+        let https = url.scheme == "https"
+        return live()
+            .filter { CookieJar.domainMatches($0, host) && CookieJar.pathMatches(path, $0.path) && (!$0.secure || https) }
+            .sorted { $0.path.count > $1.path.count }
+    }
+
+    /** The Cookie header for a request to url, or nil. */
+    public func header(for url: URL) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        let found = matching(url)
+        return found.isEmpty ? nil : found.map { $0.name + "=" + $0.value }.joined(separator: "; ")
+    }
+
+    /** The value of the cookie name a request to url would carry, or nil. */
+    public func get(_ url: URL, name: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return matching(url).first { $0.name == name }?.value
+    }
+
+    /** Every live cookie. */
+    public func all() -> [StoredCookie] {
+        lock.lock()
+        defer { lock.unlock() }
+        return live()
+    }
+
+    /** Applies one Set-Cookie header of the answer to a request for url. */
+    public func receive(_ url: URL, setCookie: String) {
+        let parts = setCookie.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        guard let pair = parts.first, let eq = pair.firstIndex(of: "="), eq != pair.startIndex else { return }
+        let name = pair[..<eq].trimmingCharacters(in: .whitespaces)
+        let value = pair[pair.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+        let host = (url.host ?? "").lowercased()
+        var domain: String?
+        var path: String?
+        var maxAge: Double?
+        var expires: Date?
         var secure = false
-        for attribute in attributes.dropFirst() {
-            let parts = attribute.split(separator: "=", maxSplits: 1).map(String.init)
-            let key = (parts.first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-            let raw = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
-            if key == "max-age", let seconds = Double(raw) {
-                expiresAt = now().addingTimeInterval(seconds)
-                maxAgeSeen = true
-            } else if key == "expires", !maxAgeSeen {
+        var httpOnly = false
+        for attribute in parts.dropFirst() {
+            let pieces = attribute.split(separator: "=", maxSplits: 1).map(String.init)
+            let key = (pieces.first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+            let raw = pieces.count > 1 ? pieces[1].trimmingCharacters(in: .whitespaces) : ""
+            switch key {
+            case "max-age":
+                if let seconds = Int(raw) { maxAge = min(max(Double(seconds), 0), CookieJar.maxAge) }
+            case "expires":
                 let formatter = DateFormatter()
                 formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = TimeZone(identifier: "GMT")
                 formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-                expiresAt = formatter.date(from: raw)
-            } else if key == "secure" {
+                if let date = formatter.date(from: raw) { expires = date }
+            case "domain":
+                if !raw.isEmpty { domain = (raw.hasPrefix(".") ? String(raw.dropFirst()) : raw).lowercased() }
+            case "path":
+                path = raw.hasPrefix("/") ? raw : nil
+            case "secure":
                 secure = true
+            case "httponly":
+                httpOnly = true
+            default:
+                break
             }
         }
+        if let domain = domain, host != domain, CookieJar.isAddress(host) || !host.hasSuffix("." + domain) { return }
         lock.lock()
         defer { lock.unlock() }
-        let key = host + "|" + name
-        if value.isEmpty || (expiresAt.map { $0 <= now() } ?? false) {
-            store.save(key, nil)
-        } else {
-            store.save(key, StoredCookie(value: value, expiresAt: expiresAt, secure: secure))
-        }
+        let moment = now()
+        let expiresAt = maxAge.map { moment.addingTimeInterval($0) } ?? expires
+        let cookie = StoredCookie(
+            name: name, value: value, domain: domain ?? host, hostOnly: domain == nil,
+            path: path ?? CookieJar.defaultPath(url), expiresAt: expiresAt, secure: secure, httpOnly: httpOnly
+        )
+        var all = live().filter { !($0.name == cookie.name && $0.domain == cookie.domain && $0.path == cookie.path) }
+        if expiresAt.map({ $0 > moment }) ?? true { all.append(cookie) }
+        cookies = all
+        store.save(all)
     }
 
-    /** The value of a live cookie, or nil. */
-    public func get(host: String, name: String) -> String? {
+    /** Stores a cookie as it is. */
+    public func put(_ cookie: StoredCookie) {
         lock.lock()
         defer { lock.unlock() }
-        guard let cookie = store.load()[host + "|" + name] else { return nil }
-        if let expiresAt = cookie.expiresAt, expiresAt <= now() { return nil }
-        return cookie.value
+        var all = live().filter { !($0.name == cookie.name && $0.domain == cookie.domain && $0.path == cookie.path) }
+        all.append(cookie)
+        cookies = all
+        store.save(all)
     }
 
-    /** Forgets every cookie. */
+    /** Forgets every cookie (signing out locally). */
     public func clear() {
         lock.lock()
         defer { lock.unlock() }
-        store.clear()
+        cookies = []
+        store.save([])
     }
 }
 
@@ -262,7 +335,10 @@ public final class BlocksClient {
     private var nextId = 1
     private let lock = NSLock()
 
+    /** url is the API's http(s) URL, e.g. http://localhost:3001/aws-blocks/api; anything else is a programming error. */
     public init(url: URL, cookieJar: CookieJar = CookieJar()) {
+        precondition(["http", "https"].contains(url.scheme?.lowercased() ?? "") && url.host != nil,
+                     "BlocksClient needs the API's http(s) URL, got: \(url)")
         self.url = url
         self.cookieJar = cookieJar
         let configuration = URLSessionConfiguration.ephemeral
@@ -303,9 +379,7 @@ public final class BlocksClient {
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
-        let host = url.host.map { h in url.port.map { h + ":" + String($0) } ?? h } ?? ""
-        let secure = url.scheme == "https" || url.host == "localhost" || url.host == "127.0.0.1"
-        if let cookie = cookieJar.header(host: host, secure: secure) {
+        if let cookie = cookieJar.header(for: url) {
             request.setValue(cookie, forHTTPHeaderField: "Cookie")
         }
         request.httpBody = try JSONEncoder().encode(RPCRequest(method: method, params: values, id: id))
@@ -314,7 +388,7 @@ public final class BlocksClient {
         if let http = response as? HTTPURLResponse {
             for (key, value) in http.allHeaderFields {
                 guard let name = key as? String, name.lowercased() == "set-cookie", let combined = value as? String else { continue }
-                for line in BlocksClient.splitSetCookie(combined) { cookieJar.receive(host: host, setCookie: line) }
+                for line in BlocksClient.splitSetCookie(combined) { cookieJar.receive(url, setCookie: line) }
             }
         }
         let reply = try? JSONDecoder().decode(RPCResponse<R>.self, from: data)

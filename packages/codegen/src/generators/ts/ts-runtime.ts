@@ -1,16 +1,11 @@
-/** The TypeScript runtime shipped with every generated client: fetch transport, cookie jar, errors. */
-export const TS_RUNTIME = String.raw`/** A JSON-RPC error, an HTTP failure or an answer that does not fit the protocol. */
+/**
+ * The runtime shipped with every generated TypeScript client, as JavaScript (runs on plain Node 20+,
+ * in browsers, React Native and any bundler) plus its declarations: fetch transport, an RFC 6265
+ * cookie jar over an app-supplied store, the error type.
+ */
+export const TS_RUNTIME_JS = String.raw`/** A JSON-RPC error, an HTTP failure or an answer that does not fit the protocol. */
 export class BlocksError extends Error {
-  /** JSON-RPC error code (the HTTP status for transport failures). */
-  readonly code: number;
-  /** The stable error name (the error's data.name), e.g. InvalidCredentialsException. */
-  readonly errorName: string | undefined;
-  /** True when the same call may succeed later. */
-  readonly retriable: boolean;
-  /** The error's data object. */
-  readonly data: unknown;
-
-  constructor(message: string, code: number, errorName?: string, retriable = false, data?: unknown) {
+  constructor(message, code, errorName, retriable = false, data) {
     super(message);
     this.name = errorName ?? 'BlocksError';
     this.code = code;
@@ -21,116 +16,178 @@ export class BlocksError extends Error {
 }
 
 /** True when error is a BlocksError named name. */
-export function isBlocksError(error: unknown, name: string): boolean {
+export function isBlocksError(error, name) {
   return error instanceof BlocksError && error.errorName === name;
 }
 
-interface StoredCookie {
-  value: string;
-  expiresAt?: number;
-  secure: boolean;
+/** A CookieStore that forgets everything when the process ends. */
+export class MemoryCookieStore {
+  #cookies = [];
+  load() {
+    return this.#cookies;
+  }
+  save(cookies) {
+    this.#cookies = cookies;
+  }
 }
 
-/** Cookies by host and name; honours Max-Age (0 deletes), Expires and Secure. */
-export class CookieJar {
-  readonly #cookies = new Map<string, StoredCookie>();
-  readonly #now: () => number;
+/** Longer lifetimes are cut to 400 days, as browsers do. */
+const MAX_AGE_SECONDS = 400 * 24 * 3600;
 
-  constructor(now: () => number = Date.now) {
+function isAddress(host) {
+  return host.includes(':') || /^[0-9.]+$/.test(host);
+}
+
+function defaultPath(url) {
+  const path = url.pathname;
+  if (!path.startsWith('/') || path.lastIndexOf('/') === 0) return '/';
+  return path.slice(0, path.lastIndexOf('/'));
+}
+
+function domainMatches(cookie, host) {
+  return host === cookie.domain || (!cookie.hostOnly && !isAddress(host) && host.endsWith('.' + cookie.domain));
+}
+
+function pathMatches(path, cookiePath) {
+  return (
+    path === cookiePath ||
+    (path.startsWith(cookiePath) && (cookiePath.endsWith('/') || path[cookiePath.length] === '/'))
+  );
+}
+
+/**
+ * Cookies per RFC 6265: Domain (host-only without it), Path (default: the request's directory),
+ * Max-Age (before Expires; 0 or less deletes), Expires, Secure (sent over https only), HttpOnly.
+ * Kept in store, which an app backs with its own storage to survive restarts.
+ */
+export class CookieJar {
+  #store;
+  #now;
+  #cookies;
+
+  constructor(store = new MemoryCookieStore(), now = Date.now) {
+    this.#store = store;
     this.#now = now;
   }
 
-  /** The Cookie header for a request to host, or undefined. */
-  header(host: string, secure: boolean): string | undefined {
-    const parts: string[] = [];
-    for (const [key, cookie] of this.#cookies) {
-      if (cookie.expiresAt !== undefined && cookie.expiresAt <= this.#now()) {
-        this.#cookies.delete(key);
-        continue;
-      }
-      const bar = key.indexOf('|');
-      if (key.slice(0, bar) !== host || (cookie.secure && !secure)) continue;
-      parts.push(key.slice(bar + 1) + '=' + cookie.value);
+  #live() {
+    this.#cookies ??= [...this.#store.load()];
+    const now = this.#now();
+    const kept = this.#cookies.filter((c) => c.expiresAt === undefined || c.expiresAt > now);
+    if (kept.length !== this.#cookies.length) {
+      this.#cookies = kept;
+      this.#store.save([...kept]);
     }
-    return parts.length > 0 ? parts.join('; ') : undefined;
+    return this.#cookies;
   }
 
-  /** Applies one Set-Cookie header received from host. */
-  receive(host: string, setCookie: string): void {
-    const [pair = '', ...attributes] = setCookie.split(';').map((part) => part.trim());
+  #matching(url) {
+    const target = new URL(url);
+    const host = target.hostname.toLowerCase();
+    const path = target.pathname || '/';
+    const https = target.protocol === 'https:';
+    return this.#live()
+      .filter((c) => domainMatches(c, host) && pathMatches(path, c.path) && (!c.secure || https))
+      .sort((a, b) => b.path.length - a.path.length);
+  }
+
+  /** The Cookie header for a request to url, or undefined. */
+  header(url) {
+    const found = this.#matching(url);
+    return found.length > 0 ? found.map((c) => c.name + '=' + c.value).join('; ') : undefined;
+  }
+
+  /** The value of the cookie name a request to url would carry, or undefined. */
+  get(url, name) {
+    return this.#matching(url).find((c) => c.name === name)?.value;
+  }
+
+  /** Every live cookie. */
+  cookies() {
+    return [...this.#live()];
+  }
+
+  /** Applies one Set-Cookie header of the answer to a request for url. */
+  receive(url, setCookie) {
+    const target = new URL(url);
+    const [pair = '', ...attributes] = setCookie.split(';');
     const eq = pair.indexOf('=');
     if (eq <= 0) return;
     const name = pair.slice(0, eq).trim();
     const value = pair.slice(eq + 1).trim();
-    let expiresAt: number | undefined;
-    let maxAgeSeen = false;
+    const host = target.hostname.toLowerCase();
+    let domain;
+    let path;
+    let maxAge;
+    let expires;
     let secure = false;
+    let httpOnly = false;
     for (const attribute of attributes) {
       const aeq = attribute.indexOf('=');
       const key = (aeq < 0 ? attribute : attribute.slice(0, aeq)).trim().toLowerCase();
       const raw = aeq < 0 ? '' : attribute.slice(aeq + 1).trim();
-      if (key === 'max-age' && /^-?\d+$/.test(raw)) {
-        expiresAt = this.#now() + Number(raw) * 1000;
-        maxAgeSeen = true;
-      } else if (key === 'expires' && !maxAgeSeen) {
-        const at = Date.parse(raw);
-        if (!Number.isNaN(at)) expiresAt = at;
-      } else if (key === 'secure') {
-        secure = true;
-      }
+      if (key === 'max-age' && /^-?\d+$/.test(raw)) maxAge = Math.min(Math.max(Number(raw), 0), MAX_AGE_SECONDS);
+      else if (key === 'expires' && !Number.isNaN(Date.parse(raw))) expires = Date.parse(raw);
+      else if (key === 'domain' && raw !== '') domain = raw.replace(/^\./, '').toLowerCase();
+      else if (key === 'path') path = raw.startsWith('/') ? raw : undefined;
+      else if (key === 'secure') secure = true;
+      else if (key === 'httponly') httpOnly = true;
     }
-    const id = host + '|' + name;
-    if (value === '' || (expiresAt !== undefined && expiresAt <= this.#now())) this.#cookies.delete(id);
-    else this.#cookies.set(id, expiresAt === undefined ? { value, secure } : { value, expiresAt, secure });
+    if (domain !== undefined && host !== domain && (isAddress(host) || !host.endsWith('.' + domain))) return;
+    const now = this.#now();
+    const expiresAt = maxAge !== undefined ? (maxAge <= 0 ? 0 : now + maxAge * 1000) : expires;
+    const cookie = { name, value, domain: domain ?? host, hostOnly: domain === undefined, path: path ?? defaultPath(target), secure, httpOnly };
+    if (expiresAt !== undefined) cookie.expiresAt = expiresAt;
+    this.#replace(cookie, expiresAt === undefined || expiresAt > now);
   }
 
-  /** The value of a live cookie, or undefined. */
-  get(host: string, name: string): string | undefined {
-    const cookie = this.#cookies.get(host + '|' + name);
-    if (!cookie || (cookie.expiresAt !== undefined && cookie.expiresAt <= this.#now())) return undefined;
-    return cookie.value;
+  /** Stores a cookie as it is. */
+  put(cookie) {
+    this.#replace(cookie, true);
   }
 
-  /** Stores a cookie (expiresAt in epoch milliseconds). */
-  set(host: string, name: string, value: string, expiresAt?: number): void {
-    this.#cookies.set(host + '|' + name, expiresAt === undefined ? { value, secure: false } : { value, expiresAt, secure: false });
+  /** Forgets every cookie (signing out locally). */
+  clear() {
+    this.#cookies = [];
+    this.#store.save([]);
   }
 
-  /** Forgets every cookie. */
-  clear(): void {
-    this.#cookies.clear();
+  #replace(cookie, keep) {
+    const all = this.#live().filter((c) => !(c.name === cookie.name && c.domain === cookie.domain && c.path === cookie.path));
+    if (keep) all.push(cookie);
+    this.#cookies = all;
+    this.#store.save([...all]);
   }
 }
 
-/** Options of BlocksClient. */
-export interface BlocksClientOptions {
-  /** The API URL, e.g. http://localhost:3001/aws-blocks/api. */
-  url: string;
-  /** Where session cookies are kept (default: a new in-memory jar). In browsers, cookies are the browser's. */
-  cookieJar?: CookieJar;
-  /** The fetch to use (default: globalThis.fetch). */
-  fetch?: typeof fetch;
+function parseUrl(url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new TypeError('BlocksClient needs the API\'s http(s) URL, e.g. http://localhost:3001/aws-blocks/api; got: ' + url);
+  }
+  return parsed.href;
 }
 
 /** The JSON-RPC transport. */
 export class BlocksClient {
-  readonly url: string;
-  readonly cookieJar: CookieJar;
-  readonly #fetch: typeof fetch;
+  #fetch;
   #nextId = 1;
 
-  constructor(options: BlocksClientOptions) {
-    this.url = options.url;
+  constructor(options) {
+    this.url = parseUrl(options?.url);
     this.cookieJar = options.cookieJar ?? new CookieJar();
     this.#fetch = options.fetch ?? globalThis.fetch;
   }
 
   /** Calls method with positional params and resolves with its result. */
-  async call(method: string, params: unknown[]): Promise<unknown> {
-    const target = new URL(this.url);
-    const secure = target.protocol === 'https:' || target.hostname === 'localhost' || target.hostname === '127.0.0.1';
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-    const cookie = this.cookieJar.header(target.host, secure);
+  async call(method, params) {
+    const headers = { 'content-type': 'application/json', accept: 'application/json' };
+    const cookie = this.cookieJar.header(this.url);
     if (cookie !== undefined) headers.cookie = cookie;
     const response = await this.#fetch(this.url, {
       method: 'POST',
@@ -138,9 +195,9 @@ export class BlocksClient {
       body: JSON.stringify({ jsonrpc: '2.0', method, params, id: this.#nextId++ }),
       credentials: 'include',
     });
-    for (const line of response.headers.getSetCookie?.() ?? []) this.cookieJar.receive(target.host, line);
+    for (const line of response.headers.getSetCookie?.() ?? []) this.cookieJar.receive(this.url, line);
     const text = await response.text();
-    let reply: { result?: unknown; error?: { code?: number; message?: string; data?: { name?: string; retriable?: boolean } } } | undefined;
+    let reply;
     try {
       reply = JSON.parse(text);
     } catch {
@@ -150,15 +207,98 @@ export class BlocksClient {
     if (error) {
       throw new BlocksError(error.message ?? 'JSON-RPC error', error.code ?? response.status, error.data?.name, error.data?.retriable === true, error.data);
     }
-    if (response.ok && reply && 'result' in reply) return reply.result;
+    if (response.ok && reply && typeof reply === 'object' && 'result' in reply) return reply.result;
     throw new BlocksError('HTTP error ' + response.status, response.status);
   }
 }
 
 /** Drops trailing undefined params beyond the required ones, so the server applies its defaults. */
-export function trimParams(params: unknown[], required: number): unknown[] {
+export function trimParams(params, required) {
   let end = params.length;
   while (end > required && params[end - 1] === undefined) end--;
   return params.slice(0, end).map((p) => (p === undefined ? null : p));
 }
+`;
+
+/** The declarations of {@link TS_RUNTIME_JS}. */
+export const TS_RUNTIME_DTS = `/** A JSON-RPC error, an HTTP failure or an answer that does not fit the protocol. */
+export declare class BlocksError extends Error {
+  /** JSON-RPC error code (the HTTP status for transport failures). */
+  readonly code: number;
+  /** The stable error name (the error's data.name), e.g. SessionExpiredException. */
+  readonly errorName: string | undefined;
+  /** True when the same call may succeed later. */
+  readonly retriable: boolean;
+  /** The error's data object. */
+  readonly data: unknown;
+  constructor(message: string, code: number, errorName?: string, retriable?: boolean, data?: unknown);
+}
+
+/** True when error is a BlocksError named name. */
+export declare function isBlocksError(error: unknown, name: string): error is BlocksError;
+
+/** One cookie as RFC 6265 stores it; expiresAt is epoch milliseconds, absent until the app ends. */
+export interface Cookie {
+  name: string;
+  value: string;
+  /** The host (hostOnly) or the domain and its subdomains the cookie is sent to. */
+  domain: string;
+  hostOnly: boolean;
+  path: string;
+  expiresAt?: number;
+  /** Sent over https only. */
+  secure: boolean;
+  httpOnly: boolean;
+}
+
+/** Where a CookieJar keeps its cookies across restarts (a file, secure storage). */
+export interface CookieStore {
+  load(): readonly Cookie[];
+  save(cookies: Cookie[]): void;
+}
+
+/** A CookieStore that forgets everything when the process ends. */
+export declare class MemoryCookieStore implements CookieStore {
+  load(): readonly Cookie[];
+  save(cookies: Cookie[]): void;
+}
+
+/** Cookies per RFC 6265 (Domain, Path, Max-Age, Expires, Secure), kept in an app-supplied store. */
+export declare class CookieJar {
+  constructor(store?: CookieStore, now?: () => number);
+  /** The Cookie header for a request to url, or undefined. */
+  header(url: string): string | undefined;
+  /** The value of the cookie name a request to url would carry, or undefined. */
+  get(url: string, name: string): string | undefined;
+  /** Every live cookie. */
+  cookies(): Cookie[];
+  /** Applies one Set-Cookie header of the answer to a request for url. */
+  receive(url: string, setCookie: string): void;
+  /** Stores a cookie as it is. */
+  put(cookie: Cookie): void;
+  /** Forgets every cookie (signing out locally). */
+  clear(): void;
+}
+
+/** Options of BlocksClient. */
+export interface BlocksClientOptions {
+  /** The API URL, e.g. http://localhost:3001/aws-blocks/api (required). */
+  url: string;
+  /** Where session cookies are kept (default: a new in-memory jar). In browsers, cookies are the browser's. */
+  cookieJar?: CookieJar;
+  /** The fetch to use (default: globalThis.fetch). */
+  fetch?: typeof fetch;
+}
+
+/** The JSON-RPC transport. */
+export declare class BlocksClient {
+  readonly url: string;
+  readonly cookieJar: CookieJar;
+  constructor(options: BlocksClientOptions);
+  /** Calls method with positional params and resolves with its result. */
+  call(method: string, params: unknown[]): Promise<unknown>;
+}
+
+/** Drops trailing undefined params beyond the required ones, so the server applies its defaults. */
+export declare function trimParams(params: unknown[], required: number): unknown[];
 `;
