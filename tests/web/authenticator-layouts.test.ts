@@ -65,6 +65,10 @@ for (const layout of ['default', 'tabs'] as const) {
       await assertNoViolations(page, `${layout}: ${state}`);
       await matchBaseline(page, `${layout}-${state}-1280`);
       await page.setViewportSize({ width: 320, height: 640 });
+      assert.ok(
+        await page.evaluate(() => document.documentElement.scrollWidth <= 320),
+        `${state}: nothing overflows a 320 px wide screen`,
+      );
       await matchBaseline(page, `${layout}-${state}-320`);
       await page.setViewportSize({ width: 1280, height: 800 });
     }

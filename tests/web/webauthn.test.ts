@@ -123,4 +123,22 @@ describe('WebAuthn capability step in Chromium (R-714)', { skip: skipReason }, (
     await assertNoViolations(other, 'passkey refused');
     await other.close();
   });
+
+  it('encodes the credential itself where the browser has no PublicKeyCredential.toJSON', async () => {
+    await page.evaluate(() => {
+      (PublicKeyCredential.prototype as { toJSON?: unknown }).toJSON = undefined;
+    });
+    await page.click(inForm('confirmSignIn', 'authenticator-submit'));
+    await page.locator('[data-testid="authenticator-signed-in"]').waitFor();
+    const assertion = JSON.parse((await received()).at(-1)?.credential ?? '{}');
+    assert.deepEqual(Object.keys(assertion.response).sort(), [
+      'authenticatorData',
+      'clientDataJSON',
+      'signature',
+      'userHandle',
+    ]);
+    assert.match(assertion.rawId, /^[A-Za-z0-9_-]+$/, 'base64url without padding');
+    assert.equal(assertion.type, 'public-key');
+  });
 });
+
