@@ -73,6 +73,12 @@ for (const layout of ['default', 'tabs'] as const) {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
 
+    /** Presses Enter to submit and waits for the answer to be drawn. */
+    async function submitWithEnter(): Promise<void> {
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => !document.querySelector('[data-testid="authenticator"][aria-busy]'));
+    }
+
     const errorsIn = (name: string) =>
       page.locator(`${action(name)} [data-testid="authenticator-error"]`).count();
     const errorCount = () => page.locator(inCard('authenticator-error')).count();
@@ -179,7 +185,7 @@ for (const layout of ['default', 'tabs'] as const) {
       await typeInto(page, 'nobody42');
       await page.keyboard.press('Tab');
       await page.keyboard.type('wrong-password-1');
-      await page.keyboard.press('Enter');
+      await submitWithEnter();
       await page.locator(`${action('signIn')} [data-testid="authenticator-error"]`).waitFor();
       assert.equal(await errorCount(), 1, 'one error, in the form whose action failed');
       const alert = await axNodeOf(page, `${action('signIn')} [data-testid="authenticator-error"]`);
@@ -207,7 +213,7 @@ for (const layout of ['default', 'tabs'] as const) {
         await tabTo(page, onField('signUp', 'confirmPassword'), 'the confirm password field');
         await page.keyboard.type('battery-staple-99');
         const before = apiCalls.length;
-        await page.keyboard.press('Enter');
+        await submitWithEnter();
         await page.locator(`${action('signUp')} [data-testid="authenticator-error"]`).waitFor();
         assert.equal(apiCalls.length, before, 'no request was sent');
         assert.deepEqual(
@@ -229,7 +235,7 @@ for (const layout of ['default', 'tabs'] as const) {
         await tabTo(page, onField('signUp', 'confirmPassword'), 'the confirm password field');
         await typeInto(page, 'letters-only');
       }
-      await page.keyboard.press('Enter');
+      await submitWithEnter();
       await page.locator(`${action('signUp')} [data-testid="authenticator-error"]`).waitFor();
       assert.equal(await errorsIn('signUp'), 1);
       assert.equal(await errorCount(), 1, 'not shown above the sign-in form');
@@ -246,7 +252,7 @@ for (const layout of ['default', 'tabs'] as const) {
         await tabTo(page, onField('signUp', 'confirmPassword'), 'the confirm password field');
         await typeInto(page, PASSWORD);
       }
-      await page.keyboard.press('Enter');
+      await submitWithEnter();
       await page.locator(action('confirmSignUp')).waitFor();
       assert.deepEqual(
         [(await focused(page)).action, (await focused(page)).testid],
@@ -265,8 +271,19 @@ for (const layout of ['default', 'tabs'] as const) {
       }
       await checkState('confirming-sign-up');
 
+      await page.keyboard.type('000000');
+      await submitWithEnter();
+      await page.locator(`${action('confirmSignUp')} [data-testid="authenticator-error"]`).waitFor();
+      assert.equal(await errorCount(), 1, 'a wrong code is shown in the code form only');
+      assert.deepEqual(
+        [(await focused(page)).action, (await focused(page)).testid],
+        ['confirmSignUp', 'authenticator-code'],
+        'focus back on the (emptied) code field',
+      );
+      await checkState('code-error');
+
       await page.keyboard.type(await nextCode(username, 1));
-      await page.keyboard.press('Enter');
+      await submitWithEnter();
       await page.locator(inCard('authenticator-signed-in')).waitFor();
       assert.equal((await focused(page)).testid, 'authenticator-signed-in', 'focus on the signed-in heading');
       const heading = await axNodeOf(page, inCard('authenticator-signed-in'));
@@ -276,17 +293,17 @@ for (const layout of ['default', 'tabs'] as const) {
 
     it('signs out, and the account dialog opens without the page form’s error', async () => {
       await tabTo(page, onSubmit('signOut'), 'Sign Out');
-      await page.keyboard.press('Enter');
+      await submitWithEnter();
       await page.locator(action('signIn')).waitFor();
       await tabTo(page, onField('signIn', 'username'), 'the sign-in username');
       await typeInto(page, username);
       await page.keyboard.press('Tab');
       await page.keyboard.type('wrong-password-1');
-      await page.keyboard.press('Enter');
+      await submitWithEnter();
       await page.locator(inCard('authenticator-error')).waitFor();
 
       await tabTo(page, (f) => f.testid === 'account-menu-signin', 'the account menu', 'Shift+Tab');
-      await page.keyboard.press('Enter');
+      await submitWithEnter();
       const dialog = page.locator('[data-testid="account-menu-modal"] [role="dialog"]');
       await dialog.waitFor();
       assert.equal((await focused(page)).inDialog, true, 'focus moves into the dialog');
@@ -307,7 +324,7 @@ for (const layout of ['default', 'tabs'] as const) {
       await tabTo(page, (f) => f.tag === 'a' && f.text === 'Forgot your password?', 'the forgot link');
       const link = await axNodeOf(page, `${action('signIn')} a`);
       assert.deepEqual([link.role, link.name], ['link', 'Forgot your password?']);
-      await page.keyboard.press('Enter');
+      await submitWithEnter();
       assert.deepEqual(
         [(await focused(page)).action, (await focused(page)).testid],
         ['resetPassword', 'authenticator-username'],
@@ -323,7 +340,7 @@ for (const layout of ['default', 'tabs'] as const) {
         );
         await checkState('reset');
       }
-      await page.keyboard.press('Enter');
+      await submitWithEnter();
       await page.locator(action('confirmResetPassword')).waitFor();
       assert.deepEqual(
         [(await focused(page)).action, (await focused(page)).testid],
@@ -336,20 +353,20 @@ for (const layout of ['default', 'tabs'] as const) {
       await page.keyboard.type(await nextCode(username, 2));
       await tabTo(page, onField('confirmResetPassword', 'newPassword'), 'the new password');
       await page.keyboard.type(NEW_PASSWORD);
-      await page.keyboard.press('Enter');
+      await submitWithEnter();
       await page.locator(action('signIn')).waitFor();
       await tabTo(page, onField('signIn', 'username'), 'the sign-in username');
       await typeInto(page, username);
       await page.keyboard.press('Tab');
       await page.keyboard.type(NEW_PASSWORD);
-      await page.keyboard.press('Enter');
+      await submitWithEnter();
       await page.locator(inCard('authenticator-signed-in')).waitFor();
     });
 
     it('passes axe in the dark theme', async () => {
       await page.emulateMedia({ colorScheme: 'dark' });
       await tabTo(page, onSubmit('signOut'), 'Sign Out');
-      await page.keyboard.press('Enter');
+      await submitWithEnter();
       await page.locator(action('signIn')).waitFor();
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await checkState('signed-out-dark');

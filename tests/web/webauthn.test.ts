@@ -141,4 +141,3 @@ describe('WebAuthn capability step in Chromium (R-714)', { skip: skipReason }, (
     assert.equal(assertion.type, 'public-key');
   });
 });
-

@@ -81,7 +81,8 @@ export function Authenticator(api: AuthUiApi, options: AuthenticatorOptions = {}
         try {
           input.credential = await runWebAuthn(action.capability, values);
         } catch (error) {
-          paint(fail({ ...current, error: errorOf(error).message }, action.name, errorOf(error).message));
+          const { message } = errorOf(error);
+          paint(fail({ ...current, error: message }, action.name, message));
           return;
         }
       }

@@ -6,7 +6,7 @@ import type { ActionOverride, FieldOverride } from './options.js';
 export interface ActionView {
   action: AuthAction;
   override: ActionOverride | undefined;
-  /** Values typed before an error repaint, by field name (passwords are never kept). */
+  /** Values typed before an error repaint, by field name (passwords and codes are never kept). */
   kept: Record<string, string> | undefined;
   /**
    * Values the UI already knows (the password typed at sign-up, for the confirmation form): filled
@@ -138,7 +138,8 @@ function fieldNode(view: ActionView, field: AuthField): HTMLElement | null {
   }
   const id = uniqueId(field.name);
   const type = inputType(field, override);
-  const kept = type === 'password' ? undefined : view.kept?.[field.name];
+  // Passwords are never kept, nor a code: after a failure it is the field to type again.
+  const kept = type === 'password' || field.name === 'code' ? undefined : view.kept?.[field.name];
   const input = h('input', {
     id,
     name: field.name,
@@ -226,8 +227,8 @@ function internalAction(view: ActionView): HTMLElement {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const wrong = mismatch(form);
+    form.querySelector('.blocks-auth-error')?.remove();
     if (wrong) {
-      form.querySelector('.blocks-auth-error')?.remove();
       const id = uniqueId('confirm-error');
       button.before(errorBox('The passwords do not match.', id));
       wrong.setAttribute('aria-invalid', 'true');
