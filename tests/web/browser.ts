@@ -101,16 +101,17 @@ const PIXEL_TOLERANCE = 0.002;
 
 /**
  * Saves the page's screenshot as `tests/web/screenshots/<name>.png` and compares it with the
- * reviewed `tests/web/baselines/<name>.png`: at most 0.2 % of the pixels may differ (each by more
+ * reviewed `tests/web/baselines/<name>.png` (the whole page, or with `fullPage` false the viewport,
+ * for a fixed overlay): at most 0.2 % of the pixels may differ (each by more
  * than pixelmatch's colour threshold 0.1). `BLOCKS_UPDATE_BASELINES=1` writes the baselines instead
  * (review them before committing); a missing baseline fails.
  */
-export async function matchBaseline(page: Page, name: string): Promise<void> {
+export async function matchBaseline(page: Page, name: string, fullPage = true): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.evaluate(() => document.fonts.ready);
   const shot = await page.screenshot({
     path: join(SCREENSHOTS, `${name}.png`),
-    fullPage: true,
+    fullPage,
     animations: 'disabled',
     caret: 'hide',
   });
