@@ -35,6 +35,20 @@ describe('WebAuthn capability step in Chromium (R-714)', { skip: skipReason }, (
   let cdp: CDPSession;
   let authenticatorId: string;
 
+  /** Signs in with the stored passkey (navigator.credentials.get) and returns the assertion sent. */
+  async function signInWithPasskey() {
+    await page.click(inForm('confirmSignIn', 'authenticator-submit'));
+    await page.locator('[data-testid="authenticator-signed-in"]').waitFor();
+    const assertion = JSON.parse((await received()).at(-1)?.credential ?? '{}');
+    assert.deepEqual(Object.keys(assertion.response).sort(), [
+      'authenticatorData',
+      'clientDataJSON',
+      'signature',
+      'userHandle',
+    ]);
+    return assertion;
+  }
+
   const received = () =>
     page.evaluate(() =>
       (window as unknown as { passkeyApi: { received(): Promise<Received[]> } }).passkeyApi.received(),
@@ -94,15 +108,7 @@ describe('WebAuthn capability step in Chromium (R-714)', { skip: skipReason }, (
       'the credential the browser created is the one sent',
     );
 
-    await page.click(inForm('confirmSignIn', 'authenticator-submit'));
-    await page.locator('[data-testid="authenticator-signed-in"]').waitFor();
-    const assertion = JSON.parse((await received()).at(-1)?.credential ?? '{}');
-    assert.deepEqual(Object.keys(assertion.response).sort(), [
-      'authenticatorData',
-      'clientDataJSON',
-      'signature',
-      'userHandle',
-    ]);
+    const assertion = await signInWithPasskey();
     assert.equal(assertion.id, created.id);
   });
 
@@ -128,15 +134,7 @@ describe('WebAuthn capability step in Chromium (R-714)', { skip: skipReason }, (
     await page.evaluate(() => {
       (PublicKeyCredential.prototype as { toJSON?: unknown }).toJSON = undefined;
     });
-    await page.click(inForm('confirmSignIn', 'authenticator-submit'));
-    await page.locator('[data-testid="authenticator-signed-in"]').waitFor();
-    const assertion = JSON.parse((await received()).at(-1)?.credential ?? '{}');
-    assert.deepEqual(Object.keys(assertion.response).sort(), [
-      'authenticatorData',
-      'clientDataJSON',
-      'signature',
-      'userHandle',
-    ]);
+    const assertion = await signInWithPasskey();
     assert.match(assertion.rawId, /^[A-Za-z0-9_-]+$/, 'base64url without padding');
     assert.equal(assertion.type, 'public-key');
   });
