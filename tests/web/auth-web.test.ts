@@ -68,6 +68,10 @@ describe('web example in Chromium', { skip: skipReason }, () => {
     assert.equal(await page.title(), 'Sign in · Blockyard example', 'a title per state');
     await screenshot(page, '01-signed-out');
     await assertAccessible(page, 'signedOut');
+    await page.setViewportSize({ width: 320, height: 640 });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'fits 320 px');
+    await screenshot(page, '01-signed-out-320');
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await signUp(page, username);
     assert.equal(await signedInAs(page), `Signed in as: ${username}`);
@@ -77,6 +81,10 @@ describe('web example in Chromium', { skip: skipReason }, () => {
     assert.equal(await page.title(), 'Your profile · Blockyard example');
     await screenshot(page, '02-signed-in');
     await assertAccessible(page, 'signedIn');
+    await page.setViewportSize({ width: 320, height: 640 });
+    await screenshot(page, '02-signed-in-320');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'fits 320 px');
+    await page.setViewportSize({ width: 1280, height: 720 });
     assert.deepEqual(missing, [], 'every resource the page loads exists (the favicon too)');
     const favicon = await fetch(`${origin}/favicon.ico`);
     assert.equal(favicon.status, 200, '/favicon.ico is served for clients that ask for it directly');

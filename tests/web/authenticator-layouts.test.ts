@@ -65,12 +65,15 @@ for (const layout of ['default', 'tabs'] as const) {
       await assertNoViolations(page, `${layout}: ${state}`);
       await matchBaseline(page, `${layout}-${state}-1280`, fullPage);
       await page.setViewportSize({ width: 320, height: 640 });
-      assert.ok(
-        await page.evaluate(() => document.documentElement.scrollWidth <= 320),
-        `${state}: nothing overflows a 320 px wide screen`,
-      );
-      await matchBaseline(page, `${layout}-${state}-320`, fullPage);
-      await page.setViewportSize({ width: 1280, height: 800 });
+      try {
+        assert.ok(
+          await page.evaluate(() => document.documentElement.scrollWidth <= 320),
+          `${state}: nothing overflows a 320 px wide screen`,
+        );
+        await matchBaseline(page, `${layout}-${state}-320`, fullPage);
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 800 });
+      }
     }
 
     /** Presses Enter to submit and waits for the answer to be drawn. */
@@ -142,6 +145,13 @@ for (const layout of ['default', 'tabs'] as const) {
         );
         const form = await axNodeOf(page, `${action('signIn')} form`);
         assert.deepEqual([form.role, form.name], ['form', 'Sign In'], 'the panel form is named by its tab');
+        await tabTo(page, (f) => f.role === 'tab', 'the tab list');
+        await page.keyboard.press('End');
+        assert.equal((await focused(page)).text, 'Create Account', 'End selects the last tab');
+        assert.equal(await page.isVisible(action('signUp')), true);
+        await page.keyboard.press('Home');
+        assert.equal((await focused(page)).text, 'Sign In', 'Home selects the first tab');
+        assert.equal(await page.isVisible(action('signUp')), false);
         assert.equal(
           await page.locator(action('resetPassword')).count(),
           0,

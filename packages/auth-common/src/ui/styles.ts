@@ -44,8 +44,9 @@ const CSS = `
 .blocks-auth button[role=tab][aria-selected=true]{color:var(--_accent);border-bottom:3px solid var(--_accent)}
 .blocks-auth button[role=tab]:focus-visible{outline-offset:-3px}
 .blocks-auth-sr{position:absolute!important;width:1px;height:1px;margin:-1px!important;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.blocks-auth-menu{display:flex;align-items:center;gap:.75rem;background:transparent;border:0;box-shadow:none}
-.blocks-auth-menu button{min-height:2.5rem;padding:.375rem 1rem}
+.blocks-auth-menu{display:flex;align-items:center;gap:.75rem;min-width:0;background:transparent;border:0;box-shadow:none}
+.blocks-auth-menu span{min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.blocks-auth-menu button{flex:none;min-height:2.5rem;padding:.375rem 1rem;white-space:nowrap}
 .blocks-auth-backdrop{position:fixed;inset:0;display:flex;align-items:center;justify-content:center;padding:1rem;background:rgba(13,26,38,.55);z-index:1000}
 .blocks-auth-dialog{position:relative;width:100%;max-width:28rem;max-height:100%;overflow:auto;padding-top:2.5rem;border-radius:var(--_radius);background:var(--_bg);box-shadow:0 12px 40px rgba(0,0,0,.3)}
 .blocks-auth-dialog .blocks-auth-card{border:0;box-shadow:none;border-radius:0}
