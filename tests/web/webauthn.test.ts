@@ -90,6 +90,17 @@ describe('WebAuthn capability step in Chromium (R-714)', { skip: skipReason }, (
       'hidden',
       'the options travel in a hidden input (R-713)',
     );
+    const external = page.locator('form[data-testid="authenticator-action-signInWithProvider"]');
+    assert.deepEqual(
+      [await external.getAttribute('method'), await external.getAttribute('action')],
+      ['POST', '/oauth/start'],
+    );
+    const provider = external.locator('input[type="hidden"][data-testid="authenticator-provider"]');
+    assert.equal(
+      await provider.inputValue(),
+      'example-id',
+      'an external form’s hidden input has its test id',
+    );
     await assertNoViolations(page, 'passkey registration');
     await page.click(inForm('completePasskeyRegistration', 'authenticator-submit'));
 

@@ -3,7 +3,8 @@
  * Authenticator's capability step (R-714) in a real browser. It offers `completePasskeyRegistration`
  * (`webauthn-create`) until a passkey is registered, then `confirmSignIn` with the `webauthn`
  * challenge (`webauthn-get`), and checks what the browser signed: the ceremony type, the challenge it
- * issued and the origin, and for a sign-in the registered credential id. (No signature check: this
+ * issued and the origin, and for a sign-in the registered credential id. Signed out, it also offers
+ * an external action (a form posted elsewhere, R-715). (No signature check: this
  * block tests the browser side; a real passkey block verifies the attestation and assertion.)
  */
 import { randomBytes } from 'node:crypto';
@@ -64,7 +65,15 @@ function state(error?: string) {
         capability: 'webauthn-create',
         fields: [hidden('credentialCreationOptions', JSON.stringify(options))],
       };
-  return { state: 'signedOut', actions: [action], ...(error ? { error } : {}) };
+  // An action handled elsewhere (R-715): a real form posted to another address, its field hidden.
+  const external = {
+    name: 'signInWithProvider',
+    label: 'Continue with Example ID',
+    url: '/oauth/start',
+    method: 'POST',
+    fields: [hidden('provider', 'example-id')],
+  };
+  return { state: 'signedOut', actions: [action, external], ...(error ? { error } : {}) };
 }
 
 interface Credential {
