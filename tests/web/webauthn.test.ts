@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { createTempApp, fixtureFiles, REPO_ROOT, type TempApp } from '../support/index.js';
-import { assertNoViolations, launchChromium, serveTestPage, skipReason, type TestSite } from './browser.js';
+import {
+  assertNoViolations,
+  launchChromium,
+  screenshot,
+  serveTestPage,
+  skipReason,
+  type TestSite,
+} from './browser.js';
 
 // The Authenticator on the passkey test block's API: its actions carry `capability` and the WebAuthn
 // options; Chromium answers through a CDP virtual authenticator (a real navigator.credentials).
@@ -102,6 +109,18 @@ describe('WebAuthn capability step in Chromium (R-714)', { skip: skipReason }, (
       'an external form’s hidden input has its test id',
     );
     await assertNoViolations(page, 'passkey registration');
+
+    // The tabs layout keeps the actions that are not tabs reachable under them.
+    const tabbed = await context.newPage();
+    await tabbed.goto(`${site.url}?layout=tabs`);
+    await tabbed.locator('[role="tab"]').first().waitFor();
+    assert.deepEqual(await tabbed.locator('[role="tab"]').allTextContents(), ['Sign In']);
+    for (const name of ['completePasskeyRegistration', 'signInWithProvider']) {
+      assert.equal(await tabbed.isVisible(`[data-testid="authenticator-action-${name}"]`), true, name);
+    }
+    await assertNoViolations(tabbed, 'tabs with a passkey and an external action');
+    await screenshot(tabbed, 'passkey-tabs');
+    await tabbed.close();
     await page.click(inForm('completePasskeyRegistration', 'authenticator-submit'));
 
     await page.locator('[data-testid="authenticator-action-confirmSignIn"]').waitFor();

@@ -16,6 +16,9 @@ const LEADS: Partial<Record<AuthStateName, string>> = {
   confirmingPasswordReset: 'Enter the code we sent you and choose a new password.',
 };
 
+// The actions the tabs layout draws itself: the two tabs and the reset view.
+const TABBED = new Set(['signIn', 'signUp', 'resetPassword']);
+
 const find = (context: LayoutContext, name: string) => context.actions.find((action) => action.name === name);
 
 const linkButton = (text: string, onClick: () => void) => {
@@ -160,11 +163,20 @@ export function tabsLayout(): Layout {
       });
       signInForm.append(link);
     }
+    // Whatever else the block offers (a passkey, an external provider) stays reachable under the tabs.
+    const others = context.actions.filter((action) => !TABBED.has(action.name));
     return [
       heading,
       context.failure && !failedAction(context) ? errorBox(context.failure.message) : null,
       list,
       ...panels,
+      others.length
+        ? h(
+            'div',
+            { class: 'blocks-auth-more' },
+            ...others.map((action) => renderAction(context.view(action, { primary: false }))),
+          )
+        : null,
     ].filter((node): node is HTMLElement => node !== null);
   }
 

@@ -4,7 +4,7 @@
  * (`webauthn-create`) until a passkey is registered, then `confirmSignIn` with the `webauthn`
  * challenge (`webauthn-get`), and checks what the browser signed: the ceremony type, the challenge it
  * issued and the origin, and for a sign-in the registered credential id. Signed out, it also offers
- * an external action (a form posted elsewhere, R-715). (No signature check: this
+ * an external action (a form posted elsewhere, R-715) and a password sign-in that it refuses. (No signature check: this
  * block tests the browser side; a real passkey block verifies the attestation and assertion.)
  */
 import { randomBytes } from 'node:crypto';
@@ -73,7 +73,16 @@ function state(error?: string) {
     method: 'POST',
     fields: [hidden('provider', 'example-id')],
   };
-  return { state: 'signedOut', actions: [action, external], ...(error ? { error } : {}) };
+  // A password sign-in beside the passkey (this block refuses it: it knows no passwords).
+  const password = {
+    name: 'signIn',
+    label: 'Sign In',
+    fields: [
+      { name: 'username', label: 'Username', type: 'text', required: true },
+      { name: 'password', label: 'Password', type: 'password', required: true },
+    ],
+  };
+  return { state: 'signedOut', actions: [action, external, password], ...(error ? { error } : {}) };
 }
 
 interface Credential {
@@ -112,6 +121,7 @@ export const passkeyApi = new ApiNamespace(scope, 'passkeyApi', (context) => ({
   async setAuthState(input: { action: string; credential?: string } & Record<string, string>) {
     const origin = context.request.headers.get('origin') ?? '';
     received.push(input);
+    if (input.action === 'signIn') return state('Use your passkey');
     if (input.action === 'signOut') {
       signedIn = false;
       return state();
