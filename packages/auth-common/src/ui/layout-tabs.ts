@@ -21,6 +21,20 @@ const TABBED = new Set(['signIn', 'signUp', 'resetPassword']);
 
 const find = (context: LayoutContext, name: string) => context.actions.find((action) => action.name === name);
 
+/** The secondary actions of a view, as buttons under its main form (nothing when there are none). */
+const moreActions = (context: LayoutContext, actions: AuthAction[]) =>
+  actions.length
+    ? h(
+        'div',
+        { class: 'blocks-auth-more' },
+        ...actions.map((action) => renderAction(context.view(action, { primary: false }))),
+      )
+    : null;
+
+/** An error that belongs to no form of the view (a failed first load), under the heading. */
+const stateError = (context: LayoutContext) =>
+  context.failure && !failedAction(context) ? errorBox(context.failure.message) : null;
+
 const linkButton = (text: string, onClick: () => void) => {
   const button = h('button', { type: 'button', class: 'blocks-auth-link' }, text);
   button.addEventListener('click', onClick);
@@ -47,17 +61,11 @@ export function tabsLayout(): Layout {
     return [
       heading,
       lead ? h('p', { class: 'blocks-auth-lead' }, lead) : null,
-      context.failure && !failedAction(context) ? errorBox(context.failure.message) : null,
+      stateError(context),
       main
         ? renderAction(context.view(main, { primary: true, labelledBy: heading.id, omitKnown: true }))
         : null,
-      more.length
-        ? h(
-            'div',
-            { class: 'blocks-auth-more' },
-            ...more.map((action) => renderAction(context.view(action, { primary: false }))),
-          )
-        : null,
+      moreActions(context, more),
     ].filter((node): node is HTMLElement => node !== null);
   }
 
@@ -165,19 +173,9 @@ export function tabsLayout(): Layout {
     }
     // Whatever else the block offers (a passkey, an external provider) stays reachable under the tabs.
     const others = context.actions.filter((action) => !TABBED.has(action.name));
-    return [
-      heading,
-      context.failure && !failedAction(context) ? errorBox(context.failure.message) : null,
-      list,
-      ...panels,
-      others.length
-        ? h(
-            'div',
-            { class: 'blocks-auth-more' },
-            ...others.map((action) => renderAction(context.view(action, { primary: false }))),
-          )
-        : null,
-    ].filter((node): node is HTMLElement => node !== null);
+    return [heading, stateError(context), list, ...panels, moreActions(context, others)].filter(
+      (node): node is HTMLElement => node !== null,
+    );
   }
 
   return (context) => {
