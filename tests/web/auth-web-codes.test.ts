@@ -6,10 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { pollUntil, type SandboxProcess, startSandbox } from '../support/index.js';
 import {
+  assertNoViolations,
   buildWebExample,
   launchChromium,
   screenshot,
-  seriousViolations,
   skipReason,
   tid,
   uniqueUsername,
@@ -46,14 +46,7 @@ describe('web example with verification codes in Chromium', { skip: skipReason }
     return codes[count - 1]!;
   }
 
-  async function accessible(state: string): Promise<void> {
-    const violations = await seriousViolations(page);
-    assert.deepEqual(
-      violations.map((v) => `${v.id} (${v.impact}): ${v.help}`),
-      [],
-      `axe-core: serious or critical violations in ${state}`,
-    );
-  }
+  const accessible = (state: string) => assertNoViolations(page, state);
 
   before(async () => {
     buildWebExample();
@@ -72,10 +65,17 @@ describe('web example with verification codes in Chromium', { skip: skipReason }
     await sandbox?.stop();
   });
 
-  it('confirms a sign-up with the delivered code (resend is throttled, the form stays)', async () => {
-    await page.fill(field('signUp', 'username'), username);
+  /** Opens the Create Account tab of the example's tabs layout and signs up. */
+  async function signUp(name: string): Promise<void> {
+    await page.getByRole('tab', { name: 'Create Account' }).first().click();
+    await page.fill(field('signUp', 'username'), name);
     await page.fill(field('signUp', 'password'), PASSWORD);
+    await page.fill(field('signUp', 'confirmPassword'), PASSWORD);
     await page.click(submit('signUp'));
+  }
+
+  it('confirms a sign-up with the delivered code (resend is throttled, the form stays)', async () => {
+    await signUp(username);
     await page.locator(inAuthenticator('authenticator-action-confirmSignUp')).waitFor();
     assert.equal(await page.inputValue(field('confirmSignUp', 'username')), username, 'username pre-filled');
     assert.equal(await page.getAttribute(field('confirmSignUp', 'code'), 'autocomplete'), 'one-time-code');
@@ -89,8 +89,13 @@ describe('web example with verification codes in Chromium', { skip: skipReason }
     await screenshot(page, '07-resend-throttled');
     await accessible('resend throttled');
 
+    assert.equal(await page.title(), 'Confirm your account · Blockyard example');
     await page.fill(field('confirmSignUp', 'code'), code);
-    await page.fill(field('confirmSignUp', 'password'), PASSWORD);
+    assert.equal(
+      await page.locator(field('confirmSignUp', 'password')).count(),
+      0,
+      'the password is not asked again',
+    );
     await page.click(submit('confirmSignUp'));
     await page.locator(inAuthenticator('authenticator-signed-in')).waitFor();
     await page.locator(tid('profile-username')).waitFor();
@@ -99,6 +104,7 @@ describe('web example with verification codes in Chromium', { skip: skipReason }
 
   it('resets a forgotten password with the delivered code and signs in with the new one', async () => {
     await page.click(tid('account-menu-signout'));
+    await page.getByRole('link', { name: 'Forgot your password?' }).first().click();
     await page.locator(inAuthenticator('authenticator-action-resetPassword')).waitFor();
     await page.fill(field('resetPassword', 'username'), username);
     await page.click(submit('resetPassword'));
@@ -128,10 +134,7 @@ describe('web example with verification codes in Chromium', { skip: skipReason }
 
   it('cancels a pending confirmation back to signing in', async () => {
     await page.click(tid('account-menu-signout'));
-    const other = uniqueUsername('linus');
-    await page.fill(field('signUp', 'username'), other);
-    await page.fill(field('signUp', 'password'), PASSWORD);
-    await page.click(submit('signUp'));
+    await signUp(uniqueUsername('linus'));
     await page.locator(inAuthenticator('authenticator-action-confirmSignUp')).waitFor();
     assert.equal(await page.textContent(submit('signOut')), 'Cancel');
     await page.click(submit('signOut'));

@@ -3,10 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { callRpc, type SandboxProcess, startSandbox } from '../support/index.js';
 import {
+  assertNoViolations,
   buildWebExample,
   launchChromium,
   screenshot,
-  seriousViolations,
   skipReason,
   tid,
   uniqueUsername,
@@ -15,10 +15,13 @@ import {
 
 const PASSWORD = 'correct-horse-42';
 
+/** Signs up in the example's tabs layout: the Create Account tab, the password twice. */
 async function signUp(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.getByRole('tab', { name: 'Create Account' }).first().click();
   const form = '[data-testid="authenticator"] [data-testid="authenticator-action-signUp"]';
   await page.fill(`${form} [data-testid="authenticator-username"]`, username);
   await page.fill(`${form} [data-testid="authenticator-password"]`, password);
+  await page.fill(`${form} [data-testid="authenticator-confirmPassword"]`, password);
   await page.click(`${form} [data-testid="authenticator-submit"]`);
 }
 
@@ -28,16 +31,7 @@ async function signedInAs(page: Page): Promise<string> {
   return (await heading.textContent()) ?? '';
 }
 
-async function assertAccessible(page: Page, state: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(
-    violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-    [],
-    `axe-core found serious or critical violations in the ${state} state`,
-  );
-}
+const assertAccessible = assertNoViolations;
 
 describe('web example in Chromium', { skip: skipReason }, () => {
   let sandbox: SandboxProcess;
@@ -65,18 +59,35 @@ describe('web example in Chromium', { skip: skipReason }, () => {
 
   it('signs up, stays signed in across a reload, and shows the profile from api.getProfile', async () => {
     const page = await context.newPage();
+    const missing: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() === 404) missing.push(response.url());
+    });
     await page.goto(`${origin}/`);
     await page.locator(tid('authenticator-heading', 'authenticator')).waitFor();
+    assert.equal(await page.title(), 'Sign in · Blockyard example', 'a title per state');
     await screenshot(page, '01-signed-out');
     await assertAccessible(page, 'signedOut');
+    await page.setViewportSize({ width: 320, height: 640 });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'fits 320 px');
+    await screenshot(page, '01-signed-out-320');
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await signUp(page, username);
     assert.equal(await signedInAs(page), `Signed in as: ${username}`);
     await page.locator(tid('profile-username')).waitFor();
     assert.equal(await page.textContent(tid('profile-username')), username);
     assert.equal(await page.textContent(tid('account-menu-username')), `👤 ${username}`);
+    assert.equal(await page.title(), 'Your profile · Blockyard example');
     await screenshot(page, '02-signed-in');
     await assertAccessible(page, 'signedIn');
+    await page.setViewportSize({ width: 320, height: 640 });
+    await screenshot(page, '02-signed-in-320');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'fits 320 px');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    assert.deepEqual(missing, [], 'every resource the page loads exists (the favicon too)');
+    const favicon = await fetch(`${origin}/favicon.ico`);
+    assert.equal(favicon.status, 200, '/favicon.ico is served for clients that ask for it directly');
 
     await page.reload();
     assert.equal(await signedInAs(page), `Signed in as: ${username}`);
@@ -142,10 +153,10 @@ describe('web example in Chromium', { skip: skipReason }, () => {
     await offline.close();
   });
 
-  it('labels every input and sets required and autocomplete', async () => {
+  it('labels every input and sets required and autocomplete, in the tabs layout', async () => {
     const page = await context.newPage();
     await page.goto(`${origin}/`);
-    await page.locator(tid('authenticator-action-signUp', 'authenticator')).waitFor();
+    await page.locator(tid('authenticator-action-signUp', 'authenticator')).waitFor({ state: 'attached' });
     const inputs = await page.$$eval('[data-testid="authenticator"] input:not([type=hidden])', (elements) =>
       elements.map((el) => {
         const input = el as HTMLInputElement;
@@ -184,6 +195,13 @@ describe('web example in Chromium', { skip: skipReason }, () => {
         action: 'authenticator-action-signUp',
         name: 'password',
         label: 'Password',
+        required: true,
+        autocomplete: 'new-password',
+      },
+      {
+        action: 'authenticator-action-signUp',
+        name: '',
+        label: 'Confirm Password',
         required: true,
         autocomplete: 'new-password',
       },

@@ -27,7 +27,7 @@ function App() {
   return h('div', null,
     h('h1', null, 'React'),
     h(Status),
-    h(Authenticator, { api: authApi }, ({ user, signOut }) =>
+    h(Authenticator, { api: authApi, layout: new URLSearchParams(location.search).get('layout') ?? undefined }, ({ user, signOut }) =>
       h('button', { type: 'button', 'data-testid': 'react-signout', onClick: () => signOut() }, 'Sign out ' + user.username)),
   );
 }
@@ -67,5 +67,13 @@ describe('React bindings in Chromium', { skip: skipReason }, () => {
     await page.click(tid('react-signout'));
     await page.locator(tid('authenticator')).waitFor();
     assert.equal(await status.textContent(), 'signed-out');
+  });
+
+  it('draws the tabs layout with the layout prop', async () => {
+    await page.goto(`${site.url}?layout=tabs`);
+    const tabs = page.locator('[data-testid="authenticator"] [role="tablist"] [role="tab"]');
+    await tabs.first().waitFor();
+    assert.deepEqual(await tabs.allTextContents(), ['Sign In', 'Create Account']);
+    assert.deepEqual(await seriousViolations(page), []);
   });
 });

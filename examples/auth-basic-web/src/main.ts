@@ -5,6 +5,16 @@ import { ApiError } from '@aws-blocks/blocks/client';
 import { AccountMenuBar, AuthenticatedContent, Authenticator } from '@aws-blocks/blocks/ui';
 import { api, authApi } from 'aws-blocks';
 
+const APP = 'Blockyard example';
+
+// One title per state, so the tab (and a screen reader's page title) says where the user is.
+const TITLES: Record<string, string> = {
+  signedOut: 'Sign in',
+  confirmingSignUp: 'Confirm your account',
+  confirmingPasswordReset: 'Choose a new password',
+  signedIn: 'Your profile',
+};
+
 function text(tag: string, content: string, attributes: Record<string, string> = {}): HTMLElement {
   const element = document.createElement(tag);
   element.textContent = content;
@@ -13,42 +23,57 @@ function text(tag: string, content: string, attributes: Record<string, string> =
 }
 
 /** The profile of the signed-in user, loaded from the protected API. */
-function profilePanel(): HTMLElement {
-  const panel = document.createElement('div');
-  panel.className = 'profile';
-  panel.setAttribute('data-testid', 'profile');
-  panel.setAttribute('aria-live', 'polite');
-  panel.append(text('p', 'Loading your profile…'));
+function profileCard(): HTMLElement {
+  const card = document.createElement('div');
+  card.className = 'profile';
+  card.setAttribute('data-testid', 'profile');
+  card.setAttribute('aria-live', 'polite');
+  card.append(text('p', 'Loading your profile…', { class: 'muted' }));
   api.getProfile().then(
     (profile) => {
+      const avatar = text('span', profile.username.slice(0, 1).toUpperCase(), {
+        class: 'avatar',
+        'aria-hidden': 'true',
+      });
+      const name = text('p', profile.username, { class: 'name', 'data-testid': 'profile-username' });
+      const since = new Date(profile.createdAt).toLocaleDateString(undefined, { dateStyle: 'long' });
       const list = document.createElement('dl');
       list.append(
         text('dt', 'Username'),
-        text('dd', profile.username, { 'data-testid': 'profile-username' }),
+        text('dd', profile.username),
         text('dt', 'Member since'),
-        text('dd', new Date(profile.createdAt).toLocaleString()),
+        text('dd', since),
       );
-      panel.replaceChildren(list);
+      const head = document.createElement('div');
+      head.className = 'profile-head';
+      head.append(avatar, name);
+      card.replaceChildren(head, list);
     },
     (error: unknown) => {
       const signedOut = error instanceof ApiError && error.status === 401;
       const message = signedOut ? 'Your session has ended. Sign in again.' : 'Could not load the profile.';
-      panel.replaceChildren(text('p', message, { role: 'alert', 'data-testid': 'profile-error' }));
+      card.replaceChildren(text('p', message, { role: 'alert', 'data-testid': 'profile-error' }));
     },
   );
-  return panel;
+  return card;
 }
 
-document.getElementById('account')?.append(AccountMenuBar(authApi));
+const options = { layout: 'tabs' } as const;
+document.getElementById('account')?.append(AccountMenuBar(authApi, options));
 document.getElementById('authenticator')?.append(
   Authenticator(authApi, {
-    headings: {
-      signedOut: 'Sign in or create an account',
-      confirmingSignUp: 'Confirm your account',
-      confirmingPasswordReset: 'Choose a new password',
+    ...options,
+    onStateChange(state) {
+      document.title = `${TITLES[state.state] ?? 'Account'} · ${APP}`;
     },
   }),
 );
 document
   .getElementById('profile')
-  ?.append(AuthenticatedContent(authApi, profilePanel, text('p', 'Sign in to see your profile.')));
+  ?.append(
+    AuthenticatedContent(
+      authApi,
+      profileCard,
+      text('p', 'Sign in to see your profile.', { class: 'profile muted' }),
+    ),
+  );

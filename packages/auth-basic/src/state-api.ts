@@ -19,6 +19,7 @@ import {
   signedInState,
   signedOutState,
   withError,
+  withPasswordRules,
 } from './state-machine.js';
 
 /** The flat `{ action, ...fields }` object `setAuthState` takes. */
@@ -34,8 +35,8 @@ const ACTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
  */
 export function authStateMethods(rt: AuthRuntime, context: BlocksContext) {
   return {
-    getAuthState(): Promise<AuthBasicState> {
-      return currentState(rt, context, true);
+    async getAuthState(): Promise<AuthBasicState> {
+      return withPasswordRules(await currentState(rt, context, true), rt.options.passwordPolicy);
     },
 
     async setAuthState(input?: unknown): Promise<AuthBasicState> {
@@ -43,9 +44,9 @@ export function authStateMethods(rt: AuthRuntime, context: BlocksContext) {
       try {
         const fields = parseInput(input);
         action = fields.action;
-        return await perform(rt, context, fields);
+        return withPasswordRules(await perform(rt, context, fields), rt.options.passwordPolicy);
       } catch (error) {
-        return recover(rt, context, error, action);
+        return withPasswordRules(await recover(rt, context, error, action), rt.options.passwordPolicy);
       }
     },
   };

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_PASSWORD_POLICY } from './password/password-policy.js';
+
+import { describePasswordPolicy } from './password/password-policy-description.js';
 import {
   confirmingPasswordResetState,
   confirmingSignUpState,
   signedInState,
   signedOutState,
   withError,
+  withPasswordRules,
 } from './state-machine.js';
 
 const USERNAME = { name: 'username', label: 'Username', type: 'text', required: true };
@@ -129,6 +133,27 @@ describe('auth states (R-633…R-637, D-16, D-18)', () => {
         errorName: 'TooManyAttemptsException',
         retriable: true,
       },
+    );
+  });
+
+  it('describes the policy on exactly the fields that create a password (D-28)', () => {
+    const policy = { ...DEFAULT_PASSWORD_POLICY, minLength: 10 };
+    const described = (state: ReturnType<typeof signedOutState>) =>
+      withPasswordRules(state, policy).actions.flatMap((action) =>
+        action.fields.filter((f) => f.description).map((f) => `${action.name}.${f.name}: ${f.description}`),
+      );
+    const rules = describePasswordPolicy(policy);
+    assert.deepEqual(described(signedOutState(true)), [`signUp.password: ${rules}`]);
+    assert.deepEqual(described(confirmingSignUpState('ada')), []);
+    assert.deepEqual(described(confirmingPasswordResetState('ada')), [
+      `confirmResetPassword.newPassword: ${rules}`,
+    ]);
+    const user = { userId: 'ada', username: 'ada', createdAt: '2030-01-01T00:00:00.000Z' };
+    assert.deepEqual(described(signedInState(user, true)), [`changePassword.newPassword: ${rules}`]);
+    assert.equal(
+      signedOutState(true).actions[1]!.fields[1]!.description,
+      undefined,
+      'the input is not changed',
     );
   });
 });

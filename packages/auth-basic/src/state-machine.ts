@@ -1,5 +1,7 @@
 import type { AuthAction, AuthField, AuthState } from '@blockyard/auth-common';
 import { DEFAULT_API_ERROR_NAME } from '@blockyard/core';
+import type { ResolvedPasswordPolicy } from './password/password-policy.js';
+import { describePasswordPolicy } from './password/password-policy-description.js';
 import type { AuthBasicUser } from './runtime.js';
 
 /** The states AuthBasic produces. */
@@ -106,6 +108,29 @@ export function confirmingPasswordResetState(name?: string): AuthBasicState {
       { name: 'resetPassword', label: 'Resend Code', fields: [knownUsername(name)] },
       cancel(),
     ],
+  };
+}
+
+// The fields where the user chooses a new password, by action (D-28).
+const CREATES_PASSWORD: Readonly<Record<string, string>> = {
+  signUp: 'password',
+  confirmResetPassword: 'newPassword',
+  changePassword: 'newPassword',
+};
+
+/** `state` with `description` (the password policy in words) on every field that creates a password (D-28). */
+export function withPasswordRules(state: AuthBasicState, policy: ResolvedPasswordPolicy): AuthBasicState {
+  const description = describePasswordPolicy(policy);
+  return {
+    ...state,
+    actions: state.actions.map((action) => {
+      const target = CREATES_PASSWORD[action.name];
+      if (!target) return action;
+      return {
+        ...action,
+        fields: action.fields.map((f) => (f.name === target ? { ...f, description } : f)),
+      };
+    }),
   };
 }
 

@@ -21,6 +21,11 @@ export interface AuthField {
   required: boolean;
   /** Value the form starts with (e.g. the username of a pending confirmation). */
   defaultValue?: string;
+  /**
+   * Plain-text help shown with the input, e.g. the password policy in words on a field that creates a
+   * password (D-28). Additive: clients that do not know it ignore it.
+   */
+  description?: string;
 }
 
 /** Browser capability an action needs before it is submitted. */

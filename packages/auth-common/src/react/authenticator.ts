@@ -12,6 +12,8 @@ export interface AuthenticatorProps<U extends AuthUser = AuthUser> {
   api: AuthUiApi<U>;
   /** The options of the framework-free Authenticator. */
   options?: AuthenticatorOptions;
+  /** `'tabs'` for the Amplify-style layout (overrides `options.layout`); default: the reference's. */
+  layout?: AuthenticatorOptions['layout'];
   /** Shown instead of the form while someone is signed in. */
   children?: (props: { user: U; signOut(): Promise<void> }) => ReactNode;
 }
@@ -21,7 +23,7 @@ export interface AuthenticatorProps<U extends AuthUser = AuthUser> {
  * is; with `children`, signed-in users see `children({ user, signOut })` instead.
  */
 export function Authenticator<U extends AuthUser = AuthUser>(props: AuthenticatorProps<U>): ReactNode {
-  const { api, options, children } = props;
+  const { api, options, children, layout } = props;
   const { user } = useAuthState(api);
   const host = useRef<HTMLDivElement>(null);
   // Read when the form is created: an inline options object must not rebuild the form (and lose
@@ -33,13 +35,16 @@ export function Authenticator<U extends AuthUser = AuthUser>(props: Authenticato
   useEffect(() => {
     const mount = host.current;
     if (!mount || showChildren) return;
-    const element = createAuthenticator(api, latestOptions.current);
+    const element = createAuthenticator(
+      api,
+      layout ? { ...latestOptions.current, layout } : latestOptions.current,
+    );
     mount.replaceChildren(element);
     return () => {
       element.dispose();
       element.remove();
     };
-  }, [api, showChildren]);
+  }, [api, showChildren, layout]);
 
   if (children && user) {
     const signOut = async () => {

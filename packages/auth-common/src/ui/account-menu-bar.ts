@@ -18,13 +18,14 @@ export function AccountMenuBar(api: AuthUiApi, options: AuthenticatorOptions = {
     class: 'blocks-auth blocks-auth-menu',
     'data-testid': 'account-menu',
   }) as AuthUiElement;
-  let modal: { backdrop: HTMLElement; authenticator: AuthUiElement } | undefined;
+  let modal: { backdrop: HTMLElement; authenticator: AuthUiElement; inert: Element[] } | undefined;
   let opener: HTMLButtonElement | undefined;
 
   const closeModal = () => {
     if (!modal) return;
     modal.authenticator.dispose();
     modal.backdrop.remove();
+    for (const element of modal.inert) element.removeAttribute('inert');
     modal = undefined;
     document.removeEventListener('keydown', onKey);
     opener?.focus();
@@ -60,9 +61,12 @@ export function AccountMenuBar(api: AuthUiApi, options: AuthenticatorOptions = {
     backdrop.addEventListener('click', (event) => {
       if (event.target === backdrop) closeModal();
     });
+    // Modal for real: the rest of the page leaves the focus order and the accessibility tree.
+    const inert = Array.from(document.body.children).filter((element) => !element.hasAttribute('inert'));
+    for (const element of inert) element.setAttribute('inert', '');
     document.body.append(backdrop);
     document.addEventListener('keydown', onKey);
-    modal = { backdrop, authenticator };
+    modal = { backdrop, authenticator, inert };
     (authenticator.querySelector('input:not([type=hidden])') as HTMLElement | null)?.focus();
   };
 

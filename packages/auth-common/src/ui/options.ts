@@ -1,4 +1,4 @@
-import type { AuthAction, AuthStateApi, AuthStateName, AuthUser } from '../types.js';
+import type { AuthAction, AuthState, AuthStateApi, AuthStateName, AuthUser } from '../types.js';
 
 /** The auth namespace the UI talks to: a client of an auth block's `createApi()` (`authApi`). */
 export type AuthUiApi<U extends AuthUser = AuthUser> = Pick<AuthStateApi<U>, 'getAuthState'> & {
@@ -42,8 +42,15 @@ export interface ActionOverride {
   ): HTMLElement;
 }
 
-/** Options of {@link Authenticator} (R-717). */
+/** Options of {@link Authenticator} (R-717, plus `layout` and `onStateChange`). */
 export interface AuthenticatorOptions {
+  /**
+   * `'default'`: the reference's structure, every action its own form (D-24). `'tabs'`: Sign In /
+   * Create Account tabs, the password asked twice on sign-up, the reset flow as its own view.
+   */
+  layout?: 'default' | 'tabs';
+  /** Called after every state the Authenticator draws (e.g. to set the page title). */
+  onStateChange?(state: AuthState): void;
   /** Action names never shown. */
   hideActions?: string[];
   /** Heading per state. */

@@ -6,11 +6,42 @@ import type { ActionOverride, FieldOverride } from './options.js';
 export interface ActionView {
   action: AuthAction;
   override: ActionOverride | undefined;
-  /** Values typed before an error repaint, by field name (passwords are never kept). */
+  /** Values typed before an error repaint, by field name (passwords and codes are never kept). */
   kept: Record<string, string> | undefined;
+  /**
+   * Values the UI already knows (the password typed at sign-up, for the confirmation form): filled
+   * in, or — with `omitKnown` — not asked for again and sent from memory.
+   */
+  known?: Record<string, string> | undefined;
+  omitKnown?: boolean;
   /** Whether this is the state's main action (the others are drawn as secondary buttons). */
   primary: boolean;
+  /** A visible heading of the form (its accessible name); otherwise `label` names the form. */
+  heading?: string | undefined;
+  /** Names the form when it has no heading of its own (the id of an element elsewhere). */
+  labelledBy?: string | undefined;
+  /** The error of this action's last attempt, shown and announced inside the form. */
+  error?: string | undefined;
+  /** Sign-up asks for the password twice and compares them before any request. */
+  confirmPassword?: boolean;
+  /** Label of the submit button when no override gives one (default: the action's label). */
+  submitLabel?: string | undefined;
   submit(values: Record<string, string>): Promise<void>;
+}
+
+/** The error box: shown in the form whose action failed and announced there. */
+export function errorBox(message: string, id?: string): HTMLElement {
+  return h(
+    'div',
+    {
+      id,
+      class: 'blocks-auth-error',
+      role: 'alert',
+      'aria-live': 'assertive',
+      'data-testid': 'authenticator-error',
+    },
+    message,
+  );
 }
 
 /** The `autocomplete` token a field gets unless overridden (WHATWG autofill names). */
@@ -47,13 +78,55 @@ export function orderedFields(
   return ordered.map((entry) => entry.field);
 }
 
+/** Whether the action asks the user for anything (else it is drawn as a lone button). */
+export function hasVisibleFields(action: AuthAction, override: ActionOverride | undefined): boolean {
+  return action.fields.some((field) => field.type !== 'hidden' && !override?.fields?.[field.name]?.hidden);
+}
+
+// Hidden inputs carry their test id too (R-713, R-719): tests read the values they send.
+const hiddenInput = (name: string, value: string) =>
+  h('input', { type: 'hidden', name, value, 'data-testid': `authenticator-${name}` });
+
+const EYE =
+  '<svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2"><path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12z"/><circle cx="12" cy="12" r="3"/></svg>';
+
+/** A password input with a show/hide toggle (a real button: reachable by Tab, state in aria-pressed). */
+function withReveal(input: HTMLInputElement): HTMLElement {
+  const toggle = h('button', {
+    type: 'button',
+    class: 'blocks-auth-reveal',
+    'aria-label': 'Show password',
+    'aria-pressed': 'false',
+    'aria-controls': input.id,
+  });
+  toggle.innerHTML = EYE;
+  toggle.addEventListener('click', () => {
+    const show = input.type === 'password';
+    input.type = show ? 'text' : 'password';
+    toggle.setAttribute('aria-pressed', String(show));
+  });
+  return h('div', { class: 'blocks-auth-password' }, input, toggle);
+}
+
+function fieldBox(id: string, label: string, input: HTMLInputElement, hint: string | undefined): HTMLElement {
+  const hintId = hint ? `${id}-hint` : undefined;
+  if (hintId) input.setAttribute('aria-describedby', hintId);
+  return h(
+    'div',
+    { class: 'blocks-auth-field' },
+    h('label', { for: id }, label),
+    input.type === 'password' ? withReveal(input) : input,
+    hintId ? h('div', { id: hintId, class: 'blocks-auth-hint' }, hint!) : null,
+  );
+}
+
 function fieldNode(view: ActionView, field: AuthField): HTMLElement | null {
   const override = view.override?.fields?.[field.name];
-  const hiddenValue = field.defaultValue;
+  const known = view.known?.[field.name];
   if (field.type === 'hidden' || override?.hidden) {
-    if (hiddenValue === undefined) return null;
-    return h('input', { type: 'hidden', name: field.name, value: hiddenValue });
+    return field.defaultValue === undefined ? null : hiddenInput(field.name, field.defaultValue);
   }
+  if (known !== undefined && view.omitKnown) return null;
   const label = override?.label ?? field.label;
   if (override?.render) {
     return override.render({
@@ -64,9 +137,9 @@ function fieldNode(view: ActionView, field: AuthField): HTMLElement | null {
     });
   }
   const id = uniqueId(field.name);
-  const hintId = override?.hint ? `${id}-hint` : undefined;
   const type = inputType(field, override);
-  const kept = type === 'password' ? undefined : view.kept?.[field.name];
+  // Passwords are never kept, nor a code: after a failure it is the field to type again.
+  const kept = type === 'password' || field.name === 'code' ? undefined : view.kept?.[field.name];
   const input = h('input', {
     id,
     name: field.name,
@@ -75,26 +148,41 @@ function fieldNode(view: ActionView, field: AuthField): HTMLElement | null {
     autocomplete: override?.autocomplete ?? autocompleteFor(view.action.name, field),
     required: field.required,
     inputmode: field.name === 'code' ? 'numeric' : undefined,
-    'aria-describedby': hintId,
     'data-testid': `authenticator-${field.name}`,
   });
-  input.value = kept ?? field.defaultValue ?? '';
-  return h(
-    'div',
-    { class: 'blocks-auth-field' },
-    h('label', { for: id }, label),
-    input,
-    hintId ? h('div', { id: hintId, class: 'blocks-auth-hint' }, override!.hint!) : null,
-  );
+  input.value = kept ?? known ?? field.defaultValue ?? '';
+  return fieldBox(id, label, input, override?.hint ?? field.description);
 }
 
-function values(form: HTMLFormElement): Record<string, string> {
-  const out: Record<string, string> = {};
+/** The second password box of a sign-up (never sent: compared in the browser). */
+function confirmField(): HTMLElement {
+  const id = uniqueId('confirmPassword');
+  const input = h('input', {
+    id,
+    type: 'password',
+    placeholder: 'Confirm Password',
+    autocomplete: 'new-password',
+    required: true,
+    'data-testid': 'authenticator-confirmPassword',
+  });
+  return fieldBox(id, 'Confirm Password', input, undefined);
+}
+
+function values(form: HTMLFormElement, known: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = { ...known };
   for (const element of Array.from(form.querySelectorAll('input[name]'))) {
     const input = element as HTMLInputElement;
     out[input.name] = input.value;
   }
   return out;
+}
+
+// Checks done in the browser before any request: the two passwords of a sign-up match.
+function mismatch(form: HTMLFormElement): HTMLInputElement | undefined {
+  const confirm = form.querySelector<HTMLInputElement>('[data-testid="authenticator-confirmPassword"]');
+  const password = form.querySelector<HTMLInputElement>('input[name="password"]');
+  if (!confirm || !password || confirm.value === password.value) return undefined;
+  return confirm;
 }
 
 /** R-713: an action performed through `setAuthState`, as a labelled form. */
@@ -108,21 +196,48 @@ function internalAction(view: ActionView): HTMLElement {
     wrapper.append(override.render(action, { submit: view.submit }));
     return wrapper;
   }
+  const headingId = view.heading ? uniqueId(`${action.name}-title`) : undefined;
+  const errorId = view.error ? uniqueId(`${action.name}-error`) : undefined;
   const nodes = orderedFields(action.fields, override?.fields).map((field) => fieldNode(view, field));
-  const visible = nodes.some((node) => node && !(node instanceof HTMLInputElement && node.type === 'hidden'));
+  if (view.confirmPassword) {
+    const at = nodes.findIndex((node) => node?.querySelector?.('input[name="password"]'));
+    if (at >= 0) nodes.splice(at + 1, 0, confirmField());
+  }
   const button = h(
     'button',
     {
       type: 'submit',
-      class: view.primary || visible ? undefined : 'blocks-auth-secondary',
+      class: view.primary ? 'blocks-auth-primary' : 'blocks-auth-secondary',
       'data-testid': 'authenticator-submit',
     },
-    override?.submitLabel ?? action.label,
+    override?.submitLabel ?? view.submitLabel ?? action.label,
   );
-  const form = h('form', { 'aria-label': action.label }, ...nodes, button);
+  const form = h(
+    'form',
+    {
+      'aria-labelledby': headingId ?? view.labelledBy,
+      'aria-label': headingId || view.labelledBy ? undefined : action.label,
+      'aria-describedby': errorId,
+    },
+    headingId ? h('h4', { id: headingId, class: 'blocks-auth-title' }, view.heading!) : null,
+    view.error ? errorBox(view.error, errorId) : null,
+    ...nodes,
+    button,
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void view.submit(values(form));
+    const wrong = mismatch(form);
+    form.querySelector('.blocks-auth-error')?.remove();
+    if (wrong) {
+      const id = uniqueId('confirm-error');
+      button.before(errorBox('The passwords do not match.', id));
+      wrong.setAttribute('aria-invalid', 'true');
+      wrong.setAttribute('aria-describedby', id);
+      wrong.value = '';
+      wrong.focus();
+      return;
+    }
+    void view.submit(values(form, view.omitKnown ? view.known : undefined));
   });
   wrapper.append(form);
   return wrapper;
@@ -138,13 +253,12 @@ function externalAction(view: ActionView): HTMLElement {
       'data-testid': `authenticator-action-${action.name}`,
       method: action.method ?? 'GET',
       action: action.url,
+      'aria-label': action.label,
     },
-    ...action.fields.map((field) =>
-      h('input', { type: 'hidden', name: field.name, value: field.defaultValue ?? '' }),
-    ),
+    ...action.fields.map((field) => hiddenInput(field.name, field.defaultValue ?? '')),
     h(
       'button',
-      { type: 'submit', 'data-testid': 'authenticator-submit' },
+      { type: 'submit', class: 'blocks-auth-secondary', 'data-testid': 'authenticator-submit' },
       override?.submitLabel ?? action.label,
     ),
   );

@@ -39,9 +39,10 @@ function profilePanel(): HTMLElement {
   return panel;
 }
 
-document.getElementById('account')?.append(AccountMenuBar(authApi));
+document.getElementById('account')?.append(AccountMenuBar(authApi, { layout: 'tabs' }));
 document.getElementById('authenticator')?.append(
   Authenticator(authApi, {
+    layout: 'tabs',
     headings: {
       signedOut: 'Sign in or create an account',
       confirmingSignUp: 'Confirm your account',
