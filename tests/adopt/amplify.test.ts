@@ -17,7 +17,6 @@ import { pathToFileURL } from 'node:url';
 import { BACKEND_LINE } from '../../packages/cli/src/commands/amplify-overlay.js';
 import { REPO_ROOT } from '../support/index.js';
 import {
-  blockyard,
   cleanup,
   localPrebuilds,
   npmInstall,
@@ -70,6 +69,19 @@ const AMPLIFY_TSCONFIG = {
   },
 };
 
+/** The shell lines of the `<!-- docs-test: run -->` blocks of docs/amplify.md, and its shown output. */
+async function documentedSteps(): Promise<{ commands: string[]; output: string[] }> {
+  const text = await readFile(join(REPO_ROOT, 'docs', 'amplify.md'), 'utf8');
+  const block = (marker: string) =>
+    [
+      ...text.matchAll(new RegExp(`<!-- docs-test: ${marker} -->\\n\`\`\`\\w+\\n([\\s\\S]*?)\`\`\``, 'g')),
+    ].flatMap((match) => (match[1] ?? '').split('\n'));
+  const commands = block('run')
+    .map((line) => line.replace(/\s+#.*$/, '').trim())
+    .filter((line) => line !== '');
+  return { commands, output: block('output').filter((line) => line.trim() !== '') };
+}
+
 interface Template {
   Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
   Outputs?: Record<string, { Value: unknown }>;
@@ -103,6 +115,9 @@ describe('Blocks in a real Amplify Gen 2 backend', () => {
   let packed: Packed;
   let appDir: string;
   let created: { stdout: string; stderr: string; code: number | null };
+  let shownOutput: string[];
+  let ran: string[];
+  const results = new Map<string, { stdout: string; stderr: string; code: number | null }>();
   let assemblyDir: string;
   let synthOutput: string;
 
@@ -110,19 +125,43 @@ describe('Blocks in a real Amplify Gen 2 backend', () => {
     packed = await packPackages();
     appDir = join(await tempDir('amplify-app'), APP_NAME);
     await writeAmplifyApp(appDir);
-    created = await blockyard(['create', '.', '--amplify', '--packages', packed.dir], appDir);
-    assert.equal(created.code, 0, created.stderr);
-    await writeFile(
-      join(appDir, 'amplify', 'backend.ts'),
-      `${await readFile(join(appDir, 'amplify', 'backend.ts'), 'utf8')}${BACKEND_LINE}\n`,
-    );
-    await npmInstall(appDir, await localPrebuilds());
+    const prebuilds = await localPrebuilds();
+    // The commands docs/amplify.md shows, as a user runs them: the clone's path is this repository,
+    // its dist-packages/ the tarballs packed for this test.
+    const steps = await documentedSteps();
+    shownOutput = steps.output;
+    ran = steps.commands;
+    for (const line of steps.commands) {
+      const command = line
+        .replaceAll('../blockyard/dist-packages', packed.dir)
+        .replaceAll('../blockyard', REPO_ROOT.replace(/\/$/, ''));
+      if (command === 'npm install') {
+        await npmInstall(appDir, prebuilds);
+        continue;
+      }
+      const result = await runToEnd('sh', ['-c', command], { cwd: appDir, timeoutMs: 300_000 });
+      results.set(line, result);
+      assert.equal(result.code, 0, `${line}\n${result.stdout}\n${result.stderr}`);
+    }
+    const create = [...results.entries()].find(([line]) => line.includes(' create . --amplify'));
+    assert.ok(create, 'docs/amplify.md shows the create command');
+    created = create[1];
   });
   after(cleanup);
+
+  it('runs the commands docs/amplify.md shows, and prints the output it shows', () => {
+    assert.ok(ran.some((line) => line.includes('create . --amplify')));
+    assert.ok(ran.includes('npm install'));
+    assert.ok(ran.some((line) => line.startsWith('npx tsc --noEmit -p amplify')));
+    assert.ok(ran.some((line) => line.includes(BACKEND_LINE) && line.includes('amplify/backend.ts')));
+    for (const line of shownOutput)
+      assert.ok(created.stdout.includes(line), `shown but not printed: ${line}`);
+  });
 
   it('vendors the tarballs and depends on them by file:, printing the line for backend.ts', async () => {
     assert.match(created.stdout, /CREATE .*amplify\/blocks\.ts/);
     assert.ok(created.stdout.includes(BACKEND_LINE));
+    assert.ok((await readFile(join(appDir, 'amplify', 'backend.ts'), 'utf8')).endsWith(`${BACKEND_LINE}\n`));
     const manifest = JSON.parse(await readFile(join(appDir, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
       devDependencies: Record<string, string>;
@@ -139,13 +178,10 @@ describe('Blocks in a real Amplify Gen 2 backend', () => {
     assert.ok(vendored.some((file) => file.includes('auth-cognito')));
   });
 
-  it("type-checks amplify/ with the app's TypeScript", async () => {
-    const tsc = join(appDir, 'node_modules', 'typescript', 'bin', 'tsc');
-    const result = await runToEnd(process.execPath, [tsc, '--noEmit', '-p', 'amplify'], {
-      cwd: appDir,
-      timeoutMs: 300_000,
-    });
-    assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+  it("type-checks amplify/ with the app's TypeScript (the documented npx tsc)", () => {
+    const typecheck = [...results.entries()].find(([line]) => line.startsWith('npx tsc'));
+    assert.ok(typecheck);
+    assert.equal(typecheck[1].code, 0, `${typecheck[1].stdout}\n${typecheck[1].stderr}`);
   });
 
   it('synthesizes the backend as a sandbox deployment does, offline', async () => {
@@ -196,7 +232,9 @@ describe('Blocks in a real Amplify Gen 2 backend', () => {
     const handler = functions.find((f) => (f.Properties?.Handler as string) === 'index.handler');
     assert.ok(handler, JSON.stringify(functions.map((f) => f.Properties?.Handler)));
     assert.equal(handler.Properties?.Runtime, 'nodejs22.x');
-    const variables = (handler.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    const variables =
+      (handler.Properties?.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables ??
+      {};
     assert.ok(variables.COGNITO_USER_POOL_ID, 'the user pool id reaches the function');
     assert.ok(variables.COGNITO_CLIENT_ID, 'the app client id reaches the function');
     assert.match(JSON.stringify(variables.CORS_ALLOWED_ORIGINS), /localhost/);
@@ -212,7 +250,11 @@ describe('Blocks in a real Amplify Gen 2 backend', () => {
       .filter((r) => r.Type === 'AWS::IAM::Policy')
       .flatMap(
         (r) =>
-          (r.Properties?.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+          (
+            r.Properties?.PolicyDocument as
+              | { Statement: { Action: unknown; Resource: unknown }[] }
+              | undefined
+          )?.Statement ?? [],
       )) {
       const actions = ([] as unknown[]).concat(statement.Action);
       const resources = ([] as unknown[]).concat(statement.Resource);
