@@ -4,8 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ApiNamespace, createBlocksHandler, Scope } from '@blockyard/core';
 import { exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT } from 'jose';
@@ -286,6 +289,30 @@ describe('CognitoAuth', () => {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
+    }
+  });
+
+  it('reads the pool from ./amplify_outputs.json (a local run beside an Amplify sandbox)', async () => {
+    const saved = { pool: process.env.COGNITO_USER_POOL_ID, client: process.env.COGNITO_CLIENT_ID };
+    delete process.env.COGNITO_USER_POOL_ID;
+    delete process.env.COGNITO_CLIENT_ID;
+    const cwd = process.cwd();
+    const dir = mkdtempSync(join(tmpdir(), 'cognito-outputs-'));
+    writeFileSync(
+      join(dir, 'amplify_outputs.json'),
+      JSON.stringify({ version: '1.4', auth: { user_pool_id: POOL, user_pool_client_id: CLIENT } }),
+    );
+    process.chdir(dir);
+    try {
+      const own = new Scope('cognito-outputs');
+      const auth = new CognitoAuth(own, 'cognito', { jwksUri });
+      assert.deepEqual(auth.poolConfig, { userPoolId: POOL, clientIds: [CLIENT] });
+      assert.equal((await call(backendWith(auth, own), 'me', await sign(idClaims()))).body.error, undefined);
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
+      if (saved.pool !== undefined) process.env.COGNITO_USER_POOL_ID = saved.pool;
+      if (saved.client !== undefined) process.env.COGNITO_CLIENT_ID = saved.client;
     }
   });
 
