@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ApiNamespace, createBlocksHandler, Scope } from '@blockyard/core';
 import { exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT } from 'jose';
-import { CognitoAuth, type CognitoUser } from './cognito-auth.js';
+import { CognitoAuth, type CognitoAuthOptions, type CognitoUser } from './cognito-auth.js';
 import { CognitoAuthErrors } from './errors.js';
 
 const POOL = 'eu-west-1_TestPool1';
@@ -102,6 +102,15 @@ function backendWith(auth: CognitoAuth, scope: Scope) {
 
 type Handler = ReturnType<typeof backendWith>;
 
+/** A backend whose CognitoAuth trusts the test pool, with `options` added. */
+function poolBackend(name: string, options: CognitoAuthOptions = {}): Handler {
+  const own = new Scope(name);
+  return backendWith(
+    new CognitoAuth(own, 'cognito', { userPoolId: POOL, clientId: CLIENT, jwksUri, ...options }),
+    own,
+  );
+}
+
 async function call(
   handler: Handler,
   method: string,
@@ -151,13 +160,9 @@ before(async () => {
 after(() => server.close());
 
 describe('CognitoAuth', () => {
-  const scope = new Scope('cognito-test');
   let handler: Handler;
   before(() => {
-    handler = backendWith(
-      new CognitoAuth(scope, 'cognito', { userPoolId: POOL, clientId: CLIENT, jwksUri }),
-      scope,
-    );
+    handler = poolBackend('cognito-test');
   });
 
   it('signs in the user of a valid ID token: sub, username, email, groups', async () => {
@@ -212,31 +217,13 @@ describe('CognitoAuth', () => {
   it('refuses tokens whose token_use is neither id nor access, and the kind a block does not accept', async () => {
     await assertSignedOut(handler, await sign(idClaims({ token_use: 'refresh' })));
     await assertSignedOut(handler, await sign(idClaims({ token_use: undefined })));
-    const idOnlyScope = new Scope('cognito-id-only');
-    const idOnly = backendWith(
-      new CognitoAuth(idOnlyScope, 'cognito', {
-        userPoolId: POOL,
-        clientId: CLIENT,
-        jwksUri,
-        tokenUse: 'id',
-      }),
-      idOnlyScope,
-    );
+    const idOnly = poolBackend('cognito-id-only', { tokenUse: 'id' });
     assert.equal((await call(idOnly, 'me', await sign(idClaims()))).body.error, undefined);
     await assertSignedOut(idOnly, await sign(accessClaims()));
   });
 
   it('fetches the key set again for a key id it lacks (rotation), at most once per wait period', async () => {
-    const own = new Scope('cognito-rotation');
-    const rotating = backendWith(
-      new CognitoAuth(own, 'cognito', {
-        userPoolId: POOL,
-        clientId: CLIENT,
-        jwksUri,
-        refetchWaitSeconds: 600,
-      }),
-      own,
-    );
+    const rotating = poolBackend('cognito-rotation', { refetchWaitSeconds: 600 });
     const start = fetches;
     assert.equal((await call(rotating, 'me', await sign(idClaims()))).body.error, undefined);
     assert.equal(fetches, start + 1);
