@@ -50,7 +50,7 @@ const SCRIPTS: Record<string, string> = {
   sandbox: 'ampx sandbox',
   'blocks:dev': 'blockyard sandbox',
 };
-const GITIGNORE = ['.blocks-sandbox/', '.bb-data/', 'aws-blocks/blocks.spec.json'];
+const GITIGNORE = ['.blocks-sandbox/', '.bb-data/', 'aws-blocks/blocks.spec.json', 'aws-blocks/client.js'];
 
 /** What the overlay did. */
 export interface AmplifyOverlayResult {
