@@ -175,6 +175,9 @@ describe('CognitoAuth', () => {
       groups: ['admins'],
     });
     assert.equal((await call(handler, 'signedIn', await sign(idClaims()))).body.result, true);
+    // The scheme is case-insensitive (RFC 9110).
+    const lower = await call(handler, 'me', undefined, `bearer ${await sign(idClaims())}`);
+    assert.equal((lower.body.result as CognitoUser).username, 'alice');
   });
 
   it('signs in the user of a valid access token (username claim, no email)', async () => {

@@ -11,7 +11,7 @@ import { sessionExpired } from './errors.js';
 const VERSION = '0.1.0';
 const POOL_ID = /^[a-z]{2}(-[a-z]+)+-\d+_[A-Za-z0-9]+$/;
 const CLIENT_ID = /^[A-Za-z0-9+]{1,128}$/;
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
+const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 // A token is a few kilobytes at most; a longer header is refused before anything parses it.
 const MAX_TOKEN_LENGTH = 16 * 1024;
 
