@@ -232,6 +232,18 @@ describe('Blocks in a real Amplify Gen 2 backend', () => {
     const handler = functions.find((f) => (f.Properties?.Handler as string) === 'index.handler');
     assert.ok(handler, JSON.stringify(functions.map((f) => f.Properties?.Handler)));
     assert.equal(handler.Properties?.Runtime, 'nodejs22.x');
+    // The function's code is the bundle of aws-blocks/index.ts, CognitoAuth included.
+    const key = JSON.stringify((handler.Properties?.Code as { S3Key?: unknown } | undefined)?.S3Key);
+    const hash = /([0-9a-f]{64})\.zip/.exec(key)?.[1];
+    assert.ok(hash, key);
+    const assetDir = join(assemblyDir, `asset.${hash}`);
+    const chunks = (await readdir(assetDir)).filter((file) => file.endsWith('.mjs'));
+    assert.ok(chunks.includes('index.mjs'), chunks.join(', '));
+    const code = await Promise.all(chunks.map((file) => readFile(join(assetDir, file), 'utf8')));
+    assert.ok(
+      code.some((text) => text.includes('CognitoAuth')),
+      'CognitoAuth is in the bundle',
+    );
     const variables =
       (handler.Properties?.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables ??
       {};
