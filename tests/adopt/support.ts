@@ -173,12 +173,13 @@ export interface AppSandbox {
 const READY = /Blocks API ready at (http:\/\/\S+\/aws-blocks\/api)/;
 
 /**
- * Runs the app's own `npm run sandbox -- --port 0 --no-watch --quiet` (its installed `blockyard`, not
+ * Runs the app's own `npm run sandbox -- --port 0 --no-watch --quiet` (or another `script` that runs
+ * `blockyard sandbox`; its installed `blockyard`, not
  * this repository's) in a process group of its own, and resolves once it printed its ready line.
  * Rejects with the output when it exits first.
  */
-export function startAppSandbox(appDir: string, timeoutMs = 60_000): Promise<AppSandbox> {
-  const child = spawn('npm', ['run', 'sandbox', '--', '--port', '0', '--no-watch', '--quiet'], {
+export function startAppSandbox(appDir: string, timeoutMs = 60_000, script = 'sandbox'): Promise<AppSandbox> {
+  const child = spawn('npm', ['run', script, '--', '--port', '0', '--no-watch', '--quiet'], {
     cwd: appDir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -45,16 +45,23 @@ describe('blockyard create templates', () => {
     }
   });
 
-  it('gives the Amplify overlay the same seed backend, byte for byte', async () => {
+  it("gives the Amplify overlay the seed backend's calls, plus CognitoAuth for the app's user pool", async () => {
     const app = await tempDir('amplify-seed');
     await mkdir(join(app, 'amplify'));
     await writeFile(
       join(app, 'amplify/backend.ts'),
       "import { defineBackend } from '@aws-amplify/backend';\n",
     );
-    await applyAmplifyOverlay(app);
+    await applyAmplifyOverlay(app, { kind: 'registry', version: '0.1.0' });
     const written = await readFile(join(app, 'aws-blocks/index.ts'), 'utf8');
-    const template = await readFile(join(TEMPLATES_DIR, 'basic/aws-blocks/index.ts'), 'utf8');
-    assert.equal(written, template);
+    assert.equal(written, await readFile(join(TEMPLATES_DIR, 'amplify/aws-blocks/index.ts'), 'utf8'));
+    const seed = await readFile(join(TEMPLATES_DIR, 'basic/aws-blocks/index.ts'), 'utf8');
+    // Every line of the seed is there, but the closing of the options (crossDomain joins them) and
+    // of the namespace (whoAmI joins it).
+    for (const line of seed.split('\n').filter((l) => l !== '' && l !== '});' && l !== '}));')) {
+      assert.ok(written.includes(line), line);
+    }
+    assert.match(written, /crossDomain: true/);
+    assert.match(written, /new CognitoAuth\(scope, 'cognito'\)/);
   });
 });

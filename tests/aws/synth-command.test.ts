@@ -3,11 +3,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
-import { CLI_BIN, REPO_ROOT } from '../support/paths.js';
+import { after, describe, it } from 'node:test';
+import { listTemplates } from '../../packages/cli/src/commands/create-template.js';
+import { CLI_BIN, REPO_ROOT, TMP_APPS_DIR } from '../support/paths.js';
 
 const EXAMPLE = join(REPO_ROOT, 'examples/auth-basic-app');
 
@@ -64,4 +66,63 @@ describe('blockyard synth / deploy', () => {
       rmSync(out, { recursive: true, force: true });
     }
   });
+});
+
+type Resource = { Type: string; Properties?: Record<string, unknown> };
+type Statement = { Action: string | string[]; Resource: unknown };
+
+describe('blockyard synth of every template', () => {
+  const apps: string[] = [];
+  after(() => {
+    for (const dir of apps) rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const template of listTemplates().map((t) => t.name)) {
+    it(`${template}: Node.js 22, throttled and logged stage, least privilege, no CDK warning`, () => {
+      const app = join(TMP_APPS_DIR, `synth-${template}-${randomBytes(4).toString('hex')}`);
+      apps.push(app);
+      assert.equal(blockyard(['create', app, '--template', template, '--registry']).status, 0);
+      const out = join(app, 'cdk.out');
+      const run = blockyard(['synth', '--dir', app, '--out', out], { JSII_DEPRECATED: 'fail' });
+      assert.equal(run.status, 0, run.stderr);
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+        artifacts: Record<
+          string,
+          {
+            properties?: { templateFile?: string };
+            metadata?: Record<string, { type: string; data: unknown }[]>;
+          }
+        >;
+      };
+      const flagged = Object.values(manifest.artifacts).flatMap((artifact) =>
+        Object.values(artifact.metadata ?? {})
+          .flat()
+          .filter((entry) => entry.type === 'aws:cdk:warning' || entry.type === 'aws:cdk:error'),
+      );
+      assert.deepEqual(flagged, []);
+      const file = Object.values(manifest.artifacts).find((a) => a.properties?.templateFile)?.properties
+        ?.templateFile;
+      assert.ok(file);
+      const resources = Object.values(
+        (JSON.parse(readFileSync(join(out, file), 'utf8')) as { Resources: Record<string, Resource> })
+          .Resources,
+      );
+      const fn = resources.find(
+        (r) => r.Type === 'AWS::Lambda::Function' && r.Properties?.Handler === 'index.handler',
+      );
+      assert.equal(fn?.Properties?.Runtime, 'nodejs22.x');
+      const stage = resources.find((r) => r.Type === 'AWS::ApiGatewayV2::Stage');
+      assert.ok(stage?.Properties?.DefaultRouteSettings, 'throttled');
+      assert.ok(stage?.Properties?.AccessLogSettings, 'access log');
+      for (const policy of resources.filter((r) => r.Type === 'AWS::IAM::Policy')) {
+        const statements =
+          (policy.Properties?.PolicyDocument as { Statement: Statement[] } | undefined)?.Statement ?? [];
+        for (const statement of statements) {
+          for (const action of ([] as string[]).concat(statement.Action))
+            assert.ok(!action.includes('*'), action);
+          assert.notEqual(statement.Resource, '*');
+        }
+      }
+    });
+  }
 });

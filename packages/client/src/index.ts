@@ -33,3 +33,4 @@ export {
   SANDBOX_CONFIG_PATH,
 } from './resolve-url.js';
 export { mergeRequestCookies, REQUEST_COOKIES_STORE_KEY } from './ssr-cookies.js';
+export { configureTokenProvider, type TokenProvider } from './token-provider.js';

@@ -4,11 +4,17 @@ import { ClientErrors } from './errors.js';
 import { type ClientRequest, runRequestMiddleware, runResponseMiddleware } from './middleware.js';
 import { resolveApiUrl } from './resolve-url.js';
 import { currentRequestCookies, mergeRequestCookies } from './ssr-cookies.js';
+import { bearerAuthorization, type TokenProvider } from './token-provider.js';
 
 /** Options of {@link ApiNamespaceClient}. */
 export interface ApiNamespaceClientOptions {
   /** API URL to call instead of resolving one (R-1004). */
   url?: string;
+  /**
+   * The bearer token of each call (`Authorization: Bearer …`, read by CognitoAuth) instead of the
+   * one {@link configureTokenProvider} set.
+   */
+  token?: TokenProvider;
 }
 
 /**
@@ -35,13 +41,22 @@ const NOT_METHODS = new Set([
 
 let nextId = 1;
 
-async function call(namespace: string, method: string, args: unknown[], url?: string): Promise<unknown> {
-  const endpoint = url ?? (await resolveApiUrl());
+async function call(
+  namespace: string,
+  method: string,
+  args: unknown[],
+  options: ApiNamespaceClientOptions,
+): Promise<unknown> {
+  const endpoint = options.url ?? (await resolveApiUrl());
+  const authorization = await bearerAuthorization(options.token);
   let req: ClientRequest = {
     apiNamespace: namespace,
     method,
     args,
-    headers: { 'Content-Type': 'application/json' },
+    headers: {
+      'Content-Type': 'application/json',
+      ...(authorization === undefined ? {} : { Authorization: authorization }),
+    },
   };
   req = await runRequestMiddleware(req);
   const cookies = currentRequestCookies();
@@ -80,13 +95,16 @@ export function ApiNamespaceClient<T = Record<string, (...args: unknown[]) => Pr
   if (options.url !== undefined && typeof options.url !== 'string') {
     throw new TypeError('ApiNamespaceClient: options.url must be a string');
   }
+  if (options.token !== undefined && typeof options.token !== 'function') {
+    throw new TypeError('ApiNamespaceClient: options.token must be a function answering a token');
+  }
   const methods = new Map<string, (...args: unknown[]) => Promise<unknown>>();
   return new Proxy(Object.create(null) as object, {
     get(_target, property) {
       if (typeof property !== 'string' || NOT_METHODS.has(property)) return undefined;
       let method = methods.get(property);
       if (!method) {
-        method = (...args: unknown[]) => call(name, property, args, options.url);
+        method = (...args: unknown[]) => call(name, property, args, options);
         methods.set(property, method);
       }
       return method;

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SWEEP_EVENT } from '../lambda/pending-work.js';
@@ -30,8 +30,11 @@ describe('BlocksBackend (synthesized)', () => {
   let template: Template;
   let withEmail: Template;
   let backend: BlocksBackend;
+  let stacks: Stack[];
 
   before(() => {
+    // A deprecated CDK API used anywhere in the construct throws instead of printing a warning.
+    process.env.JSII_DEPRECATED = 'fail';
     const app = new App();
     const stack = new Stack(app, 'Example', { env: { account: '123456789012', region: 'eu-west-1' } });
     backend = new BlocksBackend(stack, 'Blocks', {
@@ -42,6 +45,7 @@ describe('BlocksBackend (synthesized)', () => {
         { method: 'POST', path: '/hooks/*' },
       ],
       logRetention: RetentionDays.TWO_WEEKS,
+      reservedConcurrency: 20,
     });
     const mail = new Stack(app, 'Mail');
     new BlocksBackend(mail, 'Blocks', {
@@ -50,14 +54,18 @@ describe('BlocksBackend (synthesized)', () => {
       email: { identities: ['example.com'] },
       allowedHosts: ['api.example.com'],
       removalPolicy: RemovalPolicy.DESTROY,
+      throttle: { rateLimit: 5, burstLimit: 10 },
+      accessLogs: false,
     });
+    stacks = [stack, mail];
     template = Template.fromStack(stack);
     withEmail = Template.fromStack(mail);
   });
 
-  it('bundles the backend into one Node.js 20 function with the native hashing binary for its CPU', () => {
+  it('bundles the backend into one Node.js 22 function with the native hashing binary for its CPU', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs22.x',
+      ReservedConcurrentExecutions: 20,
       Handler: 'index.handler',
       Architectures: ['arm64'],
       Environment: {
@@ -159,6 +167,39 @@ describe('BlocksBackend (synthesized)', () => {
     withEmail.resourceCountIs('AWS::Events::Rule', 0);
   });
 
+  it('throttles the stage and writes a JSON access log by default; props change both', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AccessLogs'), 'Arn'] },
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
+    });
+    template.resourceCountIs('AWS::Logs::LogGroup', 2);
+    withEmail.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+      AccessLogSettings: Match.absent(),
+    });
+    withEmail.resourceCountIs('AWS::Logs::LogGroup', 1);
+    const unthrottled = new Stack(new App(), 'Open');
+    new BlocksBackend(unthrottled, 'Blocks', {
+      appDir: EXAMPLE_APP,
+      code: Code.fromInline('export const handler = async () => ({ statusCode: 200 });'),
+      throttle: false,
+    });
+    Template.fromStack(unthrottled).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: Match.absent(),
+    });
+  });
+
+  it('synthesizes without CDK warnings or errors (deprecated runtimes and APIs included)', () => {
+    for (const stack of stacks) {
+      const annotations = Annotations.fromStack(stack);
+      assert.deepEqual(annotations.findWarning('*', Match.anyValue()), [], stack.stackName);
+      assert.deepEqual(annotations.findError('*', Match.anyValue()), [], stack.stackName);
+    }
+  });
+
   it('outputs ApiUrl', () => {
     template.hasOutput('ApiUrl', {
       Value: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/aws-blocks/api$')])] },
@@ -218,5 +259,13 @@ describe('BlocksBackend (synthesized)', () => {
       /allowedOrigins/,
     );
     assert.throws(() => new BlocksBackend(stack, 'D', { appDir: EXAMPLE_APP, trustProxy: -1 }), /trustProxy/);
+    assert.throws(
+      () => new BlocksBackend(stack, 'F', { appDir: EXAMPLE_APP, reservedConcurrency: 0 }),
+      /reservedConcurrency/,
+    );
+    assert.throws(
+      () => new BlocksBackend(stack, 'G', { appDir: EXAMPLE_APP, throttle: { rateLimit: Number.NaN } }),
+      /throttle\.rateLimit/,
+    );
   });
 });

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compileOriginEntry } from '@blockyard/core/internal';
 import { Aws, CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { HttpApi, HttpStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpStage,
+  LogGroupLogDestination,
+  type ThrottleSettings,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
@@ -53,8 +59,22 @@ export interface BlocksBackendProps {
   memorySize?: number;
   /** CPU architecture (default ARM_64). */
   architecture?: Architecture;
-  /** Stage throttling (requests per second and burst); none by default. */
-  throttle?: ThrottleSettings;
+  /**
+   * Stage throttling: steady requests per second and burst. Default
+   * (100/s, burst 200), so a flood costs a bounded amount; `false` turns it off.
+   */
+  throttle?: ThrottleSettings | false;
+  /**
+   * The stage's access log (one JSON line per request: request id, client address, route, status,
+   * latency, integration error) in a log group of its own with {@link logRetention}. Default on;
+   * `false` turns it off.
+   */
+  accessLogs?: boolean;
+  /**
+   * Concurrent executions reserved for the function (`ReservedConcurrentExecutions`): caps how many
+   * instances (and database connections) a burst can start. Default: none (the account's pool).
+   */
+  reservedConcurrency?: number;
   /** More environment variables for the function. */
   environment?: Record<string, string>;
   /** A prepared function code instead of bundling {@link entry} (tests, prebuilt artifacts). */
@@ -67,12 +87,31 @@ export interface BlocksBackendProps {
   codeSweep?: boolean;
 }
 
+/** The stage throttling {@link BlocksBackend} applies unless its `throttle` prop says otherwise. */
+const DEFAULT_THROTTLE: Readonly<Required<ThrottleSettings>> = Object.freeze({
+  rateLimit: 100,
+  burstLimit: 200,
+});
+
+// One JSON line per request; no header, body, query or cookie is logged.
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationError: '$context.integrationErrorMessage',
+});
+
 /**
- * A Blocks backend on AWS: the app's `aws-blocks/index.ts` bundled with esbuild into one Node.js 20
+ * A Blocks backend on AWS: the app's `aws-blocks/index.ts` bundled with esbuild into one Node.js 22
  * Lambda function behind an API Gateway HTTP API (`/aws-blocks/api` and the RawRoutes), one
  * DynamoDB table for every KVStore and AppSetting (on-demand, point-in-time recovery, TTL, retained),
  * the session signing keys in Secrets Manager (`BLOCKS_AUTH_SIGNING_KEYS`, D-13), and a role that can
- * do exactly that. `apiUrl` is the RPC endpoint; the stack outputs it as `ApiUrl`.
+ * do exactly that. The stage is throttled and writes an access log by default. `apiUrl` is the RPC
+ * endpoint; the stack outputs it as `ApiUrl`.
  */
 export class BlocksBackend extends Construct {
   /** `https://<id>.execute-api.<region>.amazonaws.com/aws-blocks/api`. */
@@ -82,6 +121,9 @@ export class BlocksBackend extends Construct {
   readonly table: Table;
   readonly signingKeys: Secret;
   readonly role: Role;
+  readonly stage: HttpStage;
+  /** The stage's access log group (absent with `accessLogs: false`). */
+  readonly accessLogs: LogGroup | undefined;
   /** The bundle built for the function (absent when `code` was given). */
   readonly bundle: LambdaBundle | undefined;
   /** The every-minute rule that sends the function {@link SWEEP_EVENT} (absent without `codeSweep`). */
@@ -147,16 +189,32 @@ export class BlocksBackend extends Construct {
     }
 
     this.api = new HttpApi(this, 'Api', { description: 'Blocks API', createDefaultStage: false });
-    new HttpStage(this, 'Stage', {
+    this.accessLogs =
+      props.accessLogs === false
+        ? undefined
+        : new LogGroup(this, 'AccessLogs', {
+            retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+            removalPolicy: RemovalPolicy.DESTROY,
+          });
+    const throttle = props.throttle === undefined ? DEFAULT_THROTTLE : props.throttle;
+    this.stage = new HttpStage(this, 'Stage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      ...(props.throttle ? { throttle: props.throttle } : {}),
+      ...(throttle ? { throttle } : {}),
+      ...(this.accessLogs
+        ? {
+            accessLogSettings: {
+              destination: new LogGroupLogDestination(this.accessLogs),
+              format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+            },
+          }
+        : {}),
     });
     const apiHost = `${this.api.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
 
     this.function = new LambdaFunction(this, 'Handler', {
-      runtime: Runtime.NODEJS_20_X,
+      runtime: Runtime.NODEJS_22_X,
       architecture,
       handler: 'index.handler',
       code: props.code ?? Code.fromAsset((this.bundle as LambdaBundle).dir),
@@ -165,6 +223,9 @@ export class BlocksBackend extends Construct {
       timeout: Duration.seconds(29),
       role: this.role,
       logGroup,
+      ...(props.reservedConcurrency !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrency }
+        : {}),
       environment: {
         NODE_ENV: 'production',
         NODE_OPTIONS: '--enable-source-maps',
@@ -232,6 +293,19 @@ function validate(props: BlocksBackendProps): string {
   }
   if (props.memorySize !== undefined && !(Number.isInteger(props.memorySize) && props.memorySize >= 128)) {
     throw new TypeError('BlocksBackend: memorySize is an integer number of MB, at least 128');
+  }
+  const reserved = props.reservedConcurrency;
+  if (reserved !== undefined && !(Number.isInteger(reserved) && reserved >= 1)) {
+    throw new TypeError('BlocksBackend: reservedConcurrency is a whole number of executions, at least 1');
+  }
+  const throttle = props.throttle;
+  if (throttle) {
+    for (const key of ['rateLimit', 'burstLimit'] as const) {
+      const value = throttle[key];
+      if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+        throw new TypeError(`BlocksBackend: throttle.${key} is a number of requests, at least 0`);
+      }
+    }
   }
   return entry;
 }

@@ -80,7 +80,7 @@ function copyPackage(name: string, from: string, outDir: string, files?: string[
 }
 
 /**
- * Bundles an app's backend into one ES module for the Node.js 20 Lambda runtime, behind
+ * Bundles an app's backend into one ES module for the Node.js 22 Lambda runtime, behind
  * `createLambdaHandler` from `@blockyard/aws/lambda`. The AWS SDK stays external (the runtime has
  * it); argon2 is shipped as a package with only the Linux binary of `architecture`; data files that
  * modules name with `new URL(…, import.meta.url)` are copied beside the bundle.
@@ -120,7 +120,7 @@ export async function buildLambdaBundle(options: BundleLambdaOptions): Promise<L
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node22',
     minify: options.minify ?? true,
     keepNames: true,
     legalComments: 'none',

@@ -7,7 +7,7 @@ Commands:
   sandbox   Serve the app's backend for local development, reloading on change
   start     Serve the app's backend in production mode
   create    Write a new app into a folder (blockyard create <dir> [--template <name>])
-  add       Add a block's package to an app (blockyard add auth-basic|email-client|kv-store)
+  add       Add a block's package, or the AWS path, to an app (blockyard add auth-basic|email-client|kv-store|aws)
   generate  Write the app's blocks.spec.json or a Swift, Kotlin, Dart or TypeScript client
   synth     Print the AWS deployment (CDK) as a CloudFormation template
   deploy    Deploy the app's backend to AWS with the AWS CDK

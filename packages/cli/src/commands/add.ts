@@ -14,7 +14,9 @@ import {
   cliVersion,
   dependenciesFor,
   PACK_INDEX,
+  type PackageSource,
   type PackIndex,
+  packageSpecs,
   readPackIndex,
   repositoryPackDir,
   sortKeys,
@@ -44,13 +46,21 @@ const email = new EmailClient(scope, 'email', { fromAddress: 'no-reply@example.c
 // await email.send({ to: 'user@example.com', subject: 'Hello', body: 'Hi!' });`,
 };
 
+/** What `blockyard add aws` adds: the construct package and the CDK it builds with. */
+const AWS_TARGET = 'aws';
+const AWS_SCRIPTS: Record<string, string> = { synth: 'blockyard synth', deploy: 'blockyard deploy' };
+
 /** The usage text of `blockyard add`. */
 export function addUsage(): string {
   return `Usage: blockyard add <block> [--dir <app>] [--packages <dir>]
+       blockyard add aws [--dir <app>] [--packages <dir>]
 
 Adds a block's package to the app's package.json under its AWS Blocks name, copies its tarball into
 vendor/ when the app installs Blockyard from files, and prints the lines to paste into
 aws-blocks/index.ts. Run "npm install" afterwards.
+
+"add aws" adds the AWS deployment path instead: @blockyard/aws, aws-cdk-lib and constructs as dev
+dependencies and the scripts synth ("blockyard synth") and deploy ("blockyard deploy").
 
 Blocks: ${Object.keys(BLOCKS).join(', ')}
 
@@ -64,6 +74,8 @@ Options:
 
 interface AppManifest {
   dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  scripts?: Record<string, string>;
   [key: string]: unknown;
 }
 
@@ -104,7 +116,8 @@ export async function runAdd(argv: readonly string[], io: OutputStreams & { cwd:
   const known = Object.keys(BLOCKS).join(', ');
   if (block === undefined) throw commandUsageError('add', `Missing the block to add: one of ${known}.`);
   if (extra !== undefined) throw commandUsageError('add', `Unexpected argument "${extra}".`);
-  if (!isBlock(block)) throw commandUsageError('add', `Unknown block "${block}": choose one of ${known}.`);
+  if (block !== AWS_TARGET && !isBlock(block))
+    throw commandUsageError('add', `Unknown block "${block}": choose one of ${known}.`);
 
   const appDir = resolve(io.cwd, args.values.get('--dir') ?? '.');
   const manifestFile = join(appDir, 'package.json');
@@ -122,8 +135,9 @@ export async function runAdd(argv: readonly string[], io: OutputStreams & { cwd:
     throw new CliError(CliErrors.AppNotFound, `${manifestFile} is not valid JSON.`, { cause: error });
   }
 
-  const { alias, pkg } = BLOCKS[block];
   const current = manifest.dependencies ?? {};
+  if (block === AWS_TARGET) return addAws(appDir, manifestFile, manifest, args.values.get('--packages'), io);
+  const { alias, pkg } = BLOCKS[block];
   const fromFiles = (current[CLI_PACKAGE] ?? current[alias] ?? '').startsWith('file:');
   // The umbrella (Scope, ApiNamespace) and the command come along when the app has neither yet.
   const aliases = [{ alias, pkg }, UMBRELLA];
@@ -138,14 +152,56 @@ export async function runAdd(argv: readonly string[], io: OutputStreams & { cwd:
   // Entries the app already has stay as they are: they may pin versions on purpose.
   const added = Object.keys(wanted).filter((name) => current[name] === undefined);
   manifest.dependencies = sortKeys({ ...wanted, ...current });
-  const tmp = `${manifestFile}.blockyard-add`;
-  await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
-  await rename(tmp, manifestFile);
+  await writeManifest(manifestFile, manifest);
 
   io.stdout.write(
     `${added.length === 0 ? `${alias} was already in package.json` : `Added to package.json: ${added.join(', ')}`}.\n` +
       'Run "npm install", then use the block in aws-blocks/index.ts, for example:\n\n' +
       `${BLOCK_SNIPPETS[block]}\n`,
+  );
+  return 0;
+}
+
+async function writeManifest(file: string, manifest: AppManifest): Promise<void> {
+  const tmp = `${file}.blockyard-add`;
+  await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(tmp, file);
+}
+
+/**
+ * `blockyard add aws`: `@blockyard/aws` (its tarball when the app installs Blockyard from files),
+ * `aws-cdk-lib` and `constructs` as dev dependencies, and the `synth` and `deploy` scripts; entries
+ * the app has are kept.
+ */
+async function addAws(
+  appDir: string,
+  manifestFile: string,
+  manifest: AppManifest,
+  packages: string | undefined,
+  io: OutputStreams & { cwd: string },
+): Promise<number> {
+  const { AWS_PACKAGE, CDK_RANGES } = await import('./amplify-overlay.js');
+  const current = manifest.dependencies ?? {};
+  const dev = { ...manifest.devDependencies };
+  const fromFiles = (current[CLI_PACKAGE] ?? '').startsWith('file:');
+  let source: PackageSource = { kind: 'registry', version: cliVersion() };
+  if (fromFiles) {
+    const packagesDir = resolve(io.cwd, packages ?? repositoryPackDir());
+    const index = await vendoredIndex(appDir, packagesDir, AWS_PACKAGE);
+    source = { kind: 'files', dir: join(appDir, VENDOR_DIR), index };
+  }
+  const wanted: Record<string, string> = { ...packageSpecs(source, [AWS_PACKAGE]), ...CDK_RANGES };
+  const added = Object.keys(wanted).filter((name) => current[name] === undefined && dev[name] === undefined);
+  for (const name of added) dev[name] = wanted[name] as string;
+  manifest.devDependencies = sortKeys(dev);
+  const scripts = { ...manifest.scripts };
+  for (const [name, command] of Object.entries(AWS_SCRIPTS)) scripts[name] ??= command;
+  manifest.scripts = scripts;
+  await writeManifest(manifestFile, manifest);
+  io.stdout.write(
+    `${added.length === 0 ? 'The AWS packages were already in package.json' : `Added to package.json: ${added.join(', ')}`}.\n` +
+      'Run "npm install", then "npm run synth" prints the CloudFormation template and "npm run deploy" ' +
+      'deploys it (needs AWS credentials; see docs/aws.md).\n',
   );
   return 0;
 }

@@ -126,6 +126,15 @@ export function dependenciesFor(source: PackageSource, aliases: readonly Alias[]
   return sortKeys(deps);
 }
 
+/**
+ * The dependency specs of `packages` under their own names: from files, with every `@blockyard/*`
+ * package they depend on, each pointing at its tarball; from the registry, the packages alone.
+ */
+export function packageSpecs(source: PackageSource, packages: readonly string[]): Record<string, string> {
+  const all = source.kind === 'files' ? closure(source.index, packages) : packages;
+  return sortKeys(Object.fromEntries(all.map((pkg) => [pkg, spec(source, pkg, false)])));
+}
+
 /** A copy of `record` with its keys in order, as npm writes them. */
 export function sortKeys(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));

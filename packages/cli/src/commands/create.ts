@@ -42,6 +42,7 @@ export function createUsage(): string {
     .map((t) => `    ${t.name.padEnd(8)} ${t.description}${t.name === DEFAULT_TEMPLATE ? ' (default)' : ''}`)
     .join('\n');
   return `Usage: blockyard create <dir> [--template <name>] [--registry] [--force] [--packages <dir>]
+       blockyard create <dir> --amplify [--registry | --packages <dir>]
 
 Writes a new app into <dir>, which must not exist or be empty: aws-blocks/index.ts, package.json (with
 the @aws-blocks/* aliases and sandbox/start/spec scripts), .gitignore, README.md and, unless
@@ -55,6 +56,11 @@ ${templates}
                      written by "npm run pack")
   --force            Write into a non-empty folder: its package.json, .gitignore and README.md
                      are kept and added to; other files of the same name are replaced
+  --amplify          <dir> is an Amplify Gen 2 app (it has amplify/backend.ts): add Blocks to it,
+                     deployed with the rest of its backend. Writes aws-blocks/index.ts and
+                     amplify/blocks.ts, adds the packages (aws-cdk-lib, constructs and @types/node
+                     at versions its @aws-amplify/backend accepts) and the blocks:dev script, never
+                     overwrites a file, and prints the line to add to amplify/backend.ts
   -h, --help         Show this help
 `;
 }

@@ -81,7 +81,7 @@ describe('optional packages', () => {
       const result = runBlockyard(dir, ['synth']);
       assert.equal(result.status, 1, result.stderr);
       assert.match(result.stderr, /needs @blockyard\/aws, which is not installed/);
-      assert.match(result.stderr, /npm install --save-dev @blockyard\/aws/);
+      assert.match(result.stderr, /npx blockyard add aws, then npm install/);
     });
 
     it('a dynamodb: engine URL exits 1 naming @blockyard/aws', () => {

@@ -25,9 +25,13 @@ export async function importOptional<T>(
     const missing = missingPackage(error);
     const named = missing && packages.find((pkg) => missing === pkg || missing.startsWith(`${pkg}/`));
     if (!named) throw error;
+    // `blockyard add aws` knows where the app's Blockyard packages come from (vendor/ or a registry).
+    const fix = packages.includes('@blockyard/aws')
+      ? 'npx blockyard add aws, then npm install'
+      : `npm install --save-dev ${packages.join(' ')}`;
     throw new CliError(
       CliErrors.MissingPackage,
-      `${what} needs ${named}, which is not installed. In the app folder run: npm install --save-dev ${packages.join(' ')}`,
+      `${what} needs ${named}, which is not installed. In the app folder run: ${fix}`,
       { cause: error },
     );
   }
