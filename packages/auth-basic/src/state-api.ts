@@ -1,5 +1,5 @@
 import type { BlocksContext } from '@blockyard/core';
-import { toWireError } from '@blockyard/core/internal';
+import { retryAfterFor, toWireError } from '@blockyard/core/internal';
 import { CODE_TTL_SECONDS } from './codes/code-book.js';
 import { invalidParameter, plainError } from './errors.js';
 import { changePassword, deleteAccount } from './flows/account.js';
@@ -184,6 +184,8 @@ async function recover(
   }
   // The same mapping as an RPC error; production wording, since the state is shown to end users.
   const wire = toWireError(error, false);
+  const retryAfter = retryAfterFor(wire);
+  if (retryAfter !== undefined) context.response.headers.set('retry-after', retryAfter);
   if (wire.unexpected) rt.events.error(`setAuthState ${action ?? '(no action)'} failed`, error);
   return withError(base, { message: wire.message, name: wire.name, retriable: wire.retriable });
 }

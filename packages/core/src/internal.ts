@@ -23,4 +23,4 @@ export { collectRoutes } from './raw-route/registry.js';
 export type { RouteDefinition, RouteMatch, RouteTable } from './raw-route/route-table.js';
 export { isSensitiveKey, REDACTED, redact } from './redact.js';
 export { isScope } from './scope.js';
-export { describeThrown, toWireError, type WireError } from './wire-error.js';
+export { describeThrown, retryAfterFor, toWireError, type WireError } from './wire-error.js';

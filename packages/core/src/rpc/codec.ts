@@ -1,6 +1,6 @@
 import { CoreErrors } from '../core-errors.js';
 import { payloadTooLargeMessage } from '../payload-too-large.js';
-import { toWireError } from '../wire-error.js';
+import { retryAfterFor, toWireError } from '../wire-error.js';
 
 /** The one JSON-RPC endpoint path. */
 export const RPC_PATH = '/aws-blocks/api';
@@ -118,6 +118,8 @@ export interface EncodedThrow {
   readonly code: number;
   readonly message: string;
   readonly data: RpcErrorData;
+  /** The `Retry-After` header value to send with it, if any (see {@link retryAfterFor}). */
+  readonly retryAfter: string | undefined;
 }
 
 /** A thrown value as JSON-RPC code, message and data, through {@link toWireError}. */
@@ -126,5 +128,5 @@ export function encodeThrown(error: unknown, revealInternal: boolean): EncodedTh
   const data: RpcErrorData = {};
   if (wire.name !== undefined) data.name = wire.name;
   if (wire.retriable) data.retriable = true;
-  return { code: wire.code, message: wire.message, data };
+  return { code: wire.code, message: wire.message, data, retryAfter: retryAfterFor(wire) };
 }
