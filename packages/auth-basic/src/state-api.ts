@@ -99,12 +99,18 @@ async function perform(rt: AuthRuntime, context: BlocksContext, input: ActionInp
     }
     case 'signUp': {
       const outcome = await signUp(rt, input.username, input.password);
-      if (outcome.kind === 'created') {
-        const user = await startSession(rt, context, outcome.username, outcome.record);
-        return signedInState(user, rt.options.accountActions);
+      try {
+        if (outcome.kind === 'created') {
+          const user = await startSession(rt, context, outcome.username, outcome.record);
+          return signedInState(user, rt.options.accountActions);
+        }
+        await setFlow(rt, context, 'signUp', outcome.username);
+        return confirmingSignUpState(outcome.username);
+      } catch (error) {
+        // All or nothing: a sign-up that answers an error leaves no account behind.
+        outcome.undo?.();
+        throw error;
       }
-      await setFlow(rt, context, 'signUp', outcome.username);
-      return confirmingSignUpState(outcome.username);
     }
     case 'confirmSignUp': {
       const user = await confirmSignUpAndSignIn(rt, context, {

@@ -53,9 +53,11 @@ export function withHealthRoute(listener: RequestListener, probe: () => Promise<
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
     });
-    Promise.race([probe(), timeout]).then(
-      () => answer(res, 200, '{"status":"ok","engine":"reachable"}', head),
-      () => answer(res, 503, '{"status":"unavailable","engine":"unreachable"}', head),
-    ).finally(() => clearTimeout(timer));
+    Promise.race([probe(), timeout])
+      .then(
+        () => answer(res, 200, '{"status":"ok","engine":"reachable"}', head),
+        () => answer(res, 503, '{"status":"unavailable","engine":"unreachable"}', head),
+      )
+      .finally(() => clearTimeout(timer));
   };
 }

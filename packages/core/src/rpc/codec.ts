@@ -119,7 +119,7 @@ export interface EncodedThrow {
   readonly message: string;
   readonly data: RpcErrorData;
   /** The `Retry-After` header value to send with it, if any (see {@link retryAfterFor}). */
-  readonly retryAfter: string | undefined;
+  readonly retryAfter?: string;
 }
 
 /** A thrown value as JSON-RPC code, message and data, through {@link toWireError}. */
@@ -128,5 +128,6 @@ export function encodeThrown(error: unknown, revealInternal: boolean): EncodedTh
   const data: RpcErrorData = {};
   if (wire.name !== undefined) data.name = wire.name;
   if (wire.retriable) data.retriable = true;
-  return { code: wire.code, message: wire.message, data, retryAfter: retryAfterFor(wire) };
+  const retryAfter = retryAfterFor(wire);
+  return { code: wire.code, message: wire.message, data, ...(retryAfter ? { retryAfter } : {}) };
 }

@@ -1,10 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { addToCounter, parseCounter } from '../../counter.js';
 import type { DeleteCondition, KvRow, KvTable, ScanRequest, WriteCondition } from '../../engine.js';
+import type { OutageLog } from '../../outage-log.js';
 import { expiryIndexName, quoteIdentifier } from '../../table-name.js';
 import { pagedScan, SCAN_PAGE_SIZE } from '../paged-scan.js';
 import { type CachedRow, type ReadCache, TableReadCache } from './read-cache.js';
-import type { OutageLog } from '../../outage-log.js';
 import { translateSqliteError } from './sqlite-errors.js';
 
 const LIVE = '(exp IS NULL OR exp > @now)';
