@@ -12,6 +12,11 @@ export interface OpenEngineOptions extends EngineOptions {
    * are tightened, since the folder may hold other things.
    */
   ownFolder?: boolean;
+  /**
+   * SQLite only: how long an operation waits (asynchronously) for another process's lock before
+   * failing with EngineUnavailable. Default 5000.
+   */
+  busyTimeoutMs?: number;
 }
 
 /** Opens an engine for a URL scheme registered with {@link registerEngineScheme}. */

@@ -34,6 +34,9 @@ export interface SqliteEngineOptions extends EngineOptions {
  */
 const BUSY_SLICE_MS = 5;
 
+/** Bytes the WAL file keeps after a checkpoint (it may grow past this between checkpoints). */
+const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
+
 /** Most free pages one purge round returns to the file system (4 MiB with 4 KiB pages). */
 const VACUUM_PAGES_PER_PURGE = 1024;
 
@@ -65,6 +68,8 @@ export class SqliteEngine extends TableEngine<SqliteTable> implements KvEngine {
       // are then given back to the file system by the purge (see purgeExpired), not only reused.
       this.#db.pragma('auto_vacuum = INCREMENTAL');
       this.#db.pragma('journal_mode = WAL');
+      // A checkpoint leaves the WAL file at its largest size unless told otherwise: cap what stays.
+      this.#db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
       this.#db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
       const dataVersion = this.#db.prepare<[], number>('PRAGMA data_version').pluck();
       this.#cache = new ReadCache({ dataVersion: () => dataVersion.get() as number });
