@@ -14,7 +14,7 @@ const W = 720;
 const H = 420;
 const M = { left: 60, right: 230, top: 40, bottom: 50 };
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
@@ -30,11 +30,11 @@ export function lineChart(title: string, yLabel: string, series: readonly Series
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${M.left}" y="22" font-size="14">${escape(title)}</text>`,
+    `<text x="${M.left}" y="22" font-size="14">${escapeXml(title)}</text>`,
     `<line x1="${M.left}" y1="${H - M.bottom}" x2="${W - M.right}" y2="${H - M.bottom}" stroke="black"/>`,
     `<line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${H - M.bottom}" stroke="black"/>`,
     `<text x="${(M.left + W - M.right) / 2}" y="${H - 12}" text-anchor="middle">users (log scale)</text>`,
-    `<text x="14" y="${(M.top + H - M.bottom) / 2}" transform="rotate(-90 14 ${(M.top + H - M.bottom) / 2})" text-anchor="middle">${escape(yLabel)}</text>`,
+    `<text x="14" y="${(M.top + H - M.bottom) / 2}" transform="rotate(-90 14 ${(M.top + H - M.bottom) / 2})" text-anchor="middle">${escapeXml(yLabel)}</text>`,
   ];
   for (let e = Math.ceil(x0); e <= Math.floor(x1); e++) {
     const x = px(10 ** e);
@@ -59,7 +59,7 @@ export function lineChart(title: string, yLabel: string, series: readonly Series
     parts.push(
       `<line x1="${W - M.right + 15}" y1="${ly}" x2="${W - M.right + 35}" y2="${ly}" stroke="${color}" stroke-width="2"/>`,
     );
-    parts.push(`<text x="${W - M.right + 40}" y="${ly + 4}">${escape(s.label)}</text>`);
+    parts.push(`<text x="${W - M.right + 40}" y="${ly + 4}">${escapeXml(s.label)}</text>`);
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
