@@ -4,7 +4,7 @@
  * hash shared by all, so seeding takes seconds per 100k instead of days of hashing), then at each size
  * the sandbox is measured: the protected call over random users' sessions (one per connection, c=50),
  * `getAuthState` the same way, sign-in (c=4), sign-up (c=4), the database's bytes per user and the
- * sandbox's RSS. SQLite always; PostgreSQL when `BLOCKS_BENCH_POSTGRES_URL` or
+ * sandbox process's RSS (after its spec-generation child is done). SQLite always; PostgreSQL when `BLOCKS_BENCH_POSTGRES_URL` or
  * `BLOCKS_TEST_POSTGRES_URL` is set (in a database of its own, dropped afterwards). Sizes:
  * `BLOCKS_BENCH_SCALE_SIZES` (default 10000,100000; 1000,10000 with `--quick`). Writes the curves as
  * SVG to `bench/results/scale.svg`.
@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { type LoadResult, rpcBody, runLoad } from '../lib/load.js';
 import type { BenchContext, BenchPhase } from '../lib/phase.js';
-import { treeRss } from '../lib/process-tree.js';
+import { rssOf, waitForDescendants } from '../lib/process-tree.js';
 import { type BenchServer, EXAMPLE_APP_DIR, REPO_ROOT, startSandboxServer } from '../lib/servers.js';
 import { lineChart, type Series } from '../lib/svg-plot.js';
 
@@ -157,6 +157,8 @@ async function measureEngine(setup: EngineSetup, context: BenchContext): Promise
       rpcBody('authApi.setAuthState', [{ action: 'signUp', username: 'seed-source', password: PASSWORD }]),
     );
     if (!sessionCookie(first)) throw new Error('the seed sign-up failed');
+    // The sandbox's spec-generation child runs right after start; measure without it.
+    await waitForDescendants(server.pid, /blocks-generate-spec/, 60_000);
     const auth = new Scope('auth', { parent: new Scope('my-app') });
     const users = new KVStore<{ hash: string; createdAt: string }>(auth, 'users', { engine });
     const sessions = new KVStore<Record<string, unknown>>(auth, 'sessions', { engine });
@@ -210,7 +212,7 @@ async function measureEngine(setup: EngineSetup, context: BenchContext): Promise
         if (!sessionCookie(reply)) throw new Error(`sign-up of ${username} failed: ${await reply.text()}`);
       });
       const load = async (body: string, label: string): Promise<LoadResult> => {
-        const result = await runLoad({
+        const options = {
           url: apiUrl,
           body,
           headers: { 'content-type': 'application/json' },
@@ -218,7 +220,9 @@ async function measureEngine(setup: EngineSetup, context: BenchContext): Promise
           sessionPerConnection: true,
           connections: LOAD_SESSIONS,
           seconds: context.roundSeconds,
-        });
+        };
+        await runLoad({ ...options, seconds: 1 });
+        const result = await runLoad(options);
         if (result.failures > 0) throw new Error(`${label}: ${result.failures} failed requests`);
         return result;
       };
@@ -234,7 +238,7 @@ async function measureEngine(setup: EngineSetup, context: BenchContext): Promise
         signIn,
         signUp,
         bytesPerUser: (await setup.size()) / size,
-        rssMb: treeRss(server.pid).bytes / 1024 / 1024,
+        rssMb: rssOf(server.pid) / 1024 / 1024,
       };
       points.push(point);
       context.log(
