@@ -14,7 +14,7 @@ import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Scope } from '@blockyard/core';
-import { KVStore, openEngine } from '@blockyard/kv-store';
+import { KVStore, type KvEngine, openEngine } from '@blockyard/kv-store';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { type LoadResult, rpcBody, runLoad } from '../lib/load.js';
@@ -58,11 +58,15 @@ function sessionKey(username: string, sid: string): string {
 }
 
 async function rpc(apiUrl: string, body: string, cookie?: string): Promise<Response> {
-  return fetch(apiUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body,
-  });
+  const send = () =>
+    fetch(apiUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body,
+    });
+  // A kept-alive connection the server closed while seeding went on is found closed on first use
+  // (the request never reached the server): send once more on a new one.
+  return send().catch(send);
 }
 
 function sessionCookie(response: Response): string | undefined {
@@ -151,6 +155,26 @@ async function measureEngine(setup: EngineSetup, context: BenchContext): Promise
   const engine = await openEngine(setup.url);
   const points: Point[] = [];
   try {
+    return await seedAndMeasure(setup, context, server, apiUrl, engine, points);
+  } catch (error) {
+    throw new Error(
+      `${String(error)} (cause: ${String((error as Error).cause)}); server output:\n${server.output().slice(-2000)}`,
+    );
+  } finally {
+    await engine.close();
+    await server.stop();
+  }
+}
+
+async function seedAndMeasure(
+  setup: EngineSetup,
+  context: BenchContext,
+  server: BenchServer,
+  apiUrl: string,
+  engine: KvEngine,
+  points: Point[],
+): Promise<Point[]> {
+  {
     // One real sign-up gives the argon2id hash every seeded user shares.
     const first = await rpc(
       apiUrl,
@@ -245,9 +269,6 @@ async function measureEngine(setup: EngineSetup, context: BenchContext): Promise
         `  ${setup.name} ${size} users: protected ${point.protected.toFixed(0)} req/s, getAuthState ${point.authState.toFixed(0)} req/s, sign-in ${point.signIn.toFixed(1)}/s, sign-up ${point.signUp.toFixed(1)}/s, ${point.bytesPerUser.toFixed(0)} B/user, RSS ${point.rssMb.toFixed(1)} MB`,
       );
     }
-  } finally {
-    await engine.close();
-    await server.stop();
   }
   return points;
 }
