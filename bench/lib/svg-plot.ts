@@ -18,13 +18,24 @@ function escapeXml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
-/** A line chart of `series` with a log-scale x axis; `yMax` fixes the top of the y axis. */
-export function lineChart(title: string, yLabel: string, series: readonly Series[], yMax?: number): string {
+/** Options of {@link lineChart}. */
+export interface ChartOptions {
+  /** A dashed horizontal line, e.g. a budget. */
+  guide?: { y: number; label: string };
+}
+
+/** A line chart of `series` with a log-scale x axis and a y axis from 0 to above every point. */
+export function lineChart(
+  title: string,
+  yLabel: string,
+  series: readonly Series[],
+  options: ChartOptions = {},
+): string {
   const xs = series.flatMap((s) => s.points.map((p) => p.x));
   const ys = series.flatMap((s) => s.points.map((p) => p.y));
   const x0 = Math.log10(Math.min(...xs));
   const x1 = Math.max(Math.log10(Math.max(...xs)), x0 + 1);
-  const top = yMax ?? Math.max(...ys) * 1.1;
+  const top = Math.max(...ys, options.guide?.y ?? 0, 1) * 1.15;
   const px = (x: number) => M.left + ((Math.log10(x) - x0) / (x1 - x0)) * (W - M.left - M.right);
   const py = (y: number) => H - M.bottom - (y / top) * (H - M.top - M.bottom);
   const parts: string[] = [
@@ -46,7 +57,16 @@ export function lineChart(title: string, yLabel: string, series: readonly Series
     const value = (top * i) / 5;
     const y = py(value);
     parts.push(`<line x1="${M.left}" y1="${y}" x2="${W - M.right}" y2="${y}" stroke="#ddd"/>`);
-    parts.push(`<text x="${M.left - 6}" y="${y + 4}" text-anchor="end">${Number(value.toFixed(2))}</text>`);
+    parts.push(`<text x="${M.left - 6}" y="${y + 4}" text-anchor="end">${value.toFixed(2)}</text>`);
+  }
+  if (options.guide) {
+    const y = py(options.guide.y);
+    parts.push(
+      `<line x1="${M.left}" y1="${y}" x2="${W - M.right}" y2="${y}" stroke="#888" stroke-dasharray="6 4"/>`,
+    );
+    parts.push(
+      `<text x="${W - M.right - 4}" y="${y - 4}" text-anchor="end" fill="#555">${escapeXml(options.guide.label)}</text>`,
+    );
   }
   series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length];
