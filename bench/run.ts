@@ -40,7 +40,9 @@ async function main(): Promise<number> {
     console.error(`Unknown phase(s): ${unknown.join(', ')}. Known: ${phases.map((p) => p.name).join(', ')}`);
     return 2;
   }
-  const selected = phases.filter((phase) => !flags.only || flags.only.includes(phase.name));
+  const selected = phases.filter((phase) =>
+    flags.only ? flags.only.includes(phase.name) : phase.onlyWhenNamed !== true,
+  );
   const rows: BenchRow[] = [];
   const failures: string[] = [];
   const started = Date.now();

@@ -5,6 +5,8 @@
 #                                           running from <dir> is reused and its URL printed.
 #   scripts/pg-test-server.sh status [dir]  prints the URL and exits 0 when a server runs from <dir>
 #   scripts/pg-test-server.sh stop [dir]    stops the server of <dir> (its files stay)
+#   scripts/pg-test-server.sh resume [dir]  starts the stopped server of <dir> again, on its port and with
+#                                           its data (a restart, for tests of the database going away)
 # <dir> defaults to $PG_TEST_DIR, else /tmp/blockyard-pg. The port is $PG_TEST_PORT when set, else a free
 # one chosen at start and kept in <dir>/port, so servers of different folders (two clones, two test
 # runs) never meet. `npm test` uses a new folder per run and removes it afterwards.
@@ -76,6 +78,19 @@ case "$command" in
     echo "PostgreSQL did not start; see $dir/server.log" >&2
     exit 1
     ;;
+  resume)
+    bin=$(installed_bin)
+    if [ -z "$bin" ] || [ ! -f "$dir/port" ] || [ ! -d "$dir/data" ]; then
+      echo "no PostgreSQL test server to resume in $dir" >&2
+      exit 1
+    fi
+    if ! running "$bin"; then
+      as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -c port=$(cat "$dir/port") -c unix_socket_directories=$dir -c fsync=off -c max_connections=200" \
+        start >/dev/null
+    fi
+    url
+    ;;
   status)
     if running "$(installed_bin)"; then
       url
@@ -90,7 +105,7 @@ case "$command" in
     fi
     ;;
   *)
-    echo "usage: $0 start|status|stop [dir]" >&2
+    echo "usage: $0 start|status|stop|resume [dir]" >&2
     exit 2
     ;;
 esac

@@ -1,7 +1,13 @@
 /**
- * @module bench/lib/load — puts HTTP load on a server with autocannon and summarises it.
+ * @module bench/lib/load — puts HTTP load on a server with autocannon and summarises it. The load
+ * generator runs in a process of its own (`load-worker.mjs`), as an outside client would: sharing the
+ * bench process's event loop with whatever else it does is how the bench once disagreed with an
+ * outside measurement (docs/performance.md).
  */
-import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const WORKER = fileURLToPath(new URL('./load-worker.mjs', import.meta.url));
 
 /** One load run. */
 export interface LoadOptions {
@@ -14,6 +20,11 @@ export interface LoadOptions {
    * added to `headers`), so the load spreads over that many users instead of one.
    */
   cookies?: readonly string[];
+  /**
+   * With `cookies`: give each connection one session of its own (connection i keeps cookie i, as
+   * separate browsers do) instead of cycling every connection through all of them.
+   */
+  sessionPerConnection?: boolean;
   /** Concurrent connections (default 50). */
   connections?: number;
   /** Seconds of load (default 5). */
@@ -35,38 +46,45 @@ export interface LoadResult {
   seconds: number;
 }
 
-/** Runs autocannon from this process against `options.url` (loopback only). */
+/** Runs autocannon in a child process against `options.url` (loopback only). */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const target = new URL(options.url);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) {
     throw new Error(`The bench only loads loopback servers, not ${target.hostname}`);
   }
-  const result = await autocannon({
+  const request = {
     url: options.url,
     method: options.method ?? 'POST',
     body: options.body,
-    headers: options.headers,
-    ...(options.cookies
-      ? {
-          requests: options.cookies.map((cookie) => ({
-            method: options.method ?? 'POST',
-            body: options.body,
-            headers: { ...options.headers, cookie },
-          })),
-        }
-      : {}),
+    headers: options.headers ?? {},
     connections: options.connections ?? 50,
-    pipelining: 1,
     duration: options.seconds,
-    timeout: 10,
+    ...(options.cookies
+      ? { sessions: options.cookies, perConnection: options.sessionPerConnection === true }
+      : {}),
+  };
+  const child = spawn(process.execPath, [WORKER, JSON.stringify(request)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const ok = result['2xx'];
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the load generator exited with ${code}`);
+  const result = JSON.parse(out) as {
+    ok: number;
+    duration: number;
+    p50: number;
+    p99: number;
+    failures: number;
+  };
   return {
-    requestsPerSecond: ok / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    ok,
-    failures: result.non2xx + result.errors + result.timeouts,
+    requestsPerSecond: result.ok / result.duration,
+    p50: result.p50,
+    p99: result.p99,
+    ok: result.ok,
+    failures: result.failures,
     seconds: result.duration,
   };
 }

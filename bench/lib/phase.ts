@@ -39,6 +39,8 @@ export interface BenchContext {
 export interface BenchPhase {
   readonly name: string;
   readonly description: string;
+  /** Runs only when named with `--only` (a phase that takes minutes). */
+  readonly onlyWhenNamed?: boolean;
   run(context: BenchContext): Promise<void>;
 }
 

@@ -15,6 +15,7 @@ import { emailBatch } from './email-batch.js';
 import { engines } from './engines.js';
 import { greetThroughput } from './greet-throughput.js';
 import { idleMemory } from './idle-rss.js';
+import { scale } from './scale.js';
 import { startup } from './startup.js';
 import { webClient } from './web-client.js';
 
@@ -33,4 +34,5 @@ export const phases: readonly BenchPhase[] = [
   webClient,
   codegen,
   aws,
+  scale,
 ];

@@ -341,7 +341,12 @@ export class AuthBasic extends Scope implements BlocksAuth<AuthBasicUser, Blocks
     return new ApiNamespace(this, 'auth', (context) => ({
       async signUp(username: string, password: string) {
         const outcome = await signUp(rt, username, password);
-        if (outcome.kind === 'created') await startSession(rt, context, outcome.username, outcome.record);
+        if (outcome.kind === 'created') {
+          await startSession(rt, context, outcome.username, outcome.record).catch((error: unknown) => {
+            outcome.undo?.();
+            throw error;
+          });
+        }
         return { username: outcome.username };
       },
       async signIn(username: string, password: string) {

@@ -1,6 +1,7 @@
 /** The kinds of auth event (D-19). */
 export type AuthEventType =
   | 'signUp'
+  | 'signUpFailed'
   | 'signUpConfirmed'
   | 'codeSent'
   | 'codeDeliveryFailed'

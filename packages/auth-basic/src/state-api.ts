@@ -1,5 +1,5 @@
 import type { BlocksContext } from '@blockyard/core';
-import { toWireError } from '@blockyard/core/block';
+import { retryAfterFor, toWireError } from '@blockyard/core/block';
 import { CODE_TTL_SECONDS } from './codes/code-book.js';
 import { invalidParameter, plainError } from './errors.js';
 import { changePassword, deleteAccount } from './flows/account.js';
@@ -97,12 +97,18 @@ async function perform(rt: AuthRuntime, context: BlocksContext, input: ActionInp
     }
     case 'signUp': {
       const outcome = await signUp(rt, input.username, input.password);
-      if (outcome.kind === 'created') {
-        const user = await startSession(rt, context, outcome.username, outcome.record);
-        return signedInState(user, rt.options.accountActions);
+      try {
+        if (outcome.kind === 'created') {
+          const user = await startSession(rt, context, outcome.username, outcome.record);
+          return signedInState(user, rt.options.accountActions);
+        }
+        await setFlow(rt, context, 'signUp', outcome.username);
+        return confirmingSignUpState(outcome.username);
+      } catch (error) {
+        // All or nothing: a sign-up that answers an error leaves no account behind.
+        outcome.undo?.();
+        throw error;
       }
-      await setFlow(rt, context, 'signUp', outcome.username);
-      return confirmingSignUpState(outcome.username);
     }
     case 'confirmSignUp': {
       const user = await confirmSignUpAndSignIn(rt, context, {
@@ -182,6 +188,8 @@ async function recover(
   }
   // The same mapping as an RPC error; production wording, since the state is shown to end users.
   const wire = toWireError(error, false);
+  const retryAfter = retryAfterFor(wire);
+  if (retryAfter !== undefined) context.response.headers.set('retry-after', retryAfter);
   if (wire.unexpected) rt.events.error(`setAuthState ${action ?? '(no action)'} failed`, error);
   return withError(base, { message: wire.message, name: wire.name, retriable: wire.retriable });
 }

@@ -27,4 +27,4 @@ export { processSlot, replaceProcessSlot } from './process-slot.js';
 export { isSensitiveKey, REDACTED, redact } from './redact.js';
 export { sanitizeConfigKey } from './runtime-config.js';
 export { isScope } from './scope.js';
-export { describeThrown, toWireError, type WireError } from './wire-error.js';
+export { describeThrown, retryAfterFor, toWireError, type WireError } from './wire-error.js';

@@ -9,6 +9,9 @@ import { describeThrown } from './wire-error.js';
  */
 export function logThrown(log: RequestLog | undefined, prefix: string, error: unknown): void {
   if (!log && error instanceof ApiError) return;
+  // A retriable 503 is an outage of a dependency (the database): the engine logs one line when it
+  // starts and one when it ends, instead of one per request answered meanwhile.
+  if (error instanceof ApiError && error.status === 503 && error.retriable === true) return;
   const { name, message } = describeThrown(error);
   const line = `${prefix} ${name} - ${message}`;
   if (log) log.error(line, error instanceof ApiError ? undefined : error);

@@ -54,6 +54,17 @@ export function toWireError(error: unknown, revealInternal: boolean): WireError 
   return { ...internal, message, name: name === 'Error' ? undefined : name };
 }
 
+/**
+ * Seconds a client is asked to wait before retrying an answer that says a dependency is unavailable
+ * for now (a retriable 503, such as an engine outage): short, since the pool reconnects by itself.
+ */
+export const RETRY_AFTER_SECONDS = 2;
+
+/** The `Retry-After` value for a wire error: set for a retriable 503, otherwise `undefined`. */
+export function retryAfterFor(wire: Pick<WireError, 'code' | 'retriable'>): string | undefined {
+  return wire.code === 503 && wire.retriable ? String(RETRY_AFTER_SECONDS) : undefined;
+}
+
 /** Name and message of a thrown value for the server log (never redacted away, never sent). */
 export function describeThrown(error: unknown): { name: string; message: string } {
   const { name, message } = describe(error);

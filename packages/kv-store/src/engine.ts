@@ -125,4 +125,9 @@ export interface EngineOptions {
   poolSize?: number;
   /** PostgreSQL only: how long to wait for a connection before reporting the server unavailable. */
   connectTimeoutMs?: number;
+  /**
+   * Where the engine writes its operational lines (an outage starting and ending; SQLite's permission
+   * tightening); defaults to standard error. Lines never name a host, port, database or file.
+   */
+  log?: (line: string) => void;
 }

@@ -13,8 +13,11 @@ export interface OpenEngineOptions extends EngineOptions {
    * are tightened, since the folder may hold other things.
    */
   ownFolder?: boolean;
-  /** SQLite only: where a permission tightening is reported; defaults to standard error. */
-  log?: (line: string) => void;
+  /**
+   * SQLite only: how long an operation waits (asynchronously) for another process's lock before
+   * failing with EngineUnavailable. Default 5000.
+   */
+  busyTimeoutMs?: number;
 }
 
 /** Opens an engine for a URL scheme registered with {@link registerEngineScheme}. */
@@ -55,7 +58,7 @@ function sqlitePath(rest: string): { path: string; synchronous: 'full' | 'normal
  */
 export async function openEngine(url: string, options: OpenEngineOptions = {}): Promise<KvEngine> {
   if (typeof url !== 'string') throw validationFailed('the engine URL must be a string');
-  const { baseDir, ownFolder, log, ...engineOptions } = options;
+  const { baseDir, ownFolder, ...engineOptions } = options;
   if (url === 'memory:' || url === 'memory://') {
     const { MemoryEngine } = await import('./engines/memory/memory-engine.js');
     return new MemoryEngine(engineOptions);
@@ -67,7 +70,6 @@ export async function openEngine(url: string, options: OpenEngineOptions = {}): 
     return new SqliteEngine(absolute, {
       ...engineOptions,
       ownFolder,
-      log,
       ...(synchronous ? { synchronous } : {}),
     });
   }

@@ -1,4 +1,5 @@
 import type { BlocksContext } from '@blockyard/core';
+import { toWireError } from '@blockyard/core/block';
 import type { CodeEntry } from '../codes/code-book.js';
 import { invalidCode, invalidCredentials, plainError, userAlreadyExists } from '../errors.js';
 import { hashPassword, verifyPassword } from '../password/password-hashing.js';
@@ -8,13 +9,22 @@ import { checkCode } from './code-check.js';
 import { withResendGate } from './code-gate.js';
 import { codeInput, type PasswordInput, passwordInput, requirePolicy, usernameInput } from './inputs.js';
 import { startSession } from './sessions.js';
+import { settleSignUpUndo, undoSignUp } from './sign-up-undo.js';
 
 /** What a sign-up did. */
 export type SignUpOutcome =
   /** Without `codeDelivery`: the account exists and is confirmed. */
-  | { kind: 'created'; username: string; record: UserRecord }
-  /** With `codeDelivery`: a pending account and a delivered code (or, for a taken name, neither). */
-  | { kind: 'confirming'; username: string };
+  (
+    | { kind: 'created'; username: string; record: UserRecord }
+    /** With `codeDelivery`: a pending account and a delivered code (or, for a taken name, neither). */
+    | { kind: 'confirming'; username: string }
+  ) & {
+    /**
+     * Removes the account this sign-up created, for a caller whose next step (starting the session)
+     * failed, so the sign-up answers its error with nothing created. Absent when it created none.
+     */
+    undo?: () => void;
+  };
 
 /**
  * Signs up (R-614 with D-12, D-14…D-16). The username is canonicalised (and checked by the delivery's
@@ -44,17 +54,24 @@ export async function signUp(
   rt.options.codeDelivery?.validateUsername?.(username);
   const password = passwordInput(passwordIn);
   requirePolicy(rt, password, username);
+  await settleSignUpUndo(rt.users, username);
   if (!rt.options.codeDelivery) {
-    const record = await createAccount(rt, username, password, false);
+    const record = await createAccount(rt, username, password, false).catch((error: unknown) => {
+      signUpFailed(rt, username, error);
+      throw error;
+    });
     rt.events.emit('signUp', { username });
-    return { kind: 'created', username, record };
+    return { kind: 'created', username, record, undo: () => undoSignUp(rt.users, username, record) };
   }
 
-  let created: UserRecord | undefined;
+  // The record this sign-up wrote, or was writing when it failed (a failed write may have committed).
+  let written: UserRecord | undefined;
   return withResendGate(rt, 'signup', username, async (release) => {
     try {
-      const placed = await placePendingAccount(rt, username, password);
-      if (placed !== null && placed !== 'again') created = placed;
+      const placed = await placePendingAccount(rt, username, password, (record) => {
+        written = record;
+      });
+      if (placed === null || placed === 'again') written = undefined;
       if (!placed) {
         if (!rt.options.preventUserExistenceErrors) {
           await release();
@@ -66,13 +83,25 @@ export async function signUp(
       }
       rt.events.emit('signUp', { username, ...(placed === 'again' ? { reason: 'pending-again' } : {}) });
       await enqueueCode(rt, 'signup', username, true);
-      return { kind: 'confirming', username };
+      const record = written;
+      return {
+        kind: 'confirming',
+        username,
+        ...(record ? { undo: () => undoSignUp(rt.users, username, record) } : {}),
+      };
     } catch (error) {
       // The caller is told the sign-up failed: the account it created must not hold the name.
-      if (created) await rt.users.remove(username, { record: created, raw: created }).catch(() => false);
+      if (written) undoSignUp(rt.users, username, written);
+      signUpFailed(rt, username, error);
       throw error;
     }
   });
+}
+
+/** Logs a sign-up that failed for a reason other than the user's input (the engine was down). */
+function signUpFailed(rt: Pick<AuthRuntime, 'events'>, username: string, error: unknown): void {
+  const wire = toWireError(error, false);
+  if (wire.code >= 500) rt.events.emit('signUpFailed', { username, reason: wire.name ?? 'InternalError' });
 }
 
 /**
@@ -89,7 +118,15 @@ export async function createAccount(
 ): Promise<UserRecord> {
   const record: UserRecord = { hash: await hashPassword(password.value), createdAt: isoNow(rt) };
   if (unconfirmed) record.unconfirmed = true;
-  if (!(await rt.users.create(username, record))) throw userAlreadyExists();
+  let created: boolean;
+  try {
+    created = await rt.users.create(username, record);
+  } catch (error) {
+    // Unavailable mid-write: the account may exist although the caller is told it does not.
+    undoSignUp(rt.users, username, record);
+    throw error;
+  }
+  if (!created) throw userAlreadyExists();
   return record;
 }
 
@@ -102,6 +139,7 @@ async function placePendingAccount(
   rt: Pick<AuthRuntime, 'now' | 'options' | 'users'>,
   username: string,
   password: PasswordInput,
+  writing: (record: UserRecord) => void,
 ): Promise<UserRecord | 'again' | null> {
   const existing = await rt.users.load(username);
   if (existing?.record.unconfirmed && !pendingExpired(rt, existing.record)) {
@@ -113,6 +151,7 @@ async function placePendingAccount(
     createdAt: isoNow(rt),
     unconfirmed: true,
   };
+  writing(record);
   if (!existing) return (await rt.users.create(username, record)) ? record : null;
   if (existing.record.unconfirmed)
     return (await rt.users.replace(username, existing, record)) ? record : null;

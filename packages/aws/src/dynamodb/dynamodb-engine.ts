@@ -124,10 +124,12 @@ export class DynamoDbEngine extends TableEngine<DynamoDbTable> implements KvEngi
         });
         await this.#ready;
       }
-      return await withRetries(() => call(this.#client), isThrottled, this.#retry);
+      const result = await withRetries(() => call(this.#client), isThrottled, this.#retry);
+      this.outages.succeeded();
+      return result;
     } catch (error) {
       if (isConditionFailed(error)) throw error;
-      throw translateDynamoDbError(error, this.#location.label);
+      throw this.outages.failed(translateDynamoDbError(error, this.#location.label));
     }
   }
 

@@ -9,6 +9,7 @@ import type { CommandName } from '../cli/usage.js';
 import type { BackendWatcher } from '../watch/watch-backend.js';
 import { closeServer, DEFAULT_DRAIN_MS } from './close-server.js';
 import { scheduleHashingPriority } from './hashing-priority.js';
+import { HEALTH_KEY, HEALTH_TABLE, healthRouteEnabled, withHealthRoute } from './health-route.js';
 import { createHostGuard } from './host-guard.js';
 import { ListenerSlot, type RequestListener } from './listener-slot.js';
 import { type ReachableUrl, reachableHosts } from './reachable-urls.js';
@@ -220,6 +221,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const sandbox = command === 'sandbox';
   const mode: BlocksMode = sandbox ? 'sandbox' : 'production';
   const serverEnv = readServerEnv(options.env);
+  const health = healthRouteEnabled(options.env);
   const log = createRequestLog(streams, sandbox && !flags.quiet);
   // Read by blocks while the backend loads: EmailClient keeps its mailbox next to the engine's data
   // and registers the dev inbox in the sandbox only.
@@ -271,7 +273,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const site = sandbox
       ? (await import('../frontend/serve-frontend.js')).setupFrontend(flags, streams)
       : undefined;
-    const httpServer = http.createServer(guard.listener(site?.wrap(slot.listener) ?? slot.listener));
+    const served = health
+      ? withHealthRoute(slot.listener, () =>
+          kvStore.getEngine().then((engine) => engine.table(HEALTH_TABLE).get(HEALTH_KEY)),
+        )
+      : slot.listener;
+    const httpServer = http.createServer(guard.listener(site?.wrap(served) ?? served));
     site?.attach(httpServer, guard.admitsUpgrade);
     server = httpServer;
     const port = await listen(httpServer, flags.port, flags.host);

@@ -4,7 +4,7 @@ import { logThrown } from '../log-thrown.js';
 import { OutgoingBlocksResponse } from '../outgoing-response.js';
 import type { RequestLog } from '../request-log.js';
 import type { RequestSource } from '../request-source.js';
-import { toWireError } from '../wire-error.js';
+import { retryAfterFor, toWireError } from '../wire-error.js';
 import { appendHeaders, isValidStatus, type WireResponse } from '../wire-response.js';
 import type { RouteMatch } from './route-table.js';
 
@@ -25,9 +25,15 @@ function failure(error: unknown, revealInternal: boolean, cors: readonly string[
   const wire = toWireError(error, revealInternal);
   const payload: { error: string; name?: string } = { error: wire.message };
   if (wire.name !== undefined) payload.name = wire.name;
+  const retryAfter = retryAfterFor(wire);
   return {
     status: wire.status,
-    headers: ['content-type', 'application/json', ...cors],
+    headers: [
+      'content-type',
+      'application/json',
+      ...(retryAfter === undefined ? [] : ['retry-after', retryAfter]),
+      ...cors,
+    ],
     body: JSON.stringify(payload),
   };
 }

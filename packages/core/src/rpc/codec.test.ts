@@ -328,4 +328,13 @@ describe('codec units', () => {
       data: { name: 'RangeError' },
     });
   });
+
+  it('asks for a retry later (Retry-After) only for a retriable 503', () => {
+    const outage = new ApiError('The database is unavailable', 503, { name: 'Down', retriable: true });
+    assert.equal(encodeThrown(outage, false).retryAfter, '2');
+    const final = new ApiError('Broken', 503, { name: 'Broken' });
+    assert.equal(encodeThrown(final, false).retryAfter, undefined);
+    const busy = new ApiError('Conflict', 409, { name: 'Conflict', retriable: true });
+    assert.equal(encodeThrown(busy, false).retryAfter, undefined);
+  });
 });

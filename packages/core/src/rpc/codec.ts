@@ -1,7 +1,7 @@
 import { BLOCKS_RPC_PREFIX } from '../constants.js';
 import { CoreErrors } from '../core-errors.js';
 import { payloadTooLargeMessage } from '../payload-too-large.js';
-import { toWireError } from '../wire-error.js';
+import { retryAfterFor, toWireError } from '../wire-error.js';
 
 /** The one JSON-RPC endpoint path (the same value as `BLOCKS_RPC_PREFIX`). */
 export const RPC_PATH = BLOCKS_RPC_PREFIX;
@@ -119,6 +119,8 @@ export interface EncodedThrow {
   readonly code: number;
   readonly message: string;
   readonly data: RpcErrorData;
+  /** The `Retry-After` header value to send with it, if any (see {@link retryAfterFor}). */
+  readonly retryAfter?: string;
 }
 
 /** A thrown value as JSON-RPC code, message and data, through {@link toWireError}. */
@@ -127,5 +129,6 @@ export function encodeThrown(error: unknown, revealInternal: boolean): EncodedTh
   const data: RpcErrorData = {};
   if (wire.name !== undefined) data.name = wire.name;
   if (wire.retriable) data.retriable = true;
-  return { code: wire.code, message: wire.message, data };
+  const retryAfter = retryAfterFor(wire);
+  return { code: wire.code, message: wire.message, data, ...(retryAfter ? { retryAfter } : {}) };
 }

@@ -181,7 +181,9 @@ export class RpcEndpoint {
   // Headers and cookies the method set before throwing are dropped (R-306).
   #failure(id: RpcId, label: string, error: unknown, cors: readonly string[]): WireResponse {
     logThrown(this.#options.log, `[rpc-err] ${label}`, error);
-    const { code, message, data } = encodeThrown(error, this.#options.revealInternal);
-    return { status: 200, headers: rpcHeaders(cors), body: encodeError(id, code, message, data) };
+    const { code, message, data, retryAfter } = encodeThrown(error, this.#options.revealInternal);
+    const headers = rpcHeaders(cors);
+    if (retryAfter !== undefined) headers.push('retry-after', retryAfter);
+    return { status: 200, headers, body: encodeError(id, code, message, data) };
   }
 }

@@ -1,6 +1,7 @@
 import { startBackgroundPurge } from '../background-purge.js';
 import type { EngineOptions, KvTable } from '../engine.js';
 import { engineUnavailable, validationFailed } from '../errors.js';
+import { OutageLog, stderrLine } from '../outage-log.js';
 import { isValidTableName } from '../table-name.js';
 
 /** How a closed engine names itself in its EngineUnavailable error. */
@@ -24,9 +25,16 @@ export abstract class TableEngine<T extends KvTable> {
   readonly #closedMessage: ClosedMessage;
   #stopPurge: () => void = () => {};
   #closed = false;
+  /** Where tables report unavailability and success, so an outage is logged once at each end. */
+  protected readonly outages: OutageLog;
 
   protected constructor(options: EngineOptions, closedMessage: ClosedMessage) {
     this.#now = options.now ?? Date.now;
+    const log = options.log ?? stderrLine;
+    // A closed engine refuses every call by design: that is no outage.
+    this.outages = new OutageLog((line) => {
+      if (!this.#closed) log(line);
+    });
     this.#batchSize = options.purgeBatchSize ?? 500;
     this.#purgeIntervalMs = options.purgeIntervalMs ?? 60_000;
     this.#closedMessage = closedMessage;

@@ -49,6 +49,7 @@ export class PostgresEngine extends TableEngine<PostgresTable> implements KvEngi
       },
       now: () => this.now(),
       label: this.#label,
+      outages: this.outages,
     });
   }
 

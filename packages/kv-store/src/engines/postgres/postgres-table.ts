@@ -3,6 +3,7 @@ import type { Pool, QueryResultRow } from 'pg';
 import { counterOverflow, notACounter } from '../../counter.js';
 import type { DeleteCondition, KvRow, KvTable, ScanRequest, WriteCondition } from '../../engine.js';
 import { engineUnavailable } from '../../errors.js';
+import type { OutageLog } from '../../outage-log.js';
 import { expiryIndexName, quoteIdentifier } from '../../table-name.js';
 import { pagedScan, SCAN_PAGE_SIZE } from '../paged-scan.js';
 import { codeOf, translatePostgresError } from './postgres-errors.js';
@@ -16,8 +17,10 @@ const SCHEMA_LOCK_KEY = '7587129038175617';
 export interface PostgresContext {
   pool(): Pool;
   now(): number;
-  /** `PostgreSQL at host:port/db`, for error messages. */
+  /** `The PostgreSQL database`, for error messages. */
   label: string;
+  /** Told of every unavailability and success, to log an outage once at each end. */
+  outages: OutageLog;
 }
 
 type ScanRow = { k: string; v: string; exp: string | null };
@@ -138,9 +141,10 @@ export class PostgresTable implements KvTable {
       const result = await this.#context
         .pool()
         .query<R>({ ...(this.#sql[id] as { name: string; text: string }), values });
+      this.#context.outages.succeeded();
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     } catch (error) {
-      throw translatePostgresError(error, this.#context.label);
+      throw this.#context.outages.failed(translatePostgresError(error, this.#context.label));
     }
   }
 

@@ -8,7 +8,10 @@ export interface PostgresLocation {
   user: string;
   /** `postgres://user@host:port/database`: safe to log. */
   description: string;
-  /** `PostgreSQL at host:port/database`: used in error messages. */
+  /**
+   * `The PostgreSQL database`: used in error messages, which reach clients and logs and so never name
+   * a host, port or database (the native error, kept as `cause`, does).
+   */
   label: string;
 }
 
@@ -34,6 +37,6 @@ export function describePostgresUrl(url: string): PostgresLocation {
     database,
     user,
     description: `postgres://${encodeURIComponent(user)}@${host}:${port}/${encodeURIComponent(database)}`,
-    label: `PostgreSQL at ${host}:${port}/${database}`,
+    label: 'The PostgreSQL database',
   };
 }

@@ -22,6 +22,36 @@ runKvConformance({
 describe('SQLite engine', () => {
   const scope = new Scope('sqlite-engine', { parent: {} });
 
+  it('gives the pages of purged items back to the file system (incremental auto-vacuum)', async () => {
+    const file = join(dir, 'vacuum', 'blocks.db');
+    let now = Date.UTC(2030, 0, 1);
+    const engine = await openEngine(`sqlite:${file}`, {
+      now: () => now,
+      purgeIntervalMs: 0,
+      purgeBatchSize: 500,
+    });
+    const pages = () => {
+      const peek = new Database(file);
+      try {
+        peek.pragma('wal_checkpoint(TRUNCATE)');
+        return peek.pragma('page_count', { simple: true }) as number;
+      } finally {
+        peek.close();
+      }
+    };
+    try {
+      const store = new KVStore<string>(scope, 'expiring', { engine });
+      for (let i = 0; i < 2000; i++) await store.put(`k${i}`, 'x'.repeat(400), { ttlSeconds: 60 });
+      const full = pages();
+      now += 61_000;
+      while ((await engine.purgeExpired()) > 0);
+      const after = pages();
+      assert.ok(after < full / 4, `${full} pages before the purge, ${after} after`);
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('creates its folder 0700 and its files 0600, in WAL mode', async () => {
     const file = join(dir, 'fresh', '.bb-data', 'blocks.db');
     const engine = await openEngine(`sqlite:${file}`);

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { addToCounter, parseCounter } from '../../counter.js';
 import type { DeleteCondition, KvRow, KvTable, ScanRequest, WriteCondition } from '../../engine.js';
+import type { OutageLog } from '../../outage-log.js';
 import { expiryIndexName, quoteIdentifier } from '../../table-name.js';
 import { pagedScan, SCAN_PAGE_SIZE } from '../paged-scan.js';
 import { type CachedRow, type ReadCache, TableReadCache } from './read-cache.js';
@@ -14,7 +15,19 @@ export interface SqliteContext {
   now(): number;
   /** The connection's cache of rows read recently. */
   readonly cache: ReadCache;
+  /** How long an operation keeps retrying while another process holds the lock. */
+  readonly lockWaitMs: number;
+  /** Told of every unavailability and success, to log an outage once at each end. */
+  readonly outages: OutageLog;
 }
+
+/** Another connection holds a lock this statement needs; retrying later may succeed. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface Statements {
   get: Statement<[string], CachedRow>;
@@ -88,18 +101,39 @@ export class SqliteTable implements KvTable {
     };
   }
 
-  #run<R>(operation: (statements: Statements) => R): R {
-    try {
-      this.#statements ??= this.#prepare();
-      return operation(this.#statements);
-    } catch (error) {
-      throw translateSqliteError(error);
+  /**
+   * Runs `operation` (one statement or one transaction). When another process holds the lock, the
+   * attempt fails after SQLite's short busy slice and is retried asynchronously with growing delays,
+   * so a long-held lock never stalls the event loop; past `lockWaitMs` the operation fails with
+   * EngineUnavailable. `key`, for a write, is dropped from the read cache before and after, so a read
+   * made while the write waited is not kept.
+   */
+  async #run<R>(operation: (statements: Statements) => R, key?: string): Promise<R> {
+    const started = performance.now();
+    for (let attempt = 0; ; attempt++) {
+      if (key !== undefined) this.#rows.forget(key);
+      try {
+        this.#statements ??= this.#prepare();
+        const result = operation(this.#statements);
+        this.#context.outages.succeeded();
+        return result;
+      } catch (error) {
+        const waited = performance.now() - started;
+        if (!isBusy(error) || waited >= this.#context.lockWaitMs) {
+          throw this.#context.outages.failed(translateSqliteError(error));
+        }
+        // 1, 2, 4 … 64 ms, jittered so that waiting writers do not retry in lockstep.
+        const delay = Math.min(64, 2 ** attempt) * (0.5 + Math.random() / 2);
+        await sleep(Math.min(delay, this.#context.lockWaitMs - waited));
+      } finally {
+        if (key !== undefined) this.#rows.forget(key);
+      }
     }
   }
 
   async get(key: string): Promise<string | null> {
+    let row: CachedRow | undefined;
     try {
-      let row: CachedRow | undefined;
       if (this.#rows.holds(key)) {
         await this.#context.cache.checked();
         row = this.#rows.current(key);
@@ -110,15 +144,16 @@ export class SqliteTable implements KvTable {
         if (row === undefined) return null;
         this.#rows.remember(key, row);
       }
-      const expiresAt = row[1];
-      return expiresAt === null || expiresAt > this.#context.now() ? row[0] : null;
     } catch (error) {
-      throw translateSqliteError(error);
+      if (!isBusy(error)) throw this.#context.outages.failed(translateSqliteError(error));
+      row = await this.#run((s) => s.get.get(key));
+      if (row === undefined) return null;
     }
+    const expiresAt = row[1];
+    return expiresAt === null || expiresAt > this.#context.now() ? row[0] : null;
   }
 
   async put(key: string, value: string, expiresAt: number | null, condition?: WriteCondition) {
-    this.#rows.forget(key);
     return this.#run((s) => {
       const now = this.#context.now();
       if (!condition) return s.put.run({ k: key, v: value, exp: expiresAt }).changes > 0;
@@ -128,11 +163,10 @@ export class SqliteTable implements KvTable {
       return (
         s.putIfEquals.run({ k: key, v: value, exp: expiresAt, expected: condition.value, now }).changes > 0
       );
-    });
+    }, key);
   }
 
   async delete(key: string, condition?: DeleteCondition) {
-    this.#rows.forget(key);
     return this.#run((s) => {
       const now = this.#context.now();
       if (!condition) {
@@ -141,21 +175,19 @@ export class SqliteTable implements KvTable {
       }
       if (condition.kind === 'exists') return s.deleteIfLive.run({ k: key, now }).changes > 0;
       return s.deleteIfEquals.run({ k: key, expected: condition.value, now }).changes > 0;
-    });
+    }, key);
   }
 
   async increment(key: string, by: number, expiresAtIfNew: number | null) {
-    this.#rows.forget(key);
-    return this.#run((s) => s.increment(key, by, expiresAtIfNew));
+    return this.#run((s) => s.increment(key, by, expiresAtIfNew), key);
   }
 
   async take(key: string) {
-    this.#rows.forget(key);
     return this.#run((s) => {
       const row = s.take.get({ k: key });
       if (!row || (row.exp !== null && row.exp <= this.#context.now())) return null;
       return row.v;
-    });
+    }, key);
   }
 
   #scanStatement(s: Statements, first: boolean, bounded: boolean, includeExpired: boolean) {
