@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { KvEngine } from '@blockyard/kv-store';
-import { storeTableName } from '@blockyard/kv-store/internal';
+import { storeTableName } from '@blockyard/kv-store/engine';
 import Database from 'better-sqlite3';
 import { Client, makeAuth } from '../../packages/auth-basic/src/test-support/harness.js';
 
