@@ -51,6 +51,7 @@ const HANDLER_OPTION_KEYS = [
   'routes',
   'allowedOrigins',
   'trustProxy',
+  'trustForwardedHost',
   'allowedHosts',
   'log',
   'maxBodyBytes',

@@ -33,11 +33,16 @@ export async function drive(url: string, user: string): Promise<Record<string, s
   seen.signIn = signedIn.state;
   seen.user = signedIn.user?.username ?? 'none';
   seen.profile = (await blocks.api.getProfile()).username;
-  const copied = blocks.client.cookieJar.cookies().find((c) => c.name.startsWith('auth_'));
+  // The session cookie (a device cookie, D-14, stays after sign-out on purpose).
+  const copied = blocks.client.cookieJar
+    .cookies()
+    .find((c) => c.name.startsWith('auth_') && !c.name.endsWith('_device'));
   seen.cookieName = copied?.name ?? 'none';
   seen.cookieSecure = String(copied?.secure);
   await blocks.authApi.setAuthState({ action: 'signOut', everywhere: false });
-  seen.cookieAfterSignOut = String(blocks.client.cookieJar.header(url));
+  seen.cookieAfterSignOut = String(
+    blocks.client.cookieJar.cookies().find((c) => c.name === copied?.name)?.value,
+  );
   seen.afterSignOut = await errorName(() => blocks.api.getProfile());
   const thief = new Blocks({ url });
   if (copied) thief.client.cookieJar.put(copied);
