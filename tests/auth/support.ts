@@ -17,8 +17,6 @@ export function randomId(bytes = 5): string {
   return randomBytes(bytes).toString('hex');
 }
 
-export { sleep } from '../support/wait.js';
-
 /**
  * Calls `probe` until it returns a value other than `undefined`, at most for `timeoutMs`; the value,
  * or `undefined` when time ran out, so the caller asserts on what it saw.

@@ -16,12 +16,12 @@ import {
   pollUntil,
   REPO_ROOT,
   type SandboxProcess,
-  sleep,
   startSandbox,
 } from '../support/index.js';
 import { type SmtpPeer, startSmtpPeer, writeSmtpCa } from './smtp-peer.js';
 
 const APP = join(REPO_ROOT, 'examples/auth-basic-codes');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PASSWORD = 'correct-horse-42';
 
 describe('codes over SMTP (examples/auth-basic-codes)', () => {
@@ -68,8 +68,11 @@ describe('codes over SMTP (examples/auth-basic-codes)', () => {
   async function theOneCode(username: string): Promise<string> {
     const mails = () => peer!.received.filter((m) => m.envelope.to.includes(username));
     await pollUntil(() => mails().length > 0, { timeoutMs: 20_000, description: `a mail to ${username}` });
-    // Leave a duplicate the time to show up before counting.
-    await sleep(1500);
+    // The outbox reports codeSent once it has dropped the item: no attempt for it can follow.
+    await sandbox.waitForOutput(
+      new RegExp(`"type":"codeSent".*"username":"${escapeRegExp(username)}"`),
+      20_000,
+    );
     assert.equal(mails().length, 1, 'the code is delivered once');
     const code = /\b(\d{6})\b/.exec(mails()[0]?.parsed.text ?? '')?.[1];
     assert.ok(code, 'the mail carries a six-digit code');

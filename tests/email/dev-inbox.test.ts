@@ -225,7 +225,10 @@ describe('dev inbox with hostile mail content', () => {
       assert.equal(await article.locator('mark.code').textContent(), '424242');
       await article.locator('summary').click();
       assert.equal(await article.locator('iframe').getAttribute('sandbox'), '');
-      await page.waitForTimeout(300);
+      // Once the frame has loaded, its image has failed and any handler of it would have run.
+      const frame = await (await article.locator('iframe').elementHandle())?.contentFrame();
+      assert.ok(frame, 'the HTML version is shown in a frame');
+      await frame.waitForLoadState('load');
       assert.equal(await page.evaluate(() => (window as { __owned?: number }).__owned), undefined);
       assert.deepEqual(errors, []);
     } finally {

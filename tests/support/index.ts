@@ -22,4 +22,4 @@ export {
   startSandbox,
 } from './sandbox-process.js';
 export { createTempApp, fixtureFiles, type TempApp } from './temp-app.js';
-export { type PollOptions, pollUntil, sleep } from './wait.js';
+export { type PollOptions, pollUntil } from './wait.js';

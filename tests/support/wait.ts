@@ -1,9 +1,9 @@
 /**
- * @module tests/support/wait — bounded waiting: sleep, poll until a condition holds.
+ * @module tests/support/wait — bounded waiting: poll until a condition holds. Tests wait on the event
+ * they expect, never for a fixed time, so there is no exported sleep.
  */
 
-/** Resolves after `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
+function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 

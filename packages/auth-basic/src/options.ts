@@ -1,4 +1,4 @@
-import { isIntegerIn, optionsCheck } from '@blockyard/core/block';
+import { isIntegerIn, optionsCheck, warnUnknownOptions } from '@blockyard/core/block';
 import type { KvEngine } from '@blockyard/kv-store';
 import type { AuthEventHandler, AuthLogger } from './events.js';
 import { jsonLineLogger } from './events.js';
@@ -193,19 +193,10 @@ function record(value: unknown, option: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function unknownKeys(
-  value: Record<string, unknown>,
-  known: Iterable<string>,
-  where: string,
-  warn: (message: string) => void,
-): void {
-  const allowed = new Set(known);
-  for (const key of Object.keys(value)) {
-    if (!allowed.has(key)) warn(`AuthBasic: unknown option ${where}${key} is ignored`);
-  }
-}
-
-/** The nested options object `name` (`{}` when absent); its unknown keys are warned about. */
+/**
+ * The nested options object `name` (`{}` when absent); its unknown keys are warned about by core's one
+ * policy (the key and the nearest known one).
+ */
 function section(
   value: unknown,
   name: string,
@@ -213,7 +204,7 @@ function section(
   warn: (message: string) => void,
 ): Record<string, unknown> {
   const input = record(value, name);
-  unknownKeys(input, Object.keys(defaults), `${name}.`, warn);
+  warnUnknownOptions(`AuthBasic ${name}`, input, Object.keys(defaults), warn);
   return input;
 }
 
@@ -233,7 +224,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   const options = record(input, 'options');
   const logger = resolveLogger(options.logger);
   const warn = (message: string) => logger.warn?.(message);
-  unknownKeys(options, TOP_LEVEL, '', warn);
+  warnUnknownOptions('AuthBasic', options, TOP_LEVEL, warn);
 
   const defaults = AUTH_BASIC_DEFAULTS;
   const policyInput = section(options.passwordPolicy, 'passwordPolicy', defaults.passwordPolicy, warn);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuthState, AuthUser } from '../types.js';
 import { cacheOf, hydrate, setState } from './auth-cache.js';
-import { AUTH_CHANNEL, broadcastAuthChange } from './broadcast.js';
+import { AUTH_CHANNEL, broadcastAuthChange, listenCrossTab } from './broadcast.js';
 import { onAuthChange } from './on-auth-change.js';
 import type { AuthUiApi } from './options.js';
 
@@ -90,15 +90,32 @@ describe('onAuthChange (R-709)', () => {
     const { api } = controlledApi();
     setState(api, { state: 'signedOut', actions: [] });
     const seen: (string | null)[] = [];
-    const stop = onAuthChange(api, (user) => seen.push(user?.username ?? null));
+    let heardAda: () => void = () => {};
+    const heard = new Promise<void>((resolve) => {
+      heardAda = resolve;
+    });
+    const stop = onAuthChange(api, (user) => {
+      seen.push(user?.username ?? null);
+      if (user) heardAda();
+    });
     const otherTab = new BroadcastChannel(AUTH_CHANNEL);
-    otherTab.postMessage({ type: 'auth-change', user: ada });
+    // Messages from one tab arrive in order: the foreign one, then the change.
     otherTab.postMessage({ type: 'something-else' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    otherTab.postMessage({ type: 'auth-change', user: ada });
+    await heard;
     assert.deepEqual(seen, [null, 'ada']);
     stop();
+    // A listener still subscribed tells when the messages posted after stop() have arrived.
+    const arrived = new Promise<void>((resolve) => {
+      const stopWitness = listenCrossTab((message) => {
+        if (message.user?.username !== 'grace') return;
+        stopWitness();
+        resolve();
+      });
+    });
     otherTab.postMessage({ type: 'auth-change', user: null });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    otherTab.postMessage({ type: 'auth-change', user: { userId: 'u2', username: 'grace' } });
+    await arrived;
     assert.deepEqual(seen, [null, 'ada']);
     otherTab.close();
   });

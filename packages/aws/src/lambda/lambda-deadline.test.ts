@@ -85,7 +85,8 @@ describe('Lambda request deadline (R-1508)', () => {
     const { handler, backend: loading } = slowHandler();
     const answer = handler(rpcEvent('slow.wait'), lambdaContext(DEADLINE_MARGIN_MS + 5_000));
     const backend = await loading;
-    setTimeout(() => backend.letGo(), 20);
+    await backend.waiting;
+    backend.letGo();
     const result = await answer;
     assert.equal(result.statusCode, 200);
     assert.equal(JSON.parse(result.body).result, 'done');

@@ -14,6 +14,12 @@ const gate = new Promise<void>((resolve) => {
   release = resolve;
 });
 
+let entered: () => void = () => {};
+/** Resolves once a handler is waiting at the gate. */
+export const waiting = new Promise<void>((resolve) => {
+  entered = resolve;
+});
+
 /** Lets every waiting handler finish. */
 export function letGo(): void {
   release();
@@ -31,6 +37,7 @@ function watch(signal: AbortSignal | undefined): void {
 export const slow = new ApiNamespace(scope, 'slow', (context) => ({
   async wait() {
     watch(context.request.signal);
+    entered();
     await gate;
     return 'done';
   },
@@ -40,6 +47,7 @@ export const slowRoute = new RawRoute(scope, 'slow-route', {
   method: 'GET',
   handler: async (context) => {
     watch(context.request.signal);
+    entered();
     await gate;
     context.response.send({ ok: true });
   },

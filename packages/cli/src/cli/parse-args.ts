@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type AmplifyFlags, parseAmplifyArgs } from '../commands/amplify-overlay.js';
+import { splitCommandArgs } from '../commands/create-args.js';
 import { type DataInvocation, isDataCommand, parseDataArgs } from '../commands/data-args.js';
 import { type GenerateInvocation, parseGenerateArgs } from '../commands/generate-args.js';
 import { type AwsInvocation, parseAwsArgs } from '../commands/synth-args.js';
@@ -108,29 +109,12 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Cl
   if (!isCommand(first)) throw usageError(`Unknown command "${first}".`);
   const command = first;
 
-  const values = new Map<string, string>();
-  const allowHosts: string[] = [];
-  const switches = new Set<string>();
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '-h' || arg === '--help') return { kind: 'help', text: usageText(command) };
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (VALUE_FLAGS[command].has(name)) {
-      const value = eq === -1 ? rest[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === '' || (eq === -1 && value.startsWith('--'))) {
-        throw usageError(`Option ${name} needs a value.`, command);
-      }
-      if (name === '--allow-host') allowHosts.push(parseAllowHost(value, command));
-      else values.set(name, value);
-    } else if (SWITCHES[command].has(name) && eq === -1) {
-      switches.add(name);
-    } else if (arg.startsWith('-')) {
-      throw usageError(`Unknown option "${arg}" for "blockyard ${command}".`, command);
-    } else {
-      throw usageError(`Unexpected argument "${arg}".`, command);
-    }
-  }
+  const args = splitCommandArgs(command, rest, VALUE_FLAGS[command], SWITCHES[command]);
+  if (args.help) return { kind: 'help', text: usageText(command) };
+  const [extra] = args.positionals;
+  if (extra !== undefined) throw usageError(`Unexpected argument "${extra}".`, command);
+  const { values, switches } = args;
+  const allowHosts = (args.repeated.get('--allow-host') ?? []).map((entry) => parseAllowHost(entry, command));
 
   const port = values.has('--port') ? parsePort(values.get('--port')!, command) : DEFAULT_PORT;
   if (values.has('--static') && values.has('--frontend'))

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { CliError, CliErrors } from '../cli/errors.js';
-import type { ParseContext } from '../cli/parse-args.js';
+import type { CliError } from '../cli/errors.js';
+import type { ParseContext } from '../cli/types.js';
 import type { CollisionPolicy } from '../data/reference-import.js';
+import { commandUsageError, splitCommandArgs } from './create-args.js';
 
 /** The data commands. */
 export type DataCommand = 'backup' | 'restore' | 'migrate' | 'import';
@@ -120,7 +121,7 @@ const SWITCHES: Record<DataCommand, readonly string[]> = {
 };
 
 function usage(message: string, command: DataCommand): CliError {
-  return new CliError(CliErrors.Usage, `${message}\nRun "blockyard ${command} --help" for usage.`);
+  return commandUsageError(command, message);
 }
 
 /** Whether `name` is one of the data commands. */
@@ -134,28 +135,9 @@ export function parseDataArgs(
   argv: readonly string[],
   context: ParseContext,
 ): DataInvocation {
-  const values = new Map<string, string>();
-  const switches = new Set<string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '-h' || arg === '--help') return { kind: 'help', text: USAGES[command] };
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (VALUES[command].includes(name)) {
-      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === '' || (eq === -1 && value.startsWith('--'))) {
-        throw usage(`Option ${name} needs a value.`, command);
-      }
-      values.set(name, value);
-    } else if (SWITCHES[command].includes(name) && eq === -1) {
-      switches.add(name);
-    } else if (arg.startsWith('-')) {
-      throw usage(`Unknown option "${arg}" for "blockyard ${command}".`, command);
-    } else {
-      positional.push(arg);
-    }
-  }
+  const args = splitCommandArgs(command, argv, VALUES[command], SWITCHES[command]);
+  if (args.help) return { kind: 'help', text: USAGES[command] };
+  const { values, switches, positionals: positional } = args;
   const onCollision = values.get('--on-collision') ?? 'stop';
   if (onCollision !== 'stop' && onCollision !== 'keep-first' && onCollision !== 'skip') {
     throw usage(`Invalid --on-collision "${onCollision}": expected keep-first or skip.`, command);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { CliError, CliErrors } from '../cli/errors.js';
+import { splitCommandArgs } from './create-args.js';
 
 /** The languages `blockyard generate client` writes. */
 export const CLIENT_LANGUAGES = ['ts', 'swift', 'kotlin', 'dart'] as const;
@@ -67,25 +68,11 @@ export function parseGenerateArgs(argv: readonly string[], cwd: string): Generat
   if (target !== 'spec' && target !== 'client') {
     throw usageError(`Unknown generate target "${target}": expected spec or client.`);
   }
-  const values = new Map<string, string>();
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '-h' || arg === '--help') return { kind: 'help', text: GENERATE_USAGE };
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (!VALUE_FLAGS[target].has(name)) {
-      throw usageError(
-        arg.startsWith('-')
-          ? `Unknown option "${arg}" for "blockyard generate ${target}".`
-          : `Unexpected argument "${arg}".`,
-      );
-    }
-    const value = eq === -1 ? rest[++i] : arg.slice(eq + 1);
-    if (value === undefined || value === '' || (eq === -1 && value.startsWith('--'))) {
-      throw usageError(`Option ${name} needs a value.`);
-    }
-    values.set(name, value);
-  }
+  const args = splitCommandArgs(`generate ${target}`, rest, VALUE_FLAGS[target], []);
+  if (args.help) return { kind: 'help', text: GENERATE_USAGE };
+  const [extra] = args.positionals;
+  if (extra !== undefined) throw usageError(`Unexpected argument "${extra}".`);
+  const { values } = args;
   const appDir = resolve(cwd, values.get('--dir') ?? '.');
   const defaultSpec = resolve(appDir, 'aws-blocks', 'blocks.spec.json');
   if (target === 'spec') {

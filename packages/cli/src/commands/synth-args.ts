@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CliError, CliErrors } from '../cli/errors.js';
+import type { CliError } from '../cli/errors.js';
 import type { ParseContext } from '../cli/types.js';
+import { commandUsageError, splitCommandArgs } from './create-args.js';
 
 /** Options of `blockyard synth` and `blockyard deploy`, validated. */
 export interface AwsFlags {
@@ -36,7 +37,7 @@ export type AwsInvocation =
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 
 function usage(message: string, command: string): CliError {
-  return new CliError(CliErrors.Usage, `${message}\nRun "blockyard ${command} --help" for usage.`);
+  return commandUsageError(command, message);
 }
 
 /** `<package name>-blocks`, sanitised to a CloudFormation stack name. */
@@ -62,24 +63,11 @@ export function parseAwsArgs(
   context: ParseContext,
 ): AwsInvocation {
   const help = command === 'synth' ? SYNTH_USAGE : DEPLOY_USAGE;
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '-h' || arg === '--help') return { kind: 'help', text: help };
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (name === '--dir' || name === '--out' || name === '--stack') {
-      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === '' || (eq === -1 && value.startsWith('--'))) {
-        throw usage(`Option ${name} needs a value.`, command);
-      }
-      values.set(name, value);
-    } else if (arg.startsWith('-')) {
-      throw usage(`Unknown option "${arg}" for "blockyard ${command}".`, command);
-    } else {
-      throw usage(`Unexpected argument "${arg}".`, command);
-    }
-  }
+  const args = splitCommandArgs(command, argv, ['--dir', '--out', '--stack'], []);
+  if (args.help) return { kind: 'help', text: help };
+  const [extra] = args.positionals;
+  if (extra !== undefined) throw usage(`Unexpected argument "${extra}".`, command);
+  const { values } = args;
   const appDir = resolve(context.cwd, values.get('--dir') ?? '.');
   const stackName = values.get('--stack') ?? defaultStackName(appDir);
   if (!STACK_NAME.test(stackName)) {

@@ -45,19 +45,33 @@ export async function call(
   return (await post(handler, JSON.stringify(envelope))).json;
 }
 
-/** A request log that records its lines. */
-export function memoryLog(): RequestLog & { lines: string[]; errors: unknown[] } {
+/** A request log that records its lines; `logged(line)` resolves once that line has been written. */
+export function memoryLog(): RequestLog & {
+  lines: string[];
+  errors: unknown[];
+  logged(line: string): Promise<void>;
+} {
   const lines: string[] = [];
   const errors: unknown[] = [];
+  const waiting = new Map<string, (() => void)[]>();
+  const record = (line: string) => {
+    lines.push(line);
+    for (const resolve of waiting.get(line) ?? []) resolve();
+    waiting.delete(line);
+  };
   return {
     lines,
     errors,
     info(line) {
-      lines.push(line);
+      record(line);
     },
     error(line, error) {
-      lines.push(line);
       errors.push(error);
+      record(line);
+    },
+    logged(line) {
+      if (lines.includes(line)) return Promise.resolve();
+      return new Promise((resolve) => waiting.set(line, [...(waiting.get(line) ?? []), resolve]));
     },
   };
 }

@@ -12,7 +12,8 @@ import { memoryLog } from '../../test-support/rpc.js';
 import { createNodeListener } from './node-listener.js';
 
 const LIMIT = 256 * 1024;
-// The slow method reports when it started and whether its request signal fired.
+// The slow method reports when it started and whether its request signal fired, and answers only
+// once the test releases it.
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;
   const promise = new Promise<T>((r) => {
@@ -20,7 +21,7 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
   });
   return { promise, resolve };
 }
-const slow = { started: deferred<void>(), aborted: deferred<boolean>() };
+const slow = { started: deferred<void>(), aborted: deferred<boolean>(), release: deferred<void>() };
 
 async function build(): Promise<{ handler: BlocksHandler; log: ReturnType<typeof memoryLog> }> {
   const log = memoryLog();
@@ -66,7 +67,7 @@ async function build(): Promise<{ handler: BlocksHandler; log: ReturnType<typeof
         async slow() {
           context.request.signal?.addEventListener('abort', () => slow.aborted.resolve(true));
           slow.started.resolve();
-          await new Promise((resolve) => setTimeout(resolve, 200));
+          await slow.release.promise;
           return 'late';
         },
       })),
@@ -282,12 +283,12 @@ describe('createNodeListener over real HTTP', () => {
         headers: { ...JSON_HEADERS, 'content-length': '1000' },
       });
       req.on('error', () => resolve());
-      req.write('{"jsonrpc":"2.0",', () => {
-        setTimeout(() => {
-          req.destroy();
-          resolve();
-        }, 20);
+      // Leave once the server has the request and is reading its body.
+      server.once('request', () => {
+        req.destroy();
+        resolve();
       });
+      req.write('{"jsonrpc":"2.0",');
     });
     const res = await fetch(`${base}/aws-blocks/api`, { method: 'POST', headers: JSON_HEADERS, body: GREET });
     assert.equal(((await res.json()) as { result: string }).result, 'Hello, x!');
@@ -307,10 +308,11 @@ describe('createNodeListener over real HTTP', () => {
     const timer = setTimeout(() => slow.aborted.resolve(false), 2000);
     assert.equal(await slow.aborted.promise, true);
     clearTimeout(timer);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // The abandoned call still finishes and is logged; the server keeps answering.
+    slow.release.resolve();
+    await log.logged('[rpc-ok] api.slow "late"');
     const res = await fetch(`${base}/aws-blocks/api`, { method: 'POST', headers: JSON_HEADERS, body: GREET });
     assert.equal(res.status, 200);
-    assert.ok(log.lines.includes('[rpc-ok] api.slow "late"'));
   });
 });
 
