@@ -340,4 +340,19 @@ describe('CognitoAuth', () => {
       );
     }
   });
+
+  it('refuses a misspelt option, naming the one it most likely meant', () => {
+    assert.throws(
+      () =>
+        new CognitoAuth(new Scope('cognito-typo'), 'c', {
+          userPoolId: POOL,
+          clientId: CLIENT,
+          tokenUsed: 'id',
+        } as never),
+      (error: Error) =>
+        error.name === 'InvalidOptionsError' &&
+        /tokenUsed/.test(error.message) &&
+        /tokenUse/.test(error.message),
+    );
+  });
 });

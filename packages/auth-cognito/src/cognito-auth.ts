@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuthUser, BlocksAuth } from '@blockyard/auth-common';
 import { ApiError, type BlocksContext, Scope, type ScopeParent } from '@blockyard/core';
-import { isStringArray, optionsCheck, requestHeader } from '@blockyard/core/block';
+import { isStringArray, nearestName, optionsCheck, requestHeader } from '@blockyard/core/block';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache, SimplePenaltyBox } from 'aws-jwt-verify/jwk';
@@ -97,7 +97,16 @@ function fromAmplifyOutputs(): Partial<PoolConfig> {
 function validate(options: unknown): CognitoAuthOptions {
   const o = (options ?? {}) as Record<string, unknown>;
   check(typeof o === 'object' && !Array.isArray(o), 'options', 'an object');
-  for (const key of Object.keys(o)) check(KNOWN.has(key), `options.${key}`, 'one of the known options');
+  // Unlike the other blocks, an unknown key is refused rather than warned about: a misspelt
+  // restriction (a group, a token use) must not silently let more users in.
+  for (const key of Object.keys(o)) {
+    const near = nearestName(key, KNOWN);
+    check(
+      KNOWN.has(key),
+      `options.${key}`,
+      near ? `a known option (did you mean '${near}'?)` : 'a known option',
+    );
+  }
   check(
     o.userPoolId === undefined || (typeof o.userPoolId === 'string' && POOL_ID.test(o.userPoolId)),
     'options.userPoolId',
