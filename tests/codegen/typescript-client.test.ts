@@ -2,18 +2,20 @@
 // its declarations type-check under tsc (strict) together with a driver that uses them, and the
 // driver runs it against a live sandbox.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { writeGeneratedFiles } from '@blockyard/codegen';
 import { createTempApp, REPO_ROOT, startSandbox } from '../support/index.js';
 import { fixtureNames, generateFixture } from './fixtures.js';
 
 const require = createRequire(import.meta.url);
+const execFileAsync = promisify(execFile);
 const TSC = require.resolve('typescript/bin/tsc');
 const EXAMPLE_SOURCE = readFileSync(join(REPO_ROOT, 'examples/auth-basic-app/aws-blocks/index.ts'), 'utf8');
 // No @types at all: the client must stand on the ES and DOM libraries alone.
@@ -99,6 +101,69 @@ describe('generated TypeScript', () => {
         jarPersisted: 't',
       });
       assert.match(seen.cookieName ?? '', /^auth_/);
+    } finally {
+      await sandbox.stop();
+      await app.remove();
+    }
+  });
+
+  it('prints secrets as *** in plain node, yet sends them and signs in (util.inspect, String, console.log)', async () => {
+    const app = await createTempApp({ 'aws-blocks/index.ts': EXAMPLE_SOURCE }, 'codegen-ts-secrets');
+    const sandbox = await startSandbox({
+      appDir: app.appDir,
+      env: { BLOCKS_DATA_DIR: app.dataDir, BLOCKS_CODEGEN: 'off' },
+    });
+    try {
+      const { stdout } = await execFileAsync(
+        process.execPath,
+        [
+          join(REPO_ROOT, 'tests/codegen/ts/redaction.mjs'),
+          join(work, '17-auth-basic'),
+          join(work, '16-reserved-keywords'),
+          sandbox.apiUrl,
+        ],
+        { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH } },
+      );
+      const lines = stdout.trim().split('\n');
+      const seen = JSON.parse(lines.pop()!.replace(/^SEEN /, '')) as Record<string, unknown>;
+      const shown =
+        /^SetAuthStateInputSignIn \{\s+action: 'signIn',\s+username: 'node_user_\d+',\s+password: '\*\*\*'\s+\}$/;
+      assert.match(lines.join('\n'), shown, 'console.log');
+      assert.match(String(seen.inspect), shown);
+      assert.match(
+        String(seen.string),
+        /^SetAuthStateInputSignIn \{"action":"signIn","username":"node_user_\d+","password":"\*\*\*"\}$/,
+      );
+      assert.equal(seen.template, seen.string);
+      assert.match(String(seen.nested), /password: '\*\*\*'/);
+      assert.ok(!stdout.includes('correct-horse-42'), stdout);
+      assert.ok(!stdout.includes('h4sh-value'), stdout);
+      assert.deepEqual(
+        { ...seen, inspect: 0, string: 0, template: 0, nested: 0, revivedInspect: 0, revivedString: 0 },
+        {
+          inspect: 0,
+          string: 0,
+          template: 0,
+          nested: 0,
+          revivedInspect: 0,
+          revivedString: 0,
+          json: true,
+          isPlain: 'action,username,password',
+          signUp: 'signedIn',
+          signIn: 'signedIn',
+          profile: true,
+          wire: true,
+          signUpWire: true,
+          revived: true,
+          revivedJson: true,
+          error: 'InternalError/false',
+        },
+      );
+      assert.match(
+        String(seen.revivedInspect),
+        /^Switch \{\s+class: 'c',\s+default: true,\s+hashCode: '\*\*\*'\s+\}$/,
+      );
+      assert.match(String(seen.revivedString), /"hashCode":"\*\*\*"/);
     } finally {
       await sandbox.stop();
       await app.remove();
