@@ -1,6 +1,6 @@
 // Drives the generated Kotlin AuthBasic client (fixture 17) against a live sandbox, and the runtime's
 // cookie jar, models and JSON codec on their own. Prints one "RESULT key=value" line per observation;
-// the test reads them. Usage: AuthBasicMainKt <httpApiUrl> <httpsApiUrl> <username>
+// the test reads them. Usage: AuthBasicMainKt <httpApiUrl> <httpsApiUrl> <username> <emulatorApiUrl>
 package blocks.fixtures.main
 
 import blocks.fixtures.f17.AuthStateName
@@ -112,6 +112,7 @@ fun jar() {
 fun main(args: Array<String>) {
     session(args[0], args[2], "http")
     session(args[1], args[2] + "_tls", "https")
+    session(args[3], args[2] + "_emu", "emulator")
     jar()
     val signIn = SetAuthStateInput.SignIn(username = "u", password = "hunter2-secret")
     report("redacted", !signIn.toString().contains("hunter2") && signIn.toString().contains("username=u"))
