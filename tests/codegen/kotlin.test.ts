@@ -241,6 +241,8 @@ describe('generated Kotlin', () => {
           }),
       );
       assert.ok(router.hits() > 0, 'the emulator session did not go through 10.0.2.2');
+      // The emulator session keeps its cookies in a store: an app restarted on it is still signed in.
+      assert.equal(seen['emulator.restartedProfile'], 'kotlin_user_emu');
       for (const [prefix, user, secure] of [
         ['http', 'kotlin_user', 'false'],
         ['https', 'kotlin_user_tls', 'true'],
