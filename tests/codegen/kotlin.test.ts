@@ -7,7 +7,13 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, request as httpRequest } from 'node:http';
+import {
+  createServer as createHttpServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -55,30 +61,32 @@ function must(command: string, args: string[]): void {
   assert.equal(result.status, 0, `${command} ${args.join(' ')}: ${result.stderr}`);
 }
 
+/** Hands one request to the sandbox on loopback at `port`, as `path` with `headers`, and pipes the answer back. */
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  port: number,
+  path: string,
+  headers: IncomingHttpHeaders,
+): void {
+  const upstream = httpRequest({ host: '127.0.0.1', port, method: req.method, path, headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => {
+    res.writeHead(502).end();
+  });
+  req.pipe(upstream);
+}
+
 /** A TLS-terminating proxy on loopback: https in, plain HTTP to `target` with X-Forwarded-Proto/-For. */
 async function tlsProxy(key: string, cert: string, targetPort: number): Promise<Server> {
   const server = createHttpsServer({ key, cert }, (req, res) => {
-    const upstream = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: targetPort,
-        method: req.method,
-        path: req.url,
-        headers: {
-          ...req.headers,
-          'x-forwarded-proto': 'https',
-          'x-forwarded-for': req.socket.remoteAddress ?? '',
-        },
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => {
-      res.writeHead(502).end();
+    forward(req, res, targetPort, req.url ?? '/', {
+      ...req.headers,
+      'x-forwarded-proto': 'https',
+      'x-forwarded-for': req.socket.remoteAddress ?? '',
     });
-    req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server;
@@ -100,23 +108,7 @@ async function emulatorRouter(
       return;
     }
     hits++;
-    const upstream = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: sandboxPort,
-        method: req.method,
-        path: target.pathname + target.search,
-        headers: req.headers,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => {
-      res.writeHead(502).end();
-    });
-    req.pipe(upstream);
+    forward(req, res, sandboxPort, target.pathname + target.search, req.headers);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, hits: () => hits };
