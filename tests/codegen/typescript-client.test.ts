@@ -30,6 +30,21 @@ const COMPILER_OPTIONS = {
   types: [],
 };
 
+/** Runs use against a sandbox serving the example app, then stops it. */
+async function withSandbox(prefix: string, use: (apiUrl: string) => Promise<void>): Promise<void> {
+  const app = await createTempApp({ 'aws-blocks/index.ts': EXAMPLE_SOURCE }, prefix);
+  const sandbox = await startSandbox({
+    appDir: app.appDir,
+    env: { BLOCKS_DATA_DIR: app.dataDir, BLOCKS_CODEGEN: 'off' },
+  });
+  try {
+    await use(sandbox.apiUrl);
+  } finally {
+    await sandbox.stop();
+    await app.remove();
+  }
+}
+
 describe('generated TypeScript', () => {
   const work = mkdtempSync(join(tmpdir(), 'codegen-ts-'));
   const entries: string[] = [];
@@ -69,16 +84,11 @@ describe('generated TypeScript', () => {
   });
 
   it('runs the AuthBasic client against a live sandbox', async () => {
-    const app = await createTempApp({ 'aws-blocks/index.ts': EXAMPLE_SOURCE }, 'codegen-ts');
-    const sandbox = await startSandbox({
-      appDir: app.appDir,
-      env: { BLOCKS_DATA_DIR: app.dataDir, BLOCKS_CODEGEN: 'off' },
-    });
-    try {
+    await withSandbox('codegen-ts', async (apiUrl) => {
       const { drive } = (await import(pathToFileURL(join(work, '17-auth-basic', 'drive.ts')).href)) as {
         drive(url: string, user: string): Promise<Record<string, string>>;
       };
-      const seen = await drive(sandbox.apiUrl, 'ts_user');
+      const seen = await drive(apiUrl, 'ts_user');
       assert.deepEqual(seen, {
         signUp: 'signedIn',
         signIn: 'signedIn',
@@ -101,26 +111,18 @@ describe('generated TypeScript', () => {
         jarPersisted: 't',
       });
       assert.match(seen.cookieName ?? '', /^auth_/);
-    } finally {
-      await sandbox.stop();
-      await app.remove();
-    }
+    });
   });
 
   it('prints secrets as *** in plain node, yet sends them and signs in (util.inspect, String, console.log)', async () => {
-    const app = await createTempApp({ 'aws-blocks/index.ts': EXAMPLE_SOURCE }, 'codegen-ts-secrets');
-    const sandbox = await startSandbox({
-      appDir: app.appDir,
-      env: { BLOCKS_DATA_DIR: app.dataDir, BLOCKS_CODEGEN: 'off' },
-    });
-    try {
+    await withSandbox('codegen-ts-secrets', async (apiUrl) => {
       const { stdout } = await execFileAsync(
         process.execPath,
         [
           join(REPO_ROOT, 'tests/codegen/ts/redaction.mjs'),
           join(work, '17-auth-basic'),
           join(work, '16-reserved-keywords'),
-          sandbox.apiUrl,
+          apiUrl,
         ],
         { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH } },
       );
@@ -164,9 +166,6 @@ describe('generated TypeScript', () => {
         /^Switch \{\s+class: 'c',\s+default: true,\s+hashCode: '\*\*\*'\s+\}$/,
       );
       assert.match(String(seen.revivedString), /"hashCode":"\*\*\*"/);
-    } finally {
-      await sandbox.stop();
-      await app.remove();
-    }
+    });
   });
 });
