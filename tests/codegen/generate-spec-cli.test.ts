@@ -16,6 +16,7 @@ import {
 
 const EXAMPLE_SOURCE = readFileSync(join(REPO_ROOT, 'examples/auth-basic-app/aws-blocks/index.ts'), 'utf8');
 const SPEC_BIN = join(REPO_ROOT, 'packages/cli/bin/blocks-generate-spec.js');
+const EXAMPLE_PACKAGE = readFileSync(join(REPO_ROOT, 'examples/auth-basic-app/package.json'), 'utf8');
 
 function methodNames(file: string): string[] {
   const spec = JSON.parse(readFileSync(file, 'utf8')) as { methods: { name: string }[] };
@@ -25,7 +26,10 @@ function methodNames(file: string): string[] {
 describe('blockyard generate spec', () => {
   let app: TempApp;
   before(async () => {
-    app = await createTempApp({ 'aws-blocks/index.ts': EXAMPLE_SOURCE }, 'codegen-spec');
+    app = await createTempApp(
+      { 'aws-blocks/index.ts': EXAMPLE_SOURCE, 'package.json': EXAMPLE_PACKAGE },
+      'codegen-spec',
+    );
   });
   after(() => app.remove());
 
@@ -39,6 +43,20 @@ describe('blockyard generate spec', () => {
       'authApi.getAuthState',
       'authApi.setAuthState',
     ]);
+    // The seed app's spec: named from its package.json, the user component is AuthUser (R-1206), and
+    // each method declares the errors it can answer (D-27).
+    const spec = JSON.parse(text) as {
+      info: { title: string; version: string };
+      methods: { name: string; errors?: { code: number; data: { name: string } }[] }[];
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    assert.deepEqual(spec.info, { ...spec.info, title: 'auth-basic-app', version: '0.1.0' });
+    assert.ok(spec.components.schemas.AuthUser?.properties?.createdAt);
+    assert.equal(spec.components.schemas.AuthBasicUser, undefined);
+    const errors = (name: string) =>
+      (spec.methods.find((m) => m.name === name)?.errors ?? []).map((e) => `${e.data.name}/${e.code}`);
+    assert.ok(errors('api.getProfile').includes('SessionExpiredException/401'));
+    assert.ok(errors('authApi.setAuthState').includes('InvalidCredentialsException/401'));
   });
 
   it('honours --out, and blocks-generate-spec writes the same document', async () => {

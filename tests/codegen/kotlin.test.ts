@@ -2,11 +2,18 @@
 // kotlinc run (Debian's kotlin: Kotlin 1.3 on the JDK, with Debian's kotlinx.coroutines), then the
 // driver runs the generated AuthBasic client where phones are: against a sandbox reached by a host
 // name that is not localhost (the JVM's resolver reads a hosts file naming it), over plain HTTP and
-// through a TLS-terminating proxy on loopback with a certificate made for the test.
+// through a TLS-terminating proxy on loopback with a certificate made for the test; and as the Android
+// emulator does it, by http://10.0.2.2 (docs/native-clients.md), that address routed to loopback.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import {
+  createServer as createHttpServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,6 +30,8 @@ const STDLIB_JAR = '/usr/share/java/kotlin-stdlib.jar';
 const ATOMICFU_JAR = '/usr/share/java/atomicfu.jar';
 // The name the driver reaches the sandbox by; the JVM resolves it to loopback through a hosts file.
 const ALIAS = 'blocks.test';
+// The address the Android emulator gives its host's loopback.
+const EMULATOR_HOST = '10.0.2.2';
 
 function run(
   command: string,
@@ -52,33 +61,57 @@ function must(command: string, args: string[]): void {
   assert.equal(result.status, 0, `${command} ${args.join(' ')}: ${result.stderr}`);
 }
 
+/** Hands one request to the sandbox on loopback at `port`, as `path` with `headers`, and pipes the answer back. */
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  port: number,
+  path: string,
+  headers: IncomingHttpHeaders,
+): void {
+  const upstream = httpRequest({ host: '127.0.0.1', port, method: req.method, path, headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => {
+    res.writeHead(502).end();
+  });
+  req.pipe(upstream);
+}
+
 /** A TLS-terminating proxy on loopback: https in, plain HTTP to `target` with X-Forwarded-Proto/-For. */
 async function tlsProxy(key: string, cert: string, targetPort: number): Promise<Server> {
   const server = createHttpsServer({ key, cert }, (req, res) => {
-    const upstream = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: targetPort,
-        method: req.method,
-        path: req.url,
-        headers: {
-          ...req.headers,
-          'x-forwarded-proto': 'https',
-          'x-forwarded-for': req.socket.remoteAddress ?? '',
-        },
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => {
-      res.writeHead(502).end();
+    forward(req, res, targetPort, req.url ?? '/', {
+      ...req.headers,
+      'x-forwarded-proto': 'https',
+      'x-forwarded-for': req.socket.remoteAddress ?? '',
     });
-    req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server;
+}
+
+/**
+ * The emulator's router, for the JVM: an HTTP proxy on loopback that takes the requests for
+ * `http://10.0.2.2:<port>/…` and hands them to the sandbox on loopback, the `Host` header left as the
+ * client wrote it (what the sandbox sees from an emulator). `hits` counts the requests it carried.
+ */
+async function emulatorRouter(
+  sandboxPort: number,
+): Promise<{ server: ReturnType<typeof createHttpServer>; hits: () => number }> {
+  let hits = 0;
+  const server = createHttpServer((req, res) => {
+    const target = new URL(req.url ?? '/', 'http://invalid');
+    if (target.hostname !== EMULATOR_HOST || target.port !== String(sandboxPort)) {
+      res.writeHead(502).end();
+      return;
+    }
+    hits++;
+    forward(req, res, sandboxPort, target.pathname + target.search, req.headers);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, hits: () => hits };
 }
 
 describe('generated Kotlin', () => {
@@ -155,12 +188,16 @@ describe('generated Kotlin', () => {
     const app = await createTempApp({ 'aws-blocks/index.ts': EXAMPLE_SOURCE }, 'codegen-kotlin');
     const sandbox = await startSandbox({
       appDir: app.appDir,
-      args: ['--no-watch', '--quiet', '--allow-host', ALIAS],
+      // As docs/native-clients.md tells Android users: --allow-host 10.0.2.2.
+      args: ['--no-watch', '--quiet', '--allow-host', ALIAS, '--allow-host', EMULATOR_HOST],
       env: { BLOCKS_DATA_DIR: app.dataDir, BLOCKS_CODEGEN: 'off', BLOCKS_TRUST_PROXY: '1' },
     });
     const proxy = await tlsProxy(readFileSync(key, 'utf8'), readFileSync(cert, 'utf8'), sandbox.port);
+    const router = await emulatorRouter(sandbox.port);
     try {
       await sandbox.waitForOutput(`Allowed host: http://${ALIAS}:${sandbox.port}/aws-blocks/api`);
+      const emulatorUrl = `http://${EMULATOR_HOST}:${sandbox.port}/aws-blocks/api`;
+      await sandbox.waitForOutput(`Android emulator: ${emulatorUrl}`);
       const httpUrl = `http://${ALIAS}:${sandbox.port}/aws-blocks/api`;
       const httpsUrl = `https://${ALIAS}:${(proxy.address() as AddressInfo).port}/aws-blocks/api`;
       const result = await run(
@@ -170,12 +207,17 @@ describe('generated Kotlin', () => {
           `-Djavax.net.ssl.trustStore=${trust}`,
           '-Djavax.net.ssl.trustStorePassword=changeit',
           '-Djavax.net.ssl.trustStoreType=PKCS12',
+          // Only 10.0.2.2 goes through the emulator's router; the alias is resolved by the hosts file.
+          '-Dhttp.proxyHost=127.0.0.1',
+          `-Dhttp.proxyPort=${(router.server.address() as AddressInfo).port}`,
+          `-Dhttp.nonProxyHosts=${ALIAS}|localhost|127.*`,
           '-cp',
           [jar, STDLIB_JAR, COROUTINES_JAR, ATOMICFU_JAR].join(':'),
           'blocks.fixtures.main.AuthBasicMainKt',
           httpUrl,
           httpsUrl,
           'kotlin_user',
+          emulatorUrl,
         ],
         120_000,
       );
@@ -190,9 +232,13 @@ describe('generated Kotlin', () => {
             return [body.slice(0, eq), body.slice(eq + 1)];
           }),
       );
+      assert.ok(router.hits() > 0, 'the emulator session did not go through 10.0.2.2');
+      // The emulator session keeps its cookies in a store: an app restarted on it is still signed in.
+      assert.equal(seen['emulator.restartedProfile'], 'kotlin_user_emu');
       for (const [prefix, user, secure] of [
         ['http', 'kotlin_user', 'false'],
         ['https', 'kotlin_user_tls', 'true'],
+        ['emulator', 'kotlin_user_emu', 'false'],
       ] as const) {
         const at = (key: string) => seen[`${prefix}.${key}`];
         assert.equal(at('signUp'), 'signedIn', prefix);
@@ -243,6 +289,7 @@ describe('generated Kotlin', () => {
       assert.equal(seen.jsonRoundTrip, '{"a":[1,2.5,"x\\"é\\n",true,null],"b":{}}');
     } finally {
       await new Promise((resolve) => proxy.close(resolve));
+      await new Promise((resolve) => router.server.close(resolve));
       await sandbox.stop();
       await app.remove();
     }

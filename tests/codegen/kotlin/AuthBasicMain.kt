@@ -1,6 +1,6 @@
 // Drives the generated Kotlin AuthBasic client (fixture 17) against a live sandbox, and the runtime's
 // cookie jar, models and JSON codec on their own. Prints one "RESULT key=value" line per observation;
-// the test reads them. Usage: AuthBasicMainKt <httpApiUrl> <httpsApiUrl> <username>
+// the test reads them. Usage: AuthBasicMainKt <httpApiUrl> <httpsApiUrl> <username> <emulatorApiUrl>
 package blocks.fixtures.main
 
 import blocks.fixtures.f17.AuthStateName
@@ -25,11 +25,15 @@ suspend fun errorName(block: suspend () -> Unit): String = try {
     (e.name ?: "unnamed") + "/" + e.code + "/" + e.isBlocksError(ErrorNames.SessionExpiredException)
 }
 
-/** The whole session flow through the suspend API (plus one blocking call), reported under prefix. */
-fun session(url: String, user: String, prefix: String) = runBlocking {
+/**
+ * The whole session flow through the suspend API (plus one blocking call), reported under prefix.
+ * With a store, cookies are kept in it (as the docs' Android example does) and an app restarted on
+ * the same store is still signed in.
+ */
+fun session(url: String, user: String, prefix: String, store: CookieStore? = null) = runBlocking {
     val password = "correct-horse-42"
     val api = URL(url)
-    val blocks = Blocks(url)
+    val blocks = if (store == null) Blocks(url) else Blocks(url, CookieJar(store))
     val r = { key: String, value: Any? -> report(prefix + "." + key, value) }
 
     r("signUp", blocks.authApi.setAuthState(SetAuthStateInput.SignUp(username = user, password = password)).state)
@@ -42,6 +46,7 @@ fun session(url: String, user: String, prefix: String) = runBlocking {
     r("signedInUser", signIn.user?.username)
     r("profile", blocks.api.getProfile().username)
     r("blockingProfile", blocks.blocking.api.getProfile().username)
+    if (store != null) r("restartedProfile", Blocks(url, CookieJar(store)).api.getProfile().username)
     r("getAuthState", blocks.authApi.getAuthState().state)
     // The session cookie (a device cookie, D-14, stays after sign-out on purpose).
     val copied = blocks.client.cookieJar.cookies().first { it.name.startsWith("auth_") && !it.name.endsWith("_device") }
@@ -112,6 +117,7 @@ fun jar() {
 fun main(args: Array<String>) {
     session(args[0], args[2], "http")
     session(args[1], args[2] + "_tls", "https")
+    session(args[3], args[2] + "_emu", "emulator", ListStore())
     jar()
     val signIn = SetAuthStateInput.SignIn(username = "u", password = "hunter2-secret")
     report("redacted", !signIn.toString().contains("hunter2") && signIn.toString().contains("username=u"))

@@ -9,6 +9,7 @@ import {
   type CookieStore,
   ErrorNames,
   isBlocksError,
+  SetAuthStateInputSignIn,
 } from './index.js';
 
 async function errorName(call: () => Promise<unknown>): Promise<string> {
@@ -29,7 +30,10 @@ export async function drive(url: string, user: string): Promise<Record<string, s
   const blocks = new Blocks({ url });
   seen.signUp = (await blocks.authApi.setAuthState({ action: 'signUp', username: user, password })).state;
   await blocks.authApi.setAuthState({ action: 'signOut' });
-  const signedIn = await blocks.authApi.setAuthState({ action: 'signIn', username: user, password });
+  // A literal (sign-up above) and the redacting class are both accepted.
+  const signedIn = await blocks.authApi.setAuthState(
+    new SetAuthStateInputSignIn({ username: user, password }),
+  );
   seen.signIn = signedIn.state;
   seen.user = signedIn.user?.username ?? 'none';
   seen.profile = (await blocks.api.getProfile()).username;

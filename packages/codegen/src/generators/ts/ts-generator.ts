@@ -2,6 +2,7 @@ import type { ClientModel, FieldModel, TypeModel, TypeRef } from '../../model/cl
 import { camel } from '../../model/client-model.js';
 import { docComment, GENERATED_NOTICE, type GeneratedFiles, indent, quote } from '../generated-files.js';
 import { renderType, type TypeSyntax } from '../type-syntax.js';
+import { resultRevivers, secretClassDts, secretClasses, secretClassesJs } from './ts-redaction.js';
 import { TS_RUNTIME_DTS, TS_RUNTIME_JS } from './ts-runtime.js';
 
 const RESERVED = new Set(
@@ -52,12 +53,28 @@ function typeCode(model: TypeModel): string {
   // and "string & {}" keeps the known values offered by editors.
   if (model.kind === 'enum')
     return `${doc}export type ${model.name} = ${model.values.map((v) => quote(v, 'ts')).join(' | ')} | (string & {});\n`;
-  if (model.kind === 'struct')
-    return `${doc}export interface ${model.name} {\n${indent(members(model.fields, model.extra), 2)}\n}\n`;
-  const arms = model.arms.map(
-    (arm) =>
-      `/** The \`${arm.value}\` arm of {@link ${model.name}}. */\nexport interface ${model.name}${arm.name} {\n${indent(members(arm.fields, arm.extra, [model.discriminator, arm.value]), 2)}\n}\n`,
-  );
+  if (model.kind === 'struct') {
+    const secret = model.fields.some((f) => f.secret)
+      ? `\n${secretClassDts({ name: model.name, fields: model.fields }, model.name)}`
+      : '';
+    return `${doc}export interface ${model.name} {\n${indent(members(model.fields, model.extra), 2)}\n}\n${secret}`;
+  }
+  const arms = model.arms.map((arm) => {
+    const name = `${model.name}${arm.name}`;
+    const secret = arm.fields.some((f) => f.secret)
+      ? `\n${secretClassDts(
+          { name, fields: arm.fields },
+          `{\n${indent(
+            members(
+              arm.fields.map(({ description: _, ...f }) => f),
+              arm.extra,
+            ),
+            4,
+          )}\n  }`,
+        )}`
+      : '';
+    return `/** The \`${arm.value}\` arm of {@link ${model.name}}. */\nexport interface ${name} {\n${indent(members(arm.fields, arm.extra, [model.discriminator, arm.value]), 2)}\n}\n${secret}`;
+  });
   return `${doc}export type ${model.name} = ${model.arms.map((a) => `${model.name}${a.name}`).join(' | ')};\n\n${arms.join('\n')}`;
 }
 
@@ -91,11 +108,14 @@ function apiFiles(model: ClientModel): { js: string; dts: string } {
       `/** The stable names of the errors the API declares (\`BlocksError.errorName\`). */\nexport declare const ErrorNames: {\n${indent(typed.join('\n'), 2)}\n};\n`,
     );
   }
+  const revivers = resultRevivers(model, secretClasses(model));
   for (const ns of model.namespaces) {
     const methods = ns.methods.map((m) => {
       const args = m.params.map((p) => paramName(p.name)).join(', ');
       const required = m.params.filter((p) => p.required).length;
-      return `${docComment(m.description)}${paramName(m.name)}(${args}) {\n  return this.#client.call(${quote(m.wireName, 'ts')}, trimParams([${args}], ${required}));\n}`;
+      const revive = revivers.byMethod.get(m.wireName);
+      const then = revive ? `.then(${revive})` : '';
+      return `${docComment(m.description)}${paramName(m.name)}(${args}) {\n  return this.#client.call(${quote(m.wireName, 'ts')}, trimParams([${args}], ${required}))${then};\n}`;
     });
     js.push(
       `/** The \`${ns.name}\` namespace. */\nexport class ${ns.className} {\n  #client;\n\n  constructor(client) {\n    this.#client = client;\n  }\n\n${indent(methods.join('\n\n'), 2)}\n}\n`,
@@ -133,8 +153,11 @@ ${indent(fields.join('\n'), 2)}
   const declared = new Set(model.types.map((t) => t.name));
   const imports = [...used].filter((n) => declared.has(n)).sort();
   const typeImport = imports.length > 0 ? `import type { ${imports.join(', ')} } from './models.js';\n` : '';
+  const classImport =
+    revivers.imports.length > 0 ? `import { ${revivers.imports.join(', ')} } from './models.js';\n` : '';
+  const reviverCode = revivers.code === '' ? '' : `${revivers.code}\n`;
   return {
-    js: `import { BlocksClient, trimParams } from './runtime.js';\n\n${js.join('\n')}`,
+    js: `${classImport}import { BlocksClient, trimParams } from './runtime.js';\n\n${reviverCode}${js.join('\n')}`,
     dts: `${typeImport}import type { BlocksClient, BlocksClientOptions } from './runtime.js';\n\n${dts.join('\n')}`,
   };
 }
@@ -148,7 +171,7 @@ export function generateTypeScript(model: ClientModel): GeneratedFiles {
   const head = `// ${GENERATED_NOTICE}\n`;
   files.set('runtime.js', head + TS_RUNTIME_JS);
   files.set('runtime.d.ts', head + TS_RUNTIME_DTS);
-  files.set('models.js', `${head}export {};\n`);
+  files.set('models.js', head + secretClassesJs(secretClasses(model)));
   files.set(
     'models.d.ts',
     head + (model.types.length > 0 ? model.types.map(typeCode).join('\n') : 'export {};\n'),

@@ -20,6 +20,42 @@ export function isBlocksError(error, name) {
   return error instanceof BlocksError && error.errorName === name;
 }
 
+const SECRET_KEYS = Symbol('blocks.secretKeys');
+
+/** A JSON.stringify replacer showing the secrets of every redacting object as ***. */
+function maskSecrets(key, value) {
+  return this !== null && typeof this === 'object' && this[SECRET_KEYS]?.has(key) ? '***' : value;
+}
+
+/**
+ * Makes the instances of cls print the properties named in keys as *** in String(), template
+ * literals and, in Node, util.inspect and console.log; JSON.stringify (the request body) carries the
+ * real values. The model classes with passwords and codes are made so.
+ */
+export function redactSecrets(cls, keys) {
+  const secret = new Set(keys);
+  // What util.inspect shows: a copy of the same class name, secrets masked, without this hook.
+  const Shown = { [cls.name]: class {} }[cls.name];
+  Object.defineProperties(cls.prototype, {
+    [SECRET_KEYS]: { value: secret },
+    toString: {
+      value() {
+        return cls.name + ' ' + JSON.stringify(this, maskSecrets);
+      },
+      writable: true,
+      configurable: true,
+    },
+    [Symbol.for('nodejs.util.inspect.custom')]: {
+      value() {
+        const shown = new Shown();
+        for (const [key, value] of Object.entries(this)) shown[key] = secret.has(key) ? '***' : value;
+        return shown;
+      },
+      configurable: true,
+    },
+  });
+}
+
 /** A CookieStore that forgets everything when the process ends. */
 export class MemoryCookieStore {
   #cookies = [];
@@ -236,6 +272,13 @@ export declare class BlocksError extends Error {
 
 /** True when error is a BlocksError named name. */
 export declare function isBlocksError(error: unknown, name: string): error is BlocksError;
+
+/**
+ * Makes the instances of cls print the properties named in keys as *** in String(), template
+ * literals and, in Node, util.inspect and console.log; JSON.stringify (the request body) carries the
+ * real values. The model classes with passwords and codes are made so.
+ */
+export declare function redactSecrets(cls: abstract new (...args: never[]) => object, keys: readonly string[]): void;
 
 /** One cookie as RFC 6265 stores it; expiresAt is epoch milliseconds, absent until the app ends. */
 export interface Cookie {
