@@ -45,6 +45,9 @@ export const CDK_RANGES: Readonly<Record<'aws-cdk-lib' | 'constructs', string>> 
   constructs: '^10.8.1',
 };
 
+/** The package of `ampx`, which the `sandbox` script runs; every Amplify Gen 2 app has it. */
+const AMPLIFY_CLI = '@aws-amplify/backend-cli';
+
 const SCRIPTS: Record<string, string> = {
   sandbox: 'ampx sandbox',
   'blocks:dev': 'blockyard sandbox',
@@ -195,6 +198,11 @@ export async function applyAmplifyOverlay(
         `${name} is "${have}" in package.json; Blockyard needs ${range}: npm install -D ${name}@"${range}"`,
       );
     }
+  }
+  if (!taken.has(AMPLIFY_CLI)) {
+    notes.push(
+      `${AMPLIFY_CLI} is not in package.json; "npm run sandbox" (ampx) needs it: npm install -D ${AMPLIFY_CLI}`,
+    );
   }
   const aliases = [UMBRELLA, BLOCKS['auth-basic']];
   const added = {
