@@ -11,14 +11,12 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { BACKEND_LINE } from '../../packages/cli/src/commands/amplify-overlay.js';
-import { REPO_ROOT } from '../support/index.js';
+import { REPO_ROOT, startStandInApi } from '../support/index.js';
 import {
   cleanup,
   localPrebuilds,
@@ -346,21 +344,9 @@ describe('Blocks in a real Amplify Gen 2 backend', () => {
 
   it("npm run blocks:dev serves the same backend, and the page's client calls it instead of the deployed URL, without a code change", async () => {
     // The deployed API of amplify_outputs.json, played by a loopback server that records the calls.
-    const deployedCalls: string[] = [];
-    const deployed = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      request.on('end', () => {
-        const call = JSON.parse(body) as { method: string; id: number };
-        deployedCalls.push(call.method);
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ jsonrpc: '2.0', result: { deployed: true }, id: call.id }));
-      });
-    });
-    await new Promise<void>((resolve) => deployed.listen(0, '127.0.0.1', resolve));
-    const deployedUrl = `http://127.0.0.1:${(deployed.address() as AddressInfo).port}/aws-blocks/api`;
+    const deployed = await startStandInApi();
+    const deployedCalls = deployed.calls;
+    const deployedUrl = deployed.url;
     const outputs = join(appDir, 'amplify_outputs.json');
     await writeFile(
       outputs,
@@ -416,7 +402,7 @@ describe('Blocks in a real Amplify Gen 2 backend', () => {
       assert.deepEqual(deployedCalls, ['authApi.getAuthState', 'authApi.getAuthState']);
     } finally {
       await rm(outputs, { force: true });
-      await new Promise<void>((resolve) => deployed.close(() => resolve()));
+      await deployed.close();
     }
   });
 });

@@ -18,7 +18,9 @@ import {
   createTempApp,
   REPO_ROOT,
   type SandboxProcess,
+  type StandInApi,
   startSandbox,
+  startStandInApi,
   type TempApp,
 } from '../support/index.js';
 import { CHROMIUM, skipReason } from './browser.js';
@@ -53,40 +55,17 @@ describe('an Amplify page finds the local sandbox without a code change', {
   skip: skipReason || portReason,
 }, () => {
   let app: TempApp;
-  let deployed: Server;
+  let deployed: StandInApi;
   let frontend: Server;
-  const deployedCalls: string[] = [];
   let script = '';
 
   before(async () => {
     app = await createTempApp(testAppFiles(), 'amplify-local-api');
     // The deployed API of amplify_outputs.json: a loopback stand-in answering any page origin.
-    deployed = await listen((request, response) => {
-      const origin = request.headers.origin ?? '*';
-      const cors = {
-        'access-control-allow-origin': origin,
-        'access-control-allow-credentials': 'true',
-        'access-control-allow-headers': 'Content-Type, Authorization',
-        vary: 'Origin',
-      };
-      if (request.method === 'OPTIONS') {
-        response.writeHead(200, cors).end();
-        return;
-      }
-      let body = '';
-      request.on('data', (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      request.on('end', () => {
-        const call = JSON.parse(body) as { method: string; id: number };
-        deployedCalls.push(call.method);
-        response.writeHead(200, { ...cors, 'content-type': 'application/json' });
-        response.end(JSON.stringify({ jsonrpc: '2.0', result: { deployed: true }, id: call.id }));
-      });
-    });
+    deployed = await startStandInApi();
     const outputs = {
       version: '1.4',
-      custom: { blocks_api_url: `http://127.0.0.1:${portOf(deployed)}/aws-blocks/api` },
+      custom: { blocks_api_url: deployed.url },
     };
     // The page's code, as docs/amplify.md shows it.
     const bundle = await build({
@@ -137,7 +116,7 @@ describe('an Amplify page finds the local sandbox without a code change', {
     });
   });
   after(async () => {
-    await new Promise<void>((resolve) => deployed?.close(() => resolve()));
+    await deployed?.close();
     await new Promise<void>((resolve) => frontend?.close(() => resolve()));
     await app?.remove();
   });
@@ -178,18 +157,18 @@ describe('an Amplify page finds the local sandbox without a code change', {
       assert.equal(local.error, undefined);
       assert.equal(local.url, `http://localhost:${SANDBOX_PORT}/aws-blocks/api`);
       assert.match(local.answer?.message ?? '', /page/);
-      assert.deepEqual(deployedCalls, []);
+      assert.deepEqual(deployed.calls, []);
 
       const fromDeployedHost = await openPage('app.example.test');
       assert.equal(fromDeployedHost.answer?.deployed, true, JSON.stringify(fromDeployedHost));
-      assert.deepEqual(deployedCalls, ['api.greet']);
+      assert.deepEqual(deployed.calls, ['api.greet']);
 
       await sandbox.stop();
       sandbox = undefined;
       const stopped = await openPage('localhost');
-      assert.equal(stopped.url, `http://127.0.0.1:${portOf(deployed)}/aws-blocks/api`);
+      assert.equal(stopped.url, deployed.url);
       assert.equal(stopped.answer?.deployed, true);
-      assert.deepEqual(deployedCalls, ['api.greet', 'api.greet']);
+      assert.deepEqual(deployed.calls, ['api.greet', 'api.greet']);
     } finally {
       await sandbox?.stop();
     }

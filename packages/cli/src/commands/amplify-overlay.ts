@@ -309,7 +309,7 @@ export async function runAmplifyOverlay(
     `\nAdd this line to amplify/backend.ts, after defineBackend(…):\n\n  ${result.backendLine}\n\n` +
       'Then: npm install; "npm run sandbox" deploys your Amplify sandbox with the Blocks API ' +
       '(its URL is custom.blocks_api_url in amplify_outputs.json), "npm run blocks:dev" serves the ' +
-      'same backend locally.\n',
+      'same backend locally, and a page on localhost calls it while it runs (no code change).\n',
   );
   return 0;
 }
