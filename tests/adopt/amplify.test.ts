@@ -9,13 +9,14 @@
  * every test of the file.
  */
 import assert from 'node:assert/strict';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { BACKEND_LINE } from '../../packages/cli/src/commands/amplify-overlay.js';
-import { REPO_ROOT } from '../support/index.js';
+import { REPO_ROOT, startStandInApi } from '../support/index.js';
 import {
   cleanup,
   localPrebuilds,
@@ -74,17 +75,31 @@ const AMPLIFY_TSCONFIG = {
   },
 };
 
-/** The shell lines of the `<!-- docs-test: run -->` blocks of docs/amplify.md, and its shown output. */
-async function documentedSteps(): Promise<{ commands: string[]; output: string[] }> {
+/**
+ * The marked blocks of docs/amplify.md, in order: `run` (shell lines run to the end, one after the
+ * other), `sandbox` (the long-running command of the local API), and `output` (what the command
+ * just before it printed, shown on the page).
+ */
+interface DocBlock {
+  marker: 'run' | 'sandbox' | 'output';
+  lines: string[];
+}
+
+async function documentedBlocks(): Promise<DocBlock[]> {
   const text = await readFile(join(REPO_ROOT, 'docs', 'amplify.md'), 'utf8');
-  const block = (marker: string) =>
-    [
-      ...text.matchAll(new RegExp(`<!-- docs-test: ${marker} -->\\n\`\`\`\\w+\\n([\\s\\S]*?)\`\`\``, 'g')),
-    ].flatMap((match) => (match[1] ?? '').split('\n'));
-  const commands = block('run')
-    .map((line) => line.replace(/\s+#.*$/, '').trim())
-    .filter((line) => line !== '');
-  return { commands, output: block('output').filter((line) => line.trim() !== '') };
+  return [...text.matchAll(/<!-- docs-test: (run|sandbox|output) -->\n```\w+\n([\s\S]*?)```/g)].map(
+    (match) => {
+      const marker = match[1] as DocBlock['marker'];
+      const lines = (match[2] ?? '').split('\n');
+      return {
+        marker,
+        lines:
+          marker === 'output'
+            ? lines.filter((line) => line.trim() !== '')
+            : lines.map((line) => line.replace(/\s+#.*$/, '').trim()).filter((line) => line !== ''),
+      };
+    },
+  );
 }
 
 interface Template {
@@ -112,8 +127,10 @@ describe('Blocks in a real Amplify Gen 2 backend', () => {
   let packed: Packed;
   let appDir: string;
   let created: { stdout: string; stderr: string; code: number | null };
-  let shownOutput: string[];
+  /** Each shown output, with the output of the command that printed it. */
+  const shown: { command: string; lines: string[]; printed: string }[] = [];
   let ran: string[];
+  let sandboxStep: { command: string; output: string[] };
   const results = new Map<string, { stdout: string; stderr: string; code: number | null }>();
   let assemblyDir: string;
   let synthOutput: string;
@@ -125,20 +142,38 @@ describe('Blocks in a real Amplify Gen 2 backend', () => {
     const prebuilds = await localPrebuilds();
     // The commands docs/amplify.md shows, as a user runs them: the clone's path is this repository,
     // its dist-packages/ the tarballs packed for this test.
-    const steps = await documentedSteps();
-    shownOutput = steps.output;
-    ran = steps.commands;
-    for (const line of steps.commands) {
-      const command = line
-        .replaceAll('../blockyard/dist-packages', packed.dir)
-        .replaceAll('../blockyard', REPO_ROOT.replace(/\/$/, ''));
-      if (command === 'npm install') {
-        await npmInstall(appDir, prebuilds);
+    const blocks = await documentedBlocks();
+    ran = [];
+    let last: { command: string; stdout: string } | undefined;
+    for (const [index, block] of blocks.entries()) {
+      if (block.marker === 'output') {
+        if (blocks[index - 1]?.marker === 'sandbox') continue; // checked by the blocks:dev test
+        assert.ok(last, 'an output block follows the command that prints it');
+        shown.push({ command: last.command, lines: block.lines, printed: last.stdout });
         continue;
       }
-      const result = await runToEnd('sh', ['-c', command], { cwd: appDir, timeoutMs: 300_000 });
-      results.set(line, result);
-      assert.equal(result.code, 0, `${line}\n${result.stdout}\n${result.stderr}`);
+      if (block.marker === 'sandbox') {
+        assert.equal(block.lines.length, 1, 'one long-running command');
+        const next = blocks[index + 1];
+        sandboxStep = { command: block.lines[0] ?? '', output: next?.marker === 'output' ? next.lines : [] };
+        last = undefined;
+        continue;
+      }
+      for (const line of block.lines) {
+        ran.push(line);
+        const command = line
+          .replaceAll('../blockyard/dist-packages', packed.dir)
+          .replaceAll('../blockyard', REPO_ROOT.replace(/\/$/, ''));
+        if (command === 'npm install') {
+          await npmInstall(appDir, prebuilds);
+          last = { command: line, stdout: '' };
+          continue;
+        }
+        const result = await runToEnd('sh', ['-c', command], { cwd: appDir, timeoutMs: 300_000 });
+        results.set(line, result);
+        assert.equal(result.code, 0, `${line}\n${result.stdout}\n${result.stderr}`);
+        last = { command: line, stdout: result.stdout };
+      }
     }
     const create = [...results.entries()].find(([line]) => line.includes(' create . --amplify'));
     assert.ok(create, 'docs/amplify.md shows the create command');
@@ -151,8 +186,14 @@ describe('Blocks in a real Amplify Gen 2 backend', () => {
     assert.ok(ran.includes('npm install'));
     assert.ok(ran.some((line) => line.startsWith('npx tsc --noEmit -p amplify')));
     assert.ok(ran.some((line) => line.includes(BACKEND_LINE) && line.includes('amplify/backend.ts')));
-    for (const line of shownOutput)
-      assert.ok(created.stdout.includes(line), `shown but not printed: ${line}`);
+    assert.ok(ran.some((line) => line.startsWith('npx blockyard generate client')));
+    assert.ok(ran.some((line) => line.startsWith('npx blockyard add email-client')));
+    assert.equal(sandboxStep.command, 'npm run blocks:dev');
+    assert.ok(shown.length >= 3, 'the page shows real output');
+    for (const { command, lines, printed } of shown) {
+      for (const line of lines)
+        assert.ok(printed.includes(line), `${command}: shown but not printed: ${line}`);
+    }
   });
 
   it('vendors the tarballs and depends on them by file:, printing the line for backend.ts', async () => {
@@ -301,40 +342,67 @@ describe('Blocks in a real Amplify Gen 2 backend', () => {
     assert.doesNotMatch(synthOutput, /deprecated/i);
   });
 
-  it('serves the same backend with npm run blocks:dev, and the client finds it through amplify_outputs.json', async () => {
-    const sandbox = await startAppSandbox(appDir, 120_000, 'blocks:dev');
-    try {
-      const elsewhere = await tempDir('amplify-frontend');
-      await writeFile(
-        join(elsewhere, 'amplify_outputs.json'),
-        `${JSON.stringify({ version: '1.4', custom: { blocks_api_url: sandbox.apiUrl } }, null, 2)}\n`,
-      );
-      const client = pathToFileURL(
-        join(appDir, 'node_modules', '@blockyard', 'client', 'dist', 'index.js'),
-      ).href;
+  it("npm run blocks:dev serves the same backend, and the page's client calls it instead of the deployed URL, without a code change", async () => {
+    // The deployed API of amplify_outputs.json, played by a loopback server that records the calls.
+    const deployed = await startStandInApi();
+    const deployedCalls = deployed.calls;
+    const deployedUrl = deployed.url;
+    const outputs = join(appDir, 'amplify_outputs.json');
+    await writeFile(
+      outputs,
+      `${JSON.stringify({ version: '1.4', custom: { blocks_api_url: deployedUrl } }, null, 2)}\n`,
+    );
+    const client = pathToFileURL(
+      join(appDir, 'node_modules', '@blockyard', 'client', 'dist', 'index.js'),
+    ).href;
+    // The page's code, unchanged between the runs: the client configured from amplify_outputs.json
+    // (as docs/amplify.md shows), or left to find the file itself.
+    const call = async (configure: boolean) => {
       const script = `
-        const { ApiNamespaceClient, resolveApiUrl, isBlocksError } = await import(${JSON.stringify(client)});
-        const url = await resolveApiUrl();
-        const authApi = ApiNamespaceClient('authApi');
-        const api = ApiNamespaceClient('api');
-        const state = await authApi.getAuthState();
-        let denied = '';
-        try { await api.whoAmI(); } catch (error) { denied = isBlocksError(error, 'SessionExpiredException') ? 'SessionExpiredException' : String(error); }
-        console.log(JSON.stringify({ url, state: state.state ?? state.name ?? Object.keys(state), denied }));
+        import { readFile } from 'node:fs/promises';
+        const { ApiNamespaceClient, configureApiUrl, resolveApiUrl } = await import(${JSON.stringify(client)});
+        if (${configure}) configureApiUrl(JSON.parse(await readFile('amplify_outputs.json', 'utf8')));
+        const state = await ApiNamespaceClient('authApi').getAuthState();
+        console.log(JSON.stringify({ url: await resolveApiUrl(), state }));
       `;
       const result = await runToEnd(process.execPath, ['--input-type=module', '-e', script], {
-        cwd: elsewhere,
+        cwd: appDir,
         timeoutMs: 60_000,
       });
       assert.equal(result.code, 0, result.stderr);
-      const line = result.stdout.trim().split('\n').pop() ?? '';
-      const answer = JSON.parse(line) as { url: string; state: unknown; denied: string };
-      assert.equal(answer.url, sandbox.apiUrl);
-      assert.match(result.stdout, /Using API \(amplify_outputs\.json file\)/);
-      assert.equal(answer.denied, 'SessionExpiredException');
-      assert.ok(answer.state);
+      return JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as {
+        url: string;
+        state: { deployed?: boolean; state?: unknown };
+      };
+    };
+    try {
+      const sandbox = await startAppSandbox(appDir, 120_000, 'blocks:dev');
+      try {
+        const shown = sandboxStep.output.map((line) => line.replace(/:\d+\//g, ':3001/'));
+        const printed = sandbox.output().replace(/:\d+\//g, ':3001/');
+        for (const line of shown)
+          assert.ok(printed.includes(line), `shown but not printed: ${line}\n${printed}`);
+        for (const configure of [true, false]) {
+          const answer = await call(configure);
+          assert.equal(answer.url, sandbox.apiUrl.replace('127.0.0.1', 'localhost'));
+          assert.equal(answer.state.deployed, undefined, 'answered by the local sandbox');
+          assert.ok(answer.state.state, JSON.stringify(answer.state));
+        }
+        assert.deepEqual(deployedCalls, []);
+      } finally {
+        await sandbox.stop();
+      }
+      // Stopped, the sandbox leaves no override: the same code calls the deployed API.
+      assert.equal(existsSync(join(appDir, '.blocks-sandbox', 'config.json')), false);
+      for (const configure of [true, false]) {
+        const answer = await call(configure);
+        assert.equal(answer.url, deployedUrl);
+        assert.equal(answer.state.deployed, true);
+      }
+      assert.deepEqual(deployedCalls, ['authApi.getAuthState', 'authApi.getAuthState']);
     } finally {
-      await sandbox.stop();
+      await rm(outputs, { force: true });
+      await deployed.close();
     }
   });
 });

@@ -1,15 +1,17 @@
 /**
  * The AWS path of docs/aws.md in an app made by `blockyard create` (outside the repository, from the
- * packed tarballs): `npx blockyard add aws`, `npm install`, `npm run synth`. Every package those steps
- * need installs (`@blockyard/aws` from the app's vendor/, the CDK from the npm cache), and the
- * template printed is the Blocks stack on Node.js 22.
+ * packed tarballs): `npx blockyard add aws`, `npm install`, `npm run synth`, then every command of
+ * the page's deploy block as it is written. Every package those steps need installs
+ * (`@blockyard/aws` from the app's vendor/, the CDK from the npm cache), the template printed is the
+ * Blocks stack on Node.js 22, and `deploy` without credentials stops before it builds anything.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { cleanup, createApp, npmInstall, runToEnd } from './support.js';
+import { REPO_ROOT } from '../support/index.js';
+import { cleanup, createApp, npmInstall, runToEnd, tempDir } from './support.js';
 
 describe('blockyard add aws in a created app', { timeout: 1_200_000 }, () => {
   let appDir: string;
@@ -51,6 +53,48 @@ describe('blockyard add aws in a created app', { timeout: 1_200_000 }, () => {
         resources.some((r) => r.Type === type),
         type,
       );
+    }
+  });
+
+  it('runs the commands of docs/aws.md as written; deploy without credentials stops before building', async () => {
+    const page = await readFile(join(REPO_ROOT, 'docs', 'aws.md'), 'utf8');
+    const block = /## Deploy[\s\S]*?```sh\n([\s\S]*?)```/.exec(page)?.[1] ?? '';
+    const commands = block
+      .split('\n')
+      .map((line) => line.replace(/\s+#.*$/, '').trim())
+      .filter((line) => line !== '');
+    assert.ok(commands.length >= 4, block);
+    // A user's environment without any AWS credentials; better-sqlite3 from the local prebuild.
+    const home = await tempDir('aws-path-home');
+    await mkdir(join(home, '.aws'), { recursive: true });
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: home,
+      npm_config_update_notifier: 'false',
+    };
+    for (const name of ['npm_config_cache', 'TMPDIR']) if (process.env[name]) env[name] = process.env[name];
+    if (prebuilds) env.npm_config_better_sqlite3_local_prebuilds = prebuilds;
+    env.npm_config_cache ??= join(process.env.HOME ?? home, '.npm');
+    env.npm_config_prefer_offline = 'true';
+    for (const command of commands) {
+      const result = await runToEnd('sh', ['-c', command], { cwd: appDir, env, timeoutMs: 300_000 });
+      const output = `${command}\n${result.stdout}\n${result.stderr}`;
+      if (command.startsWith('npx blockyard deploy')) {
+        assert.equal(result.code, 1, output);
+        assert.match(result.stderr, /No AWS credentials found/);
+        continue;
+      }
+      assert.equal(result.code, 0, output);
+      if (command.includes('--out cdk.out')) {
+        const written = await readdir(join(appDir, 'cdk.out'));
+        assert.ok(written.includes('manifest.json'), written.join(', '));
+        assert.ok(
+          written.some((file) => file.startsWith('asset.')),
+          'the function bundle',
+        );
+      } else if (command.startsWith('npx blockyard synth')) {
+        assert.match(result.stdout, /"AWS::Lambda::Function"/);
+      }
     }
   });
 });

@@ -24,7 +24,12 @@ const backend = defineBackend({ auth });
 `;
 const REGISTRY = { kind: 'registry', version: '0.1.0' } as const;
 
-function amplifyApp(devDependencies: Record<string, string> = { '@aws-amplify/backend': '^1.25.1' }): string {
+function amplifyApp(
+  devDependencies: Record<string, string> = {
+    '@aws-amplify/backend': '^1.25.1',
+    '@aws-amplify/backend-cli': '^1.10.0',
+  },
+): string {
   const dir = join(TMP_APPS_DIR, `amplify-${randomBytes(4).toString('hex')}`);
   mkdirSync(join(dir, 'amplify'), { recursive: true });
   writeFileSync(
@@ -57,6 +62,7 @@ describe('Amplify Gen 2 overlay', () => {
     assert.deepEqual(result.created.sort(), ['amplify/blocks.ts', 'aws-blocks/index.ts']);
     assert.deepEqual(result.modified.sort(), ['.gitignore', 'package.json']);
     assert.equal(result.backendLine, BACKEND_LINE);
+    assert.deepEqual(result.notes, []);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     assert.equal(pkg.scripts['blocks:dev'], 'blockyard sandbox');
     assert.equal(pkg.scripts.sandbox, 'ampx sandbox');
@@ -69,6 +75,7 @@ describe('Amplify Gen 2 overlay', () => {
     });
     assert.deepEqual(pkg.devDependencies, {
       '@aws-amplify/backend': '^1.25.1',
+      '@aws-amplify/backend-cli': '^1.10.0',
       '@blockyard/aws': '^0.1.0',
       '@types/node': `^${process.versions.node.split('.')[0]}.0.0`,
       'aws-cdk-lib': CDK_RANGES['aws-cdk-lib'],
@@ -112,7 +119,12 @@ describe('Amplify Gen 2 overlay', () => {
   });
 
   it("keeps the app's own versions, and says when one is older than Blockyard needs", async () => {
-    const own = amplifyApp({ 'aws-cdk-lib': '^2.200.0', constructs: '^10.9.0', '@types/node': '^22.0.0' });
+    const own = amplifyApp({
+      '@aws-amplify/backend-cli': '^1.10.0',
+      'aws-cdk-lib': '^2.200.0',
+      constructs: '^10.9.0',
+      '@types/node': '^22.0.0',
+    });
     made.push(own);
     const result = await applyAmplifyOverlay(own, REGISTRY);
     const pkg = JSON.parse(readFileSync(join(own, 'package.json'), 'utf8'));
@@ -121,6 +133,17 @@ describe('Amplify Gen 2 overlay', () => {
     assert.equal(pkg.devDependencies['@types/node'], '^22.0.0');
     assert.equal(result.notes.length, 1);
     assert.match(result.notes[0]!, /aws-cdk-lib/);
+  });
+
+  it('says how to install ampx when the app lacks @aws-amplify/backend-cli, which npm run sandbox needs', async () => {
+    const bare = amplifyApp({ '@aws-amplify/backend': '^1.25.1' });
+    made.push(bare);
+    const result = await applyAmplifyOverlay(bare, REGISTRY);
+    const cliNotes = result.notes.filter((note) => note.includes('@aws-amplify/backend-cli'));
+    assert.equal(cliNotes.length, 1);
+    assert.match(cliNotes[0]!, /npm install -D @aws-amplify\/backend-cli$/);
+    const pkg = JSON.parse(readFileSync(join(bare, 'package.json'), 'utf8'));
+    assert.equal(pkg.scripts.sandbox, 'ampx sandbox');
   });
 
   it("raises the CDK ranges to what the app's @aws-amplify/backend asks, and refuses another major", () => {

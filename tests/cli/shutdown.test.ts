@@ -3,6 +3,8 @@
  * engine and exits 0.
  */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { callRpc, createTempApp, startSandbox } from '../support/index.js';
 import { testAppFiles } from './fixtures.js';
@@ -25,6 +27,8 @@ describe('blockyard shutdown', () => {
         const status = await sandbox.exited();
         assert.deepEqual(status, { code: 0, signal: null });
         await assert.rejects(fetch(`${sandbox.url}/.blocks-sandbox/config.json`));
+        // A stopped sandbox leaves no URL behind for clients (they fall back to the deployed one).
+        assert.equal(existsSync(join(app.appDir, '.blocks-sandbox', 'config.json')), false);
       } finally {
         await sandbox.stop();
         await app.remove();

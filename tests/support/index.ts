@@ -21,5 +21,6 @@ export {
   type SandboxProcess,
   startSandbox,
 } from './sandbox-process.js';
+export { type StandInApi, startStandInApi } from './stand-in-api.js';
 export { createTempApp, fixtureFiles, type TempApp } from './temp-app.js';
 export { type PollOptions, pollUntil } from './wait.js';

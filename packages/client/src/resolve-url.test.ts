@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { isBlocksError } from './api-error.js';
 import { ClientErrors } from './errors.js';
-import { configureApiUrl, isValidApiUrl, resetApiUrl, resolveApiUrl } from './resolve-url.js';
+import {
+  configureApiUrl,
+  isValidApiUrl,
+  localSandboxUrl,
+  resetApiUrl,
+  resolveApiUrl,
+} from './resolve-url.js';
 
 const startDir = process.cwd();
 let dir: string;
@@ -114,5 +122,75 @@ describe('resolveApiUrl', () => {
       () => configureApiUrl('undefined'),
       (e) => isBlocksError(e, ClientErrors.ApiUrlNotConfigured),
     );
+  });
+});
+
+const DEPLOYED = 'https://amp.example.com/aws-blocks/api';
+
+describe('a local sandbox overrides the Amplify outputs while developing', () => {
+  it("in Node: the running sandbox's config file wins over configured outputs; a string URL does not yield", async () => {
+    configureApiUrl({ custom: { blocks_api_url: DEPLOYED } });
+    assert.equal(await resolveApiUrl(), DEPLOYED);
+    resetApiUrl();
+    writeJson('.blocks-sandbox/config.json', {
+      apiUrl: 'http://localhost:3001/aws-blocks/api',
+      environment: 'sandbox',
+    });
+    configureApiUrl({ custom: { blocks_api_url: DEPLOYED } });
+    assert.equal(await resolveApiUrl(), 'http://localhost:3001/aws-blocks/api');
+    resetApiUrl();
+    configureApiUrl(DEPLOYED);
+    assert.equal(await resolveApiUrl(), DEPLOYED);
+  });
+
+  describe('in a page', () => {
+    let server: Server;
+    let port: number;
+    let answer: unknown;
+    const page = (hostname: string) => {
+      Object.assign(globalThis, {
+        location: { origin: `http://${hostname}:5173`, protocol: 'http:', hostname, port: '5173' },
+      });
+    };
+    beforeEach(async () => {
+      answer = { apiUrl: 'http://localhost:0/aws-blocks/api', environment: 'sandbox' };
+      server = createServer((request, response) => {
+        const ok = request.url === '/.blocks-sandbox/config.json' && request.method === 'GET';
+        response.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
+        response.end(ok ? JSON.stringify(answer) : '{"error":"Not Found"}');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+      answer = { apiUrl: `http://localhost:${port}/aws-blocks/api`, environment: 'sandbox' };
+    });
+    afterEach(async () => {
+      delete (globalThis as { location?: unknown }).location;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+
+    it("on a loopback host, asks the sandbox's config route on the same host", async () => {
+      page('127.0.0.1');
+      assert.deepEqual(await localSandboxUrl(port), {
+        url: `http://127.0.0.1:${port}/aws-blocks/api`,
+        source: 'config.json fetch',
+      });
+    });
+
+    it('takes nothing that is not a sandbox, and asks nothing from a deployed page', async () => {
+      page('127.0.0.1');
+      answer = { apiUrl: `http://localhost:${port}/aws-blocks/api`, environment: 'production' };
+      assert.equal(await localSandboxUrl(port), undefined);
+      answer = { apiUrl: '/aws-blocks/api', environment: 'sandbox' };
+      assert.equal(await localSandboxUrl(port), undefined);
+      assert.equal(await localSandboxUrl(1), undefined, 'nothing listening');
+      answer = { apiUrl: `http://localhost:${port}/aws-blocks/api`, environment: 'sandbox' };
+      let asked = 0;
+      server.on('request', () => {
+        asked += 1;
+      });
+      page('app.example.com');
+      assert.equal(await localSandboxUrl(port), undefined);
+      assert.equal(asked, 0);
+    });
   });
 });

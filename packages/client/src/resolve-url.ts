@@ -14,8 +14,14 @@ export type ApiUrlSource =
 /** The runtime config file the sandbox serves and writes (R-406). */
 export const SANDBOX_CONFIG_PATH = '/.blocks-sandbox/config.json';
 
+/** The port `blockyard sandbox` (an Amplify app's `npm run blocks:dev`) listens on unless told otherwise. */
+const LOCAL_SANDBOX_PORT = 3001;
+/** How long a page on a loopback host waits for the local sandbox's config route. */
+const LOCAL_SANDBOX_PROBE_MS = 1500;
+
 let cached: string | undefined;
-let configured: string | undefined;
+/** The URL of {@link configureApiUrl}; `deployed` when it came from Amplify outputs (a running local sandbox overrides it). */
+let configured: { url: string; deployed: boolean } | undefined;
 
 /** True when `candidate` can be used as an API URL (R-1004); relative paths starting with `/` are. */
 export function isValidApiUrl(candidate: unknown): candidate is string {
@@ -60,12 +66,26 @@ function amplifyUrlOf(json: string): unknown {
  * round): the same server, but another site for cookies. Calling the page's own origin keeps the
  * session cookie first-party.
  */
+interface PageLocation {
+  origin?: string;
+  protocol?: string;
+  hostname?: string;
+  port?: string;
+}
+
+function pageLocation(): PageLocation | undefined {
+  return (globalThis as { location?: PageLocation }).location;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+}
+
 function alignLoopbackHost(url: string): string {
-  const page = (globalThis as { location?: { origin?: string; hostname?: string; port?: string } }).location;
+  const page = pageLocation();
   if (!page?.hostname || url.startsWith('/')) return url;
-  const loopback = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
   const parsed = new URL(url);
-  if (loopback(parsed.hostname) && loopback(page.hostname) && parsed.port === page.port) {
+  if (isLoopback(parsed.hostname) && isLoopback(page.hostname) && parsed.port === page.port) {
     return `${page.origin}${parsed.pathname}${parsed.search}`;
   }
   return url;
@@ -83,6 +103,48 @@ async function fetchText(path: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * The API URL of a local sandbox that is running now, for a page or process that would otherwise
+ * call the deployed API of its Amplify outputs: in Node, the `.blocks-sandbox/config.json` the
+ * sandbox writes under the working directory (and removes when it stops); in a page served from a
+ * loopback host (a frontend dev server), the config route of the sandbox on `port` of the same host,
+ * when it answers `environment: "sandbox"`. A deployed page (never on a loopback host) asks nothing.
+ */
+export async function localSandboxUrl(port = LOCAL_SANDBOX_PORT): Promise<LocalSandbox | undefined> {
+  const file = await readNodeFile('.blocks-sandbox/config.json');
+  const fromFile = file === undefined ? undefined : apiUrlOf(file);
+  if (isValidApiUrl(fromFile)) return { url: fromFile, source: 'config.json file' };
+  const page = pageLocation();
+  if (typeof fetch !== 'function' || !page?.hostname || !isLoopback(page.hostname)) return undefined;
+  try {
+    const response = await fetch(
+      `${page.protocol ?? 'http:'}//${page.hostname}:${port}${SANDBOX_CONFIG_PATH}`,
+      {
+        credentials: 'omit',
+        cache: 'no-store',
+        signal: AbortSignal.timeout(LOCAL_SANDBOX_PROBE_MS),
+      },
+    );
+    if (!response.ok) return undefined;
+    const config = JSON.parse(await response.text()) as { apiUrl?: unknown; environment?: unknown } | null;
+    if (config?.environment !== 'sandbox' || !isValidApiUrl(config.apiUrl) || config.apiUrl.startsWith('/')) {
+      return undefined;
+    }
+    // Same host as the page (localhost or 127.0.0.1), so the session cookie stays same-site.
+    const url = new URL(config.apiUrl);
+    if (isLoopback(url.hostname)) url.hostname = page.hostname;
+    return { url: url.href, source: 'config.json fetch' };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A running local sandbox's API URL and where it was found. */
+export interface LocalSandbox {
+  url: string;
+  source: ApiUrlSource;
+}
+
 function use(url: string, source: ApiUrlSource): string {
   cached = url.trim();
   if (source !== 'configured') console.info(`[Blocks] Using API (${source}): ${cached}`);
@@ -91,14 +153,19 @@ function use(url: string, source: ApiUrlSource): string {
 
 /**
  * Finds the API URL (R-1004), first success wins and is kept for the page or process; failures are
- * not kept, so a later call tries again. Order: {@link configureApiUrl}, env `BLOCKS_API_URL`
+ * not kept, so a later call tries again. Order: {@link configureApiUrl} (given Amplify outputs, a
+ * running local sandbox wins over their URL: {@link localSandboxUrl}), env `BLOCKS_API_URL`
  * (invalid → throws), env `BLOCKS_CONFIG` (`.apiUrl`), then in Node `.blocks-sandbox/config.json`
  * and `amplify_outputs.json` (`custom.blocks_api_url`) under the working directory, then in a
  * browser `GET /.blocks-sandbox/config.json`.
  */
 export async function resolveApiUrl(): Promise<string> {
   if (cached !== undefined) return cached;
-  if (configured !== undefined) return use(configured, 'configured');
+  if (configured !== undefined) {
+    const local = configured.deployed ? await localSandboxUrl() : undefined;
+    if (local) return use(local.url, local.source);
+    return use(configured.url, 'configured');
+  }
 
   const fromEnv = env('BLOCKS_API_URL');
   if (fromEnv !== undefined) {
@@ -145,7 +212,9 @@ export async function resolveApiUrl(): Promise<string> {
 
 /**
  * Sets the API URL for every namespace without an explicit `url`: a URL string, or the parsed
- * `amplify_outputs.json` of an Amplify Gen 2 app (its `custom.blocks_api_url`). Throws on an invalid URL.
+ * `amplify_outputs.json` of an Amplify Gen 2 app (its `custom.blocks_api_url`, the deployed API,
+ * which a local sandbox running while developing overrides: {@link localSandboxUrl}). Throws on an
+ * invalid URL.
  */
 export function configureApiUrl(urlOrOutputs: string | { custom?: { blocks_api_url?: unknown } }): void {
   const url = typeof urlOrOutputs === 'string' ? urlOrOutputs : urlOrOutputs?.custom?.blocks_api_url;
@@ -154,7 +223,7 @@ export function configureApiUrl(urlOrOutputs: string | { custom?: { blocks_api_u
       name: ClientErrors.ApiUrlNotConfigured,
     });
   }
-  configured = url.trim();
+  configured = { url: url.trim(), deployed: typeof urlOrOutputs !== 'string' };
   cached = undefined;
 }
 

@@ -45,6 +45,9 @@ export const CDK_RANGES: Readonly<Record<'aws-cdk-lib' | 'constructs', string>> 
   constructs: '^10.8.1',
 };
 
+/** The package of `ampx`, which the `sandbox` script runs; every Amplify Gen 2 app has it. */
+const AMPLIFY_CLI = '@aws-amplify/backend-cli';
+
 const SCRIPTS: Record<string, string> = {
   sandbox: 'ampx sandbox',
   'blocks:dev': 'blockyard sandbox',
@@ -196,6 +199,11 @@ export async function applyAmplifyOverlay(
       );
     }
   }
+  if (!taken.has(AMPLIFY_CLI)) {
+    notes.push(
+      `${AMPLIFY_CLI} is not in package.json; "npm run sandbox" (ampx) needs it: npm install -D ${AMPLIFY_CLI}`,
+    );
+  }
   const aliases = [UMBRELLA, BLOCKS['auth-basic']];
   const added = {
     ...addMissing(dependencies, dependenciesFor(source, aliases), taken),
@@ -301,7 +309,7 @@ export async function runAmplifyOverlay(
     `\nAdd this line to amplify/backend.ts, after defineBackend(…):\n\n  ${result.backendLine}\n\n` +
       'Then: npm install; "npm run sandbox" deploys your Amplify sandbox with the Blocks API ' +
       '(its URL is custom.blocks_api_url in amplify_outputs.json), "npm run blocks:dev" serves the ' +
-      'same backend locally.\n',
+      'same backend locally, and a page on localhost calls it while it runs (no code change).\n',
   );
   return 0;
 }

@@ -14,7 +14,7 @@ import { createHostGuard } from './host-guard.js';
 import { ListenerSlot, type RequestListener } from './listener-slot.js';
 import { type ReachableUrl, reachableHosts } from './reachable-urls.js';
 import { createRequestLog } from './request-log.js';
-import { SANDBOX_DIR, writeSandboxConfig } from './sandbox-config.js';
+import { removeSandboxConfig, SANDBOX_DIR, writeSandboxConfig } from './sandbox-config.js';
 import { serializeReloads } from './serialize-reloads.js';
 import { readServerEnv } from './server-env.js';
 
@@ -334,6 +334,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           await site?.close();
           const drained = await closeServer(httpServer, drainMs);
           if (!drained) streams.stderr.write('Some requests did not finish in time and were cut off.\n');
+          if (sandbox) await removeSandboxConfig(flags.appDir, port);
           await reload.idle();
           await kvStore.closeEngine();
           stopKeepingRunning?.();
