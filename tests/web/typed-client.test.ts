@@ -55,10 +55,12 @@ describe('the sandbox writes aws-blocks/client.js and package.json (R-1001)', ()
     );
     sandbox = await startSandbox({ appDir: app.appDir, env: { BLOCKS_DATA_DIR: app.dataDir } });
     await pollUntil(
-      async () => (await app.read('aws-blocks/client.js').catch(() => '')).includes('generateClient'),
+      async () =>
+        (await app.read('aws-blocks/client.js').catch(() => '')).includes('generateClient') &&
+        (await app.read('aws-blocks/package.json').catch(() => '')).includes('"exports"'),
       {
         timeoutMs: 10_000,
-        description: 'aws-blocks/client.js',
+        description: 'aws-blocks/client.js and aws-blocks/package.json',
       },
     );
   });
