@@ -46,6 +46,18 @@ export function rssOf(pid: number): number {
   }
 }
 
+/**
+ * CPU time one process has used so far (user + system, all its threads), in milliseconds, from
+ * `/proc/<pid>/stat` (clock ticks of 10 ms). Two readings around a load give the server's own cost
+ * per request, which does not depend on whether the load generator had CPU to spare.
+ */
+export function cpuMillisOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) start at the state, field 3.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Sum of VmRSS over `pid` and its descendants, in bytes, with the number of processes counted. */
 export function treeRss(pid: number): { bytes: number; processes: number } {
   const tree = processTree(pid);

@@ -7,6 +7,7 @@
  */
 import { type LoadOptions, type LoadResult, runLoad } from '../lib/load.js';
 import type { BenchPhase } from '../lib/phase.js';
+import { cpuMillisOf } from '../lib/process-tree.js';
 import { startBareServer } from '../lib/servers.js';
 import { mean, median } from '../lib/stats.js';
 import { AUTH_CALLS, BENCH_USER, startAuthBench } from './auth-app.js';
@@ -27,9 +28,17 @@ export const authProtected: BenchPhase = {
     try {
       const cookies = await auth.moreSessions(Math.max(SPREAD_SESSIONS, context.connections));
       const spread = cookies.slice(0, SPREAD_SESSIONS);
-      const targets: { label: string; load: Omit<LoadOptions, 'seconds'>; results: LoadResult[] }[] = [
+      const targets: {
+        label: string;
+        pid: number;
+        load: Omit<LoadOptions, 'seconds'>;
+        results: LoadResult[];
+        cpuPerRequest: number[];
+      }[] = [
         {
           label: 'bare node:http',
+          pid: bare.pid,
+          cpuPerRequest: [],
           // The same request bytes as the protected call (body, cookie), as an outside comparison sends.
           load: {
             url: `${bare.url}/`,
@@ -40,6 +49,8 @@ export const authProtected: BenchPhase = {
         },
         {
           label: 'sandbox api.getProfile',
+          pid: auth.server.pid,
+          cpuPerRequest: [],
           load: {
             url: auth.apiUrl,
             body: AUTH_CALLS.getProfile,
@@ -49,6 +60,8 @@ export const authProtected: BenchPhase = {
         },
         {
           label: `sandbox api.getProfile, ${SPREAD_SESSIONS} users`,
+          pid: auth.server.pid,
+          cpuPerRequest: [],
           load: {
             url: auth.apiUrl,
             body: AUTH_CALLS.getProfile,
@@ -59,6 +72,8 @@ export const authProtected: BenchPhase = {
         },
         {
           label: `sandbox api.getProfile, one user per connection`,
+          pid: auth.server.pid,
+          cpuPerRequest: [],
           load: {
             url: auth.apiUrl,
             body: AUTH_CALLS.getProfile,
@@ -73,15 +88,18 @@ export const authProtected: BenchPhase = {
         await runLoad({ ...target.load, seconds: 1, connections: context.connections });
       for (let i = 0; i < context.rounds; i++) {
         for (const target of targets) {
+          const cpuBefore = cpuMillisOf(target.pid);
           const result = await runLoad({
             ...target.load,
             seconds: context.roundSeconds,
             connections: context.connections,
           });
           if (result.failures > 0) throw new Error(`${target.label}: ${result.failures} failed requests`);
+          const cpuPerRequest = ((cpuMillisOf(target.pid) - cpuBefore) * 1000) / result.ok;
           target.results.push(result);
+          target.cpuPerRequest.push(cpuPerRequest);
           context.log(
-            `  round ${i + 1} ${target.label}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
+            `  round ${i + 1} ${target.label}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, server CPU ${cpuPerRequest.toFixed(1)} µs/request`,
           );
         }
       }
@@ -110,6 +128,7 @@ export const authProtected: BenchPhase = {
         (typeof targets)[number],
       ];
       const rps = (target: typeof bareTarget) => mean(target.results.map((r) => r.requestsPerSecond));
+      const cpu = (target: typeof bareTarget) => median(target.cpuPerRequest);
       for (const target of targets) {
         context.record({ metric: `${target.label} requests/s`, value: rps(target), unit: 'req/s' });
         context.record({
@@ -117,6 +136,7 @@ export const authProtected: BenchPhase = {
           value: median(target.results.map((r) => r.p99)),
           unit: 'ms',
         });
+        context.record({ metric: `${target.label} server CPU per request`, value: cpu(target), unit: 'µs' });
       }
       context.record({
         metric: 'ratio protected call / bare',
@@ -137,6 +157,13 @@ export const authProtected: BenchPhase = {
         unit: '×',
         budget: { op: '>=', limit: 0.7 },
         note: 'each connection keeps its own session, as separate browsers do (ARCHITECTURE §6)',
+      });
+      context.record({
+        metric: 'CPU ratio bare / protected call, one user per connection',
+        value: cpu(bareTarget) / cpu(perConnectionTarget),
+        unit: '×',
+        budget: { op: '>=', limit: 0.7 },
+        note: 'server CPU per request (user + system, /proc), bare over the protected call: the requests/s ratio a load generator with CPU to spare would see, as a single-threaded server is bound by its CPU per request',
       });
     } finally {
       await Promise.all([bare.stop(), auth.stop()]);

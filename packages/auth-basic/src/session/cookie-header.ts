@@ -6,13 +6,19 @@
  */
 export function readCookie(header: string | null, name: string): string | null {
   if (!header) return null;
-  for (const pair of header.split(';')) {
-    const eq = pair.indexOf('=');
-    if (eq < 0) continue;
-    if (pair.slice(0, eq).trim() !== name) continue;
-    let value = pair.slice(eq + 1).trim();
-    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-    return value.length > 0 ? value : null;
+  // Walks the pairs in place: every protected call reads its cookie, and splitting the header into an
+  // array of pairs first costs an allocation per cookie the browser sends.
+  let start = 0;
+  while (start <= header.length) {
+    let end = header.indexOf(';', start);
+    if (end < 0) end = header.length;
+    const eq = header.indexOf('=', start);
+    if (eq >= 0 && eq < end && header.slice(start, eq).trim() === name) {
+      let value = header.slice(eq + 1, end).trim();
+      if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+      return value.length > 0 ? value : null;
+    }
+    start = end + 1;
   }
   return null;
 }

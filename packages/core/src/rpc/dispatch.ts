@@ -79,6 +79,15 @@ function callableNamespaces(backend: Record<string, unknown>): Map<string, ApiHa
   return found;
 }
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value instanceof Promise ||
+    (value !== null &&
+      (typeof value === 'object' || typeof value === 'function') &&
+      typeof (value as { then?: unknown }).then === 'function')
+  );
+}
+
 /** Answers `POST /aws-blocks/api`: decodes the JSON-RPC call, dispatches it and encodes the result. */
 export class RpcEndpoint {
   readonly #namespaces: Map<string, ApiHandler<object>>;
@@ -160,7 +169,9 @@ export class RpcEndpoint {
       const log = this.#options.log;
       if (log?.info)
         log.info(`[rpc-call] ${label} ${JSON.stringify(redactArguments(fn as AnyFunction, args))}`);
-      let result = await (fn as (...values: unknown[]) => unknown).apply(methods, args);
+      let result = (fn as (...values: unknown[]) => unknown).apply(methods, args);
+      // A synchronous method's answer is used as it is: awaiting it would only cost a microtask turn.
+      if (isThenable(result)) result = await result;
       if (response.sent) result = response.sentBody;
       if (!isValidStatus(response.status)) {
         throw new RangeError(`Invalid response status ${String(response.status)}: expected 200–599`);

@@ -59,9 +59,16 @@ export function createNodeListener(
   const hops = options.trustProxy === undefined ? internal.hops : trustedHops(options.trustProxy);
   return (req, res) => {
     const source = new NodeRequestSource(req, res, hops, internal.trustForwardedHost);
-    internal
-      .handle(source)
-      .then((wire) => writeWireResponse(req, res, wire))
-      .catch((error: unknown) => fail(res, error));
+    // One reaction for both outcomes (not `.then().catch()`): a promise and a microtask fewer per request.
+    internal.handle(source).then(
+      (wire) => {
+        try {
+          writeWireResponse(req, res, wire);
+        } catch (error) {
+          fail(res, error);
+        }
+      },
+      (error: unknown) => fail(res, error),
+    );
   };
 }

@@ -1,7 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const UNREPRESENTABLE = /[\0\r\n]/;
+
+// What `Headers` refuses in a value (NUL, CR, LF); three `includes` scans are cheaper than a regular
+// expression on the long Cookie values every protected call looks up.
+function unrepresentable(value: string): boolean {
+  return value.includes('\n') || value.includes('\r') || value.includes('\0');
+}
 
 /**
  * What a `Headers` object filled from `raw` (`IncomingMessage.rawHeaders`) answers to `get(name)`,
@@ -19,7 +24,7 @@ export function lookupRawHeader(raw: readonly string[], name: string): string | 
     if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue;
     // A value Headers would refuse makes the filled object differ: let it decide.
     const value = (raw[i + 1] as string).trim();
-    if (UNREPRESENTABLE.test(value)) return undefined;
+    if (unrepresentable(value)) return undefined;
     found = found === null ? value : `${found}${separator}${value}`;
   }
   return found;

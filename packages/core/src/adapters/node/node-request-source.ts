@@ -130,15 +130,22 @@ export class NodeRequestSource implements RequestSource {
         }
         chunks.push(chunk);
       };
+      // A whole body leaves the listeners in place (the request emits nothing more that they would
+      // act on, and it is dropped with its answer): removing four listeners per request is measurable.
+      let done = false;
       const onEnd = (): void => {
-        settle({
+        done = true;
+        resolve({
           kind: 'ok',
           bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size),
         });
       };
-      const onClose = (): void =>
-        settle({ kind: 'failed', error: new Error('The client closed the request') });
-      const onError = (error: unknown): void => settle({ kind: 'failed', error });
+      const onClose = (): void => {
+        if (!done) settle({ kind: 'failed', error: new Error('The client closed the request') });
+      };
+      const onError = (error: unknown): void => {
+        if (!done) settle({ kind: 'failed', error });
+      };
       req.on('data', onData);
       req.on('end', onEnd);
       req.on('close', onClose);
