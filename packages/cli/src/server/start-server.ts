@@ -290,7 +290,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           allowedOrigins: serverEnv.allowedOrigins,
           trustProxy: serverEnv.trustProxy,
           trustForwardedHost: serverEnv.trustForwardedHost,
-          allowedHosts,
+          // No allowedHosts: the host guard in front of this server has applied the same policy to
+          // every request and upgrade already, so the handler does not check the Host a second time.
           log,
           port,
         }),
