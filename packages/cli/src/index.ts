@@ -4,8 +4,8 @@
  */
 
 export { CliError, type CliErrorName, CliErrors, isCliError } from './cli/errors.js';
-export { DEFAULT_HOST, DEFAULT_PORT, type ServeFlags } from './cli/parse-args.js';
+export { DEFAULT_HOST, DEFAULT_PORT } from './cli/parse-args.js';
 export { type CliEnvironment, runCli } from './cli/run-cli.js';
+export type { OutputStreams, ServeFlags } from './cli/types.js';
 export type { CommandName } from './cli/usage.js';
-export type { OutputStreams } from './server/request-log.js';
 export { type RunningServer, type StartServerOptions, startServer } from './server/start-server.js';

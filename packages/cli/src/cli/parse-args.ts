@@ -9,7 +9,6 @@ import type { ParseContext, ServeFlags } from './types.js';
 import { type CommandName, usageText } from './usage.js';
 
 // Also importable from here, where they used to live.
-export type { ParseContext, ServeFlags };
 
 /** Default port of `sandbox` and `start`. */
 export const DEFAULT_PORT = 3001;

@@ -2,7 +2,6 @@ import type { RequestLog } from '@blockyard/core';
 import type { OutputStreams } from '../cli/types.js';
 
 // Also importable from here, where it used to live.
-export type { OutputStreams };
 
 function errorWithStack(line: string, error: unknown): string {
   const stack = error instanceof Error ? error.stack : undefined;
