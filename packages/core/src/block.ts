@@ -23,7 +23,7 @@ export {
   optionsCheck,
   warnUnknownOptions,
 } from './options-check.js';
-export { processSlot, replaceProcessSlot } from './process-slot.js';
+export { processSlot } from './process-slot.js';
 export { isSensitiveKey, REDACTED, redact } from './redact.js';
 export { sanitizeConfigKey } from './runtime-config.js';
 export { isScope } from './scope.js';

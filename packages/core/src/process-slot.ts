@@ -9,7 +9,7 @@
  * ```
  *
  * The key is a contract between copies of different versions: change the shape of its value only
- * additively. Replace the value with {@link replaceProcessSlot}.
+ * additively.
  */
 export function processSlot<T>(key: string, create: () => T): T {
   const slots = globalThis as unknown as Record<symbol, T | undefined>;
