@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEngine } from '@blockyard/kv-store';
 import { hasEngineData } from '@blockyard/kv-store/engine';
-import pg from 'pg';
+import { createPostgresDatabase } from '../tests/support/index.js';
 import { CLI_BIN } from './lib/servers.js';
 
 const CLI = CLI_BIN;
@@ -68,12 +68,7 @@ async function main(): Promise<number> {
   }
   const users = usersFlag();
   const dir = mkdtempSync(join(tmpdir(), 'blockyard-bench-migrate-'));
-  const database = `bb_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const target = new URL(base);
-  target.pathname = `/${database}`;
+  const target = await createPostgresDatabase(base, 'bb_bench');
   try {
     const source = `sqlite:${join(dir, 'source.db')}`;
     const seededAt = performance.now();
@@ -85,7 +80,7 @@ async function main(): Promise<number> {
     // Synchronous: the bench has nothing else to do meanwhile; killed after 10 minutes.
     const run = spawnSync(
       process.execPath,
-      ['--import', REPORT_MAX_RSS, CLI, 'migrate', '--from', source, '--to', target.toString()],
+      ['--import', REPORT_MAX_RSS, CLI, 'migrate', '--from', source, '--to', target.url],
       { encoding: 'utf8', timeout: 600_000, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
     );
     const { stdout, stderr } = run;
@@ -109,8 +104,7 @@ async function main(): Promise<number> {
     console.log(`| peak RSS of the command | ${maxRssMb.toFixed(1)} MB | ≤ 150 MB |`);
     return copyRate >= 5000 && maxRssMb <= 150 ? 0 : 1;
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
-    await admin.end();
+    await target.drop().catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -17,6 +17,7 @@ import { Scope } from '@blockyard/core';
 import { KVStore, type KvEngine, openEngine } from '@blockyard/kv-store';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { createPostgresDatabase } from '../../tests/support/index.js';
 import { type LoadResult, rpcBody, runLoad } from '../lib/load.js';
 import type { BenchContext, BenchPhase } from '../lib/phase.js';
 import { rssOf, waitForDescendants } from '../lib/process-tree.js';
@@ -114,18 +115,12 @@ async function sqliteSetup(): Promise<EngineSetup> {
 }
 
 async function postgresSetup(base: string): Promise<EngineSetup> {
-  const name = `bench_scale_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
+  const database = await createPostgresDatabase(base, 'bench_scale');
   return {
     name: 'postgres',
-    url: url.toString(),
+    url: database.url,
     async size() {
-      const client = new pg.Client({ connectionString: url.toString() });
+      const client = new pg.Client({ connectionString: database.url });
       await client.connect();
       try {
         await client.query('VACUUM');
@@ -137,12 +132,7 @@ async function postgresSetup(base: string): Promise<EngineSetup> {
         await client.end();
       }
     },
-    async cleanup() {
-      const client = new pg.Client({ connectionString: base });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
+    cleanup: () => database.drop(),
   };
 }
 

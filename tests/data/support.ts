@@ -11,8 +11,8 @@ import { registerDynamoDbEngine } from '@blockyard/aws';
 import { type KvEngine, openEngine } from '@blockyard/kv-store';
 import { hasEngineData, type KvEngineData, SETTINGS_TABLE } from '@blockyard/kv-store/engine';
 import bcrypt from 'bcryptjs';
-import pg from 'pg';
 import { CHECKPOINT_TABLE, TableDigest } from '../../packages/cli/src/data/rows.js';
+import { createPostgresDatabase, type PostgresDatabase } from '../support/index.js';
 
 /** The original passwords of the reference users. */
 export const PASSWORDS = { Alice: 'alice-pass-41', bob: 'bob-pass-42', carol: 'carol-pass-43' } as const;
@@ -98,25 +98,9 @@ export function referenceUserEntry(hash: string, createdAt: string): string {
 }
 
 /** A fresh, empty PostgreSQL database on the test server; `drop()` removes it. */
-export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+export async function freshPostgres(): Promise<PostgresDatabase | undefined> {
   const base = process.env.BLOCKS_TEST_POSTGRES_URL;
-  if (!base) return undefined;
-  const name = `bb_data_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: base });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  return base ? createPostgresDatabase(base, 'bb_data') : undefined;
 }
 
 /** Why a PostgreSQL case is skipped, or `false`. */

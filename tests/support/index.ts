@@ -4,6 +4,7 @@
  */
 export { freePort } from './free-port.js';
 export { CLI_BIN, REPO_ROOT, TMP_APPS_DIR } from './paths.js';
+export { createPostgresDatabase, type PostgresDatabase } from './postgres-database.js';
 export {
   callRpc,
   parseSetCookie,
